@@ -1,0 +1,1 @@
+"""Wiring: Telegram, the scheduler and the command line around `digest` and `storage`."""

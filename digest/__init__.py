@@ -1,0 +1,1 @@
+"""Pure text processing: articles in, a digest out (no Telegram, no database)."""

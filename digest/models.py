@@ -1,0 +1,109 @@
+"""Plain data that flows through the digest pipeline: articles in, a digest out.
+
+These classes know nothing of databases or Telegram, so every step can be tested
+and benchmarked on its own; `storage/` converts them to and from its tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+Section = Literal["strikes", "talks", "politics", "other"]
+SECTIONS: tuple[Section, ...] = ("strikes", "talks", "politics")
+"""The sections a digest shows, in the order it shows them ("other" is never shown)."""
+
+FigureKind = Literal["killed", "wounded", "missiles", "drones"]
+FIGURE_KINDS: tuple[FigureKind, ...] = ("killed", "wounded", "missiles", "drones")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, already cleaned, with the day it belongs to."""
+
+    title: str
+    text: str
+    source: str
+    day: date
+    url: str | None = None
+    id: int | None = None
+    published: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article; `index` is its position in the article body."""
+
+    text: str
+    article: Article
+    index: int
+
+
+@dataclass
+class DigestItem:
+    """A sentence chosen for a section, with where it came from.
+
+    `sources` counts the outlets that reported the same fact (near-duplicates merged).
+    """
+
+    text: str
+    source: str
+    url: str | None = None
+    article_id: int | None = None
+    sources: int = 1
+
+
+@dataclass
+class Figure:
+    """A key number of the day, always a number that stands in the source text.
+
+    `note` says when other sources gave other numbers (the value kept is the most
+    conservative one).
+    """
+
+    kind: FigureKind
+    value: int
+    place: str | None
+    source: str
+    url: str | None = None
+    article_id: int | None = None
+    note: str | None = None
+
+
+@dataclass
+class Digest:
+    """One day's digest: a few sourced sentences per section and the key figures."""
+
+    day: date
+    articles: int
+    sections: dict[Section, list[DigestItem]] = field(
+        default_factory=lambda: {name: [] for name in SECTIONS}
+    )
+    figures: list[Figure] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON shape printed by `digestbot show --format json`."""
+        return {
+            "date": self.day.isoformat(),
+            "articles": self.articles,
+            "sections": {
+                name: [asdict(item) for item in self.sections.get(name, [])] for name in SECTIONS
+            },
+            "figures": [asdict(figure) for figure in self.figures],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Digest:
+        return cls(
+            day=date.fromisoformat(data["date"]),
+            articles=int(data["articles"]),
+            sections={
+                name: [DigestItem(**item) for item in data["sections"].get(name, [])]
+                for name in SECTIONS
+            },
+            figures=[Figure(**figure) for figure in data.get("figures", [])],
+        )
+
+    def is_empty(self) -> bool:
+        return not self.figures and not any(self.sections.get(name) for name in SECTIONS)
