@@ -1,0 +1,44 @@
+"""The digest pipeline: a day's articles in, that day's Digest out (pure, no I/O).
+
+Split into sentences, classify the ones that could stand alone in a digest, choose each
+section's sentences (`digest.summarize`) and pull the key figures from every sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from digest.classify import classify
+from digest.figures import extract_figures
+from digest.models import Article, Digest, Section
+from digest.options import DigestOptions
+from digest.sentences import split_article
+from digest.summarize import Candidate, candidates, previous_facts, summarize_sections
+
+__all__ = ["DigestOptions", "build_digest"]
+
+
+def build_digest(
+    day: date,
+    articles: Sequence[Article],
+    previous: Digest | None = None,
+    *,
+    options: DigestOptions | None = None,
+) -> Digest:
+    """The digest of `day` from its articles, holding back what `previous` already said.
+
+    Only sentences that could appear in a digest are classified, and word-for-word copies
+    once: the classifier's cost then follows distinct sentences, not reprints.
+    """
+    options = options or DigestOptions()
+    sentences = [sentence for article in articles for sentence in split_article(article)]
+    by_section: dict[Section, list[Candidate]] = {}
+    for candidate in candidates(sentences, day):
+        by_section.setdefault(classify(candidate.sentence.text), []).append(candidate)
+    return Digest(
+        day=day,
+        articles=len(articles),
+        sections=summarize_sections(by_section, previous_facts(previous), options),
+        figures=extract_figures(sentences),
+    )

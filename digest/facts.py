@@ -1,0 +1,47 @@
+"""Near-duplicate facts: one event reported by several outlets in slightly different words.
+
+Two sentences state the same fact when most of their content words are shared
+(`fingerprint.jaccard` over word sets, order-free, so reworded leads still match) and they
+do not contradict each other on a number or a name: "two killed in Kyiv" and "two killed
+in Kharkiv" share almost every word yet are two facts, and each side then holds a number or
+name the other lacks. A sentence that only adds detail ("Mayor Vitali Klitschko said") is
+still the same fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from digest.fingerprint import jaccard, words
+from digest.language import STOP_WORDS
+
+SAME_FACT_THRESHOLD = 0.6
+_KEY = re.compile(r"\d[\d,.]*\d|\d|[A-Z]\w*")
+
+
+@dataclass(frozen=True, slots=True)
+class FactPrint:
+    """What near-duplicate checks compare: content words, and the numbers and names."""
+
+    words: frozenset[str]
+    keys: frozenset[str]
+
+
+def fact_print(text: str) -> FactPrint:
+    """The fingerprint of a sentence; capitalised stop words ("The", "On") are no names."""
+    content = frozenset(word for word in words(text) if word not in STOP_WORDS)
+    keys = {key.replace(",", "").casefold() for key in _KEY.findall(text)}
+    return FactPrint(words=content, keys=frozenset(keys - STOP_WORDS))
+
+
+def same_fact(left: FactPrint, right: FactPrint) -> bool:
+    """True when two sentences report one fact (see the module docstring)."""
+    if jaccard(left.words, right.words) < SAME_FACT_THRESHOLD:
+        return False
+    return not (left.keys - right.keys and right.keys - left.keys)
+
+
+def matches_any(prints: Iterable[FactPrint], candidate: FactPrint) -> bool:
+    return any(same_fact(known, candidate) for known in prints)

@@ -1,0 +1,84 @@
+"""Whether a sentence can stand alone in a digest, away from the article around it.
+
+A digest shows a few sentences out of context, so headings, fragments, bare quotes and
+sentences that lean on the previous one ("He also said", "However,") read as nonsense there.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 6
+MAX_WORDS = 60
+
+_OPENERS = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "this",
+        "these",
+        "those",
+        "that",
+        "his",
+        "her",
+        "its",
+        "their",
+        "him",
+        "them",
+        "however",
+        "but",
+        "and",
+        "also",
+        "moreover",
+        "furthermore",
+        "still",
+        "yet",
+        "so",
+        "then",
+        "thus",
+        "therefore",
+        "instead",
+        "besides",
+        "such",
+        "nevertheless",
+        "nonetheless",
+        "additionally",
+        "likewise",
+        "similarly",
+        "otherwise",
+    ]
+)
+_FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)")
+_QUOTES = "\"'“”‘’«»"
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’»)\]]*$")
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|say|told|tells|wrote|writes|added|adds|stated|asked|posted|according to"
+    r"|announced|declared|insisted|warned|noted)\b",
+    re.IGNORECASE,
+)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_standalone_candidate(text: str) -> bool:
+    """False for headings, fragments, unattributed quotes and very short or long sentences."""
+    stripped = text.strip()
+    if not MIN_WORDS <= word_count(stripped) <= MAX_WORDS:
+        return False
+    if not _ENDS_SENTENCE.search(stripped):
+        return False  # a heading, a caption or a cut-off fragment
+    first = stripped.lstrip(_QUOTES)[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False  # starts mid-sentence, or with a bullet or a bracket
+    quoted = stripped[0] in _QUOTES
+    return not (quoted and not _ATTRIBUTION.search(stripped))
+
+
+def leans_on_previous(text: str) -> bool:
+    """True when the sentence opens on a pronoun or connective that needs an antecedent."""
+    match = _FIRST_WORD.match(text)
+    return bool(match) and match.group(1).casefold() in _OPENERS

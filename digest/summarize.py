@@ -1,0 +1,183 @@
+"""Choosing each section's sentences: sumy's ranking plus the rules a news digest needs.
+
+Per section: drop what yesterday's digest already said, prefilter to a bounded pool
+(`digest.pool`), merge near-duplicate reports of one fact (`digest.facts`), rank the rest
+with a sumy summarizer (`digest.ranking`), weight the rank by how concrete the news is
+(`digest.concreteness`), and pick greedily while keeping every sentence readable on its own
+(`digest.readability`). Items come out best first: a digest is skimmed top-down, and
+sentences that stand alone need no article order; a sentence that leans on the one before
+it is only taken together with it, right after it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from digest.concreteness import concreteness
+from digest.facts import FactPrint, fact_print, matches_any, same_fact
+from digest.fingerprint import jaccard
+from digest.models import SECTIONS, Digest, DigestItem, Section, Sentence
+from digest.options import DigestOptions
+from digest.pool import centroid_scores, top_indices
+from digest.ranking import make_summarizer, rank
+from digest.readability import is_standalone_candidate, leans_on_previous
+
+NEWS_FLOOR = 0.3
+"""Weight of a sentence with no concrete news: background can still win, but rarely."""
+SOURCE_BONUS = 0.1
+"""Extra weight per doubling of the outlets that reported a fact."""
+STALE_FROM = 0.3
+"""Word overlap with a previous item from which a sentence counts as partly old news."""
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A sentence that can stand alone, with what every later step needs computed once.
+
+    `outlets` holds every outlet that printed this sentence word for word (and, after
+    merging, its near-duplicates); `position` is (article's place in the input, index).
+    """
+
+    sentence: Sentence
+    fact: FactPrint
+    news: float
+    position: tuple[int, int]
+    outlets: set[str] = field(default_factory=set)
+
+    @property
+    def weight(self) -> float:
+        """How much the news content and the number of reporting outlets lift the rank."""
+        news = NEWS_FLOOR + (1.0 - NEWS_FLOOR) * self.news
+        return news * (1.0 + SOURCE_BONUS * math.log2(max(1, len(self.outlets))))
+
+
+def candidates(sentences: Iterable[Sentence], day: date) -> list[Candidate]:
+    """Standalone sentences, one per distinct word set, so word-for-word copies of a wire
+    story cost nothing further and count their outlets."""
+    by_words: dict[frozenset[str], Candidate] = {}
+    article_places: dict[int, int] = {}
+    for sentence in sentences:
+        if not is_standalone_candidate(sentence.text):
+            continue
+        fact = fact_print(sentence.text)
+        known = by_words.get(fact.words)
+        if known is None:
+            place = article_places.setdefault(id(sentence.article), len(article_places))
+            known = Candidate(
+                sentence, fact, concreteness(sentence.text, day), (place, sentence.index)
+            )
+            by_words[fact.words] = known
+        known.outlets.add(sentence.article.source)
+    return list(by_words.values())
+
+
+def previous_facts(previous: Digest | None) -> list[FactPrint]:
+    """What the previous digest said, as fact prints to hold back today."""
+    if previous is None:
+        return []
+    return [fact_print(item.text) for items in previous.sections.values() for item in items]
+
+
+def summarize_sections(
+    by_section: Mapping[Section, Sequence[Candidate]],
+    previous: Sequence[FactPrint],
+    options: DigestOptions,
+) -> dict[Section, list[DigestItem]]:
+    """Each shown section's items; a fact goes to the first section that picks it, once."""
+    everyone = [candidate for group in by_section.values() for candidate in group]
+    taken: list[FactPrint] = []
+    sections: dict[Section, list[DigestItem]] = {}
+    for name in SECTIONS:
+        chosen = _choose(by_section.get(name, ()), previous, taken, options)
+        taken.extend(candidate.fact for candidate in chosen)
+        sections[name] = [_item(candidate, everyone) for candidate in chosen]
+    return sections
+
+
+def _choose(
+    section: Sequence[Candidate],
+    previous: Sequence[FactPrint],
+    taken: Sequence[FactPrint],
+    options: DigestOptions,
+) -> list[Candidate]:
+    fresh = [candidate for candidate in section if not matches_any(previous, candidate.fact)]
+    prefilter = [
+        centrality * candidate.weight
+        for centrality, candidate in zip(
+            centroid_scores([candidate.fact.words for candidate in fresh]), fresh, strict=True
+        )
+    ]
+    pool = sorted(
+        top_indices(prefilter, options.pool_size), key=prefilter.__getitem__, reverse=True
+    )
+    facts = _merge_near_duplicates([fresh[i] for i in pool])
+    facts.sort(key=lambda candidate: candidate.position)
+    ranks = rank(
+        [candidate.sentence.text for candidate in facts],
+        [candidate.position[0] for candidate in facts],
+        make_summarizer(options.summarizer),
+    )
+    scores = {
+        candidate.position: score * candidate.weight * _staleness(candidate.fact, previous)
+        for candidate, score in zip(facts, ranks, strict=True)
+    }
+    best_first = sorted(facts, key=lambda candidate: scores[candidate.position], reverse=True)
+    return _pick_readable(best_first, taken, options.max_sentences)
+
+
+def _merge_near_duplicates(best_first: Sequence[Candidate]) -> list[Candidate]:
+    """One candidate per fact, the best-scored report, holding all reporting outlets."""
+    kept: list[Candidate] = []
+    for candidate in best_first:
+        twin = next((known for known in kept if same_fact(known.fact, candidate.fact)), None)
+        if twin is None:
+            kept.append(replace(candidate, outlets=set(candidate.outlets)))
+        else:
+            twin.outlets |= candidate.outlets
+    return kept
+
+
+def _staleness(fact: FactPrint, previous: Sequence[FactPrint]) -> float:
+    """1 for new content, less for sentences that partly repeat yesterday's items."""
+    overlap = max((jaccard(fact.words, old.words) for old in previous), default=0.0)
+    return 1.0 - overlap if overlap >= STALE_FROM else 1.0
+
+
+def _pick_readable(
+    best_first: Sequence[Candidate], taken: Sequence[FactPrint], limit: int
+) -> list[Candidate]:
+    """The best candidates, skipping facts already shown and sentences whose pronoun or
+    connective would point at nothing; such a sentence goes right after its predecessor."""
+    chosen: list[Candidate] = []
+    for candidate in best_first:
+        if len(chosen) == limit:
+            break
+        if matches_any(taken, candidate.fact):
+            continue
+        if leans_on_previous(candidate.sentence.text):
+            place, index = candidate.position
+            positions = [known.position for known in chosen]
+            if (place, index - 1) in positions:
+                chosen.insert(positions.index((place, index - 1)) + 1, candidate)
+            continue
+        chosen.append(candidate)
+    return chosen
+
+
+def _item(candidate: Candidate, everyone: Sequence[Candidate]) -> DigestItem:
+    """The digest item, counting every outlet of the day that reported the same fact."""
+    outlets = set(candidate.outlets)
+    for other in everyone:
+        if other.outlets - outlets and same_fact(candidate.fact, other.fact):
+            outlets |= other.outlets
+    article = candidate.sentence.article
+    return DigestItem(
+        text=candidate.sentence.text,
+        source=article.source,
+        url=article.url,
+        article_id=article.id,
+        sources=len(outlets),
+    )

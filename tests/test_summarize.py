@@ -1,0 +1,215 @@
+"""The rules on top of sumy's ranking: one item per fact, yesterday held back, readable,
+concrete news first, any summarizer by name, at most N items."""
+
+from __future__ import annotations
+
+import pytest
+from digest_samples import DAY, article, summarize_one_section
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+
+from digest.concreteness import concreteness
+from digest.facts import fact_print, same_fact
+from digest.models import Digest, DigestItem
+from digest.options import DigestOptions
+from digest.pool import centroid_scores, top_indices
+from digest.ranking import SUMMARIZER_NAMES, make_summarizer, rank
+from digest.readability import is_standalone_candidate, leans_on_previous
+from digest.sentences import TOKENIZER, split_article
+from digest.summarize import candidates, summarize_sections
+
+KHARKIV = "Russian missiles killed four people in Kharkiv on Saturday, the regional governor said."
+ODESA = (
+    "Russian drones struck a power plant in Odesa overnight, leaving 40,000 homes without power."
+)
+DNIPRO = (
+    "A glide bomb hit an apartment block in Dnipro on Saturday, wounding 12 people, police said."
+)
+
+
+def texts(items: list[DigestItem]) -> list[str]:
+    return [item.text for item in items]
+
+
+def test_one_fact_from_several_outlets_is_one_item_counting_the_outlets() -> None:
+    reports = [
+        article(f"{KHARKIV}\n{ODESA}", "ap", 1),
+        article(
+            "Russian missiles killed four people in Kharkiv on Saturday, regional governor"
+            " Oleh Syniehubov said.",
+            "reuters",
+            2,
+        ),
+        article(f"On Saturday Russian missiles killed four people in Kharkiv.\n{DNIPRO}", "bbc", 3),
+        article(KHARKIV, "ap-reprint", 4),
+    ]
+    items = summarize_one_section(reports)
+    kharkiv = [item for item in items if "Kharkiv" in item.text]
+    assert len(kharkiv) == 1
+    assert kharkiv[0].sources == 4
+    assert {item.text for item in items} >= {ODESA, DNIPRO}
+
+
+def test_same_words_with_another_place_or_number_is_another_fact() -> None:
+    kharkiv = fact_print(KHARKIV)
+    assert not same_fact(kharkiv, fact_print(KHARKIV.replace("Kharkiv", "Sumy")))
+    assert not same_fact(
+        kharkiv, fact_print(KHARKIV.replace("four", "4").replace("Kharkiv", "Kyiv"))
+    )
+    assert same_fact(
+        kharkiv, fact_print(KHARKIV.replace("the regional", "Governor Oleh Syniehubov"))
+    )
+
+
+def test_what_yesterday_said_is_held_back() -> None:
+    yesterday = Digest(
+        day=DAY,
+        articles=1,
+        sections={"strikes": [DigestItem(text=KHARKIV, source="ap")], "talks": [], "politics": []},
+    )
+    today = [
+        article(
+            "Russian missiles killed four people in Kharkiv on Saturday, regional officials said.",
+            "ap",
+        ),
+        article(ODESA, "reuters"),
+    ]
+    assert texts(summarize_one_section(today, previous=yesterday)) == [ODESA]
+    assert len(summarize_one_section(today)) == 2
+
+
+def test_a_sentence_leaning_on_a_missing_one_is_not_picked() -> None:
+    dangling = "He also said that 12 people were wounded in Odesa on Saturday."
+    items = summarize_one_section([article(f"Odesa.\n{dangling}\n{DNIPRO}")])
+    assert texts(items) == [DNIPRO]
+
+
+def test_a_sentence_leaning_on_a_picked_one_follows_it() -> None:
+    follower = "It also damaged a school and 12 cars nearby, officials said on Saturday."
+    items = summarize_one_section([article(f"{DNIPRO}\n{follower}"), article(ODESA, "bbc")])
+    assert follower in texts(items)
+    assert texts(items).index(follower) == texts(items).index(DNIPRO) + 1
+
+
+def test_concrete_news_beats_background_and_opinion() -> None:
+    background = "The war could drag on for years as the broader diplomacy remains uncertain."
+    assert concreteness(DNIPRO, DAY) > concreteness(background, DAY)
+    assert concreteness("Peskov spoke on Saturday.", DAY) > concreteness(
+        "Peskov spoke on Tuesday.", DAY
+    )
+    items = summarize_one_section(
+        [article(f"{background}\n{DNIPRO}")], options=DigestOptions(max_sentences=1)
+    )
+    assert texts(items) == [DNIPRO]
+
+
+def test_each_section_keeps_at_most_n_items() -> None:
+    places = ["Kyiv", "Lviv", "Sumy", "Poltava", "Kherson", "Mykolaiv", "Chernihiv", "Zhytomyr"]
+    body = "\n".join(
+        f"Russian drones hit {place} on Saturday, wounding {n + 2} people, officials said."
+        for n, place in enumerate(places)
+    )
+    assert len(summarize_one_section([article(body)])) == 5
+    assert len(summarize_one_section([article(body)], options=DigestOptions(max_sentences=3))) == 3
+
+
+def test_items_keep_their_source_url_and_article_id() -> None:
+    (item,) = summarize_one_section([article(DNIPRO, "kyivindependent", 42)])
+    assert (item.source, item.url, item.article_id, item.sources) == (
+        "kyivindependent",
+        "https://kyivindependent.example/42",
+        42,
+        1,
+    )
+
+
+def test_a_fact_shown_in_one_section_is_not_repeated_in_the_next() -> None:
+    pool = candidates(split_article(article(f"{KHARKIV}\n{ODESA}")), DAY)
+    sections = summarize_sections({"strikes": pool, "talks": pool}, [], DigestOptions())
+    assert set(texts(sections["strikes"])) == {KHARKIV, ODESA}
+    assert sections["talks"] == []
+    assert sections["politics"] == []
+
+
+@pytest.mark.parametrize("name", SUMMARIZER_NAMES)
+def test_every_summarizer_can_be_selected(name: str) -> None:
+    items = summarize_one_section(
+        [article(f"{KHARKIV}\n{ODESA}\n{DNIPRO}")], options=DigestOptions(summarizer=name)
+    )
+    assert sorted(texts(items)) == sorted([KHARKIV, ODESA, DNIPRO])
+
+
+def test_summarizer_names_map_to_sumy_classes_and_unknown_names_fail_clearly() -> None:
+    assert isinstance(make_summarizer("LexRank"), LexRankSummarizer)
+    assert isinstance(make_summarizer("luhn"), LuhnSummarizer)
+    with pytest.raises(ValueError, match="unknown summarizer 'bert'; choose one of: lexrank"):
+        DigestOptions(summarizer="bert")
+    with pytest.raises(ValueError, match="max_sentences"):
+        DigestOptions(max_sentences=0)
+
+
+def test_rank_follows_sumys_own_choice() -> None:
+    sentences = [KHARKIV, ODESA, DNIPRO, "Russian missiles and drones hit Kharkiv and Odesa."]
+    document = ObjectDocumentModel([Paragraph([SumySentence(s, TOKENIZER) for s in sentences])])
+    (sumy_best,) = LexRankSummarizer()(document, 1)
+    scores = rank(sentences, [0, 0, 0, 0], LexRankSummarizer())
+    assert max(scores) == 1.0
+    assert all(0.0 < score <= 1.0 for score in scores)
+    assert sentences[scores.index(1.0)] == str(sumy_best)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine Faces Deadly Russian Offensive Amid Stalled Peace Negotiations",  # heading
+        "Zelenskyy cuts trip short.",  # too short
+        "- 2M2 articles in the history of this story so far.",  # bullet
+        "and then the lights went out across the whole district.",  # fragment
+        '"We are coordinating our efforts and we will not give up."',  # unattributed quote
+        " ".join(["word"] * 70) + ".",  # too long
+    ],
+)
+def test_headings_fragments_bare_quotes_and_odd_lengths_are_not_candidates(text: str) -> None:
+    assert not is_standalone_candidate(text)
+
+
+def test_full_sentences_and_attributed_quotes_are_candidates() -> None:
+    assert is_standalone_candidate(DNIPRO)
+    assert is_standalone_candidate('"We are coordinating our efforts," Yermak said on Friday.')
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("He also said the western part of Kyiv had lost power.", True),
+        ("However, the Kremlin has said little about the plan.", True),
+        ("It added that talks would continue.", True),
+        ("This refinement followed days of negotiations in Geneva.", True),
+        ('"They are not constructive," Zelenskyy said.', True),
+        ("Heavy shelling hit Kherson overnight.", False),
+        ("Thousands fled the town on Saturday.", False),
+    ],
+)
+def test_pronoun_and_connective_openers_are_detected(text: str, leans: bool) -> None:
+    assert leans_on_previous(text) is leans
+
+
+def test_prefilter_keeps_central_sentences_and_is_a_no_op_below_its_size() -> None:
+    word_sets = [fact_print(text).words for text in (KHARKIV, ODESA, DNIPRO, KHARKIV, "Sun shone.")]
+    scores = centroid_scores(word_sets)
+    assert scores[0] > scores[4]
+    assert top_indices(scores, 5) == [0, 1, 2, 3, 4]
+    assert top_indices([0.1, 0.9, 0.5, 0.7], 2) == [1, 3]
+
+
+def test_prefilter_changes_nothing_when_the_pool_holds_every_candidate() -> None:
+    places = ["Kyiv", "Lviv", "Sumy", "Poltava", "Kherson", "Mykolaiv", "Chernihiv", "Zhytomyr"]
+    body = "\n".join(
+        f"Russian drones hit {place} on Saturday, wounding {n + 2} people, {n} officials said."
+        for n, place in enumerate(places)
+    )
+    unbounded = summarize_one_section([article(body)], options=DigestOptions(pool_size=10_000))
+    exact = summarize_one_section([article(body)], options=DigestOptions(pool_size=len(places)))
+    assert unbounded == exact
