@@ -118,6 +118,11 @@ def _weekdays_near(day: date | None) -> frozenset[str]:
     return frozenset(_WEEKDAYS[d.weekday()] for d in (day, day - timedelta(days=1)))
 
 
+def _is_past_year(token: str, day: date | None) -> bool:
+    """A year before the digest's: "invaded in February 2022" is background, not news."""
+    return day is not None and len(token) == 4 and token.isdigit() and 1900 < int(token) < day.year
+
+
 def concreteness(text: str, day: date | None = None) -> float:
     """A score in [0, 1]: 1 for a dated, numbered, named, past-tense event, 0 for opinion."""
     tokens = _TOKEN.findall(text)
@@ -125,7 +130,8 @@ def concreteness(text: str, day: date | None = None) -> float:
         return 0.0
     lowered = [token.casefold() for token in tokens]
     names = sum(1 for token in tokens[1:] if token[0].isupper())
-    has_number = any(token[0].isdigit() for token in tokens)
+    past_years = sum(1 for token in tokens if _is_past_year(token, day))
+    has_number = any(token[0].isdigit() and not _is_past_year(token, day) for token in tokens)
     has_past = any(
         word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST)
         for word in lowered
@@ -143,6 +149,6 @@ def concreteness(text: str, day: date | None = None) -> float:
         + 0.25 * dated_today
         + 0.1 * other_weekday
         + 0.1 * min(news, 2) / 2
-        - 0.15 * min(background, 2)
+        - 0.15 * min(background + past_years, 2)
     )
     return min(1.0, max(0.0, score))

@@ -9,6 +9,7 @@ ranking without touching sumy's internals.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from itertools import groupby
@@ -43,6 +44,23 @@ _WITH_STOP_WORDS: dict[str, Callable[..., AbstractSummarizer]] = {
     "reduction": ReductionSummarizer,
 }
 SUMMARIZER_NAMES: tuple[str, ...] = (*_WITH_STOP_WORDS, "edmundson")
+HALF_SCORE_RANK = 20
+"""Rank position whose score is half the best: how far concrete news may lift a sentence."""
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return STEMMER(word)
+
+
+def rank_terms(text: str) -> frozenset[str]:
+    """The terms sumy's rankers compare: lower-cased letter words, no stop words, stemmed.
+
+    The prefilter (`digest.pool`) must see sentences as LexRank does to predict its ranking;
+    stems are cached because a day repeats a small vocabulary many thousand times.
+    """
+    lowered = (word.lower() for word in TOKENIZER.to_words(text))
+    return frozenset(_stem(word) for word in lowered if word not in STOP_WORDS)
 
 
 def summarizer_key(name: str) -> str:
@@ -75,11 +93,14 @@ def make_summarizer(name: str) -> AbstractSummarizer:
 def rank(
     texts: Sequence[str], groups: Sequence[int], summarizer: AbstractSummarizer
 ) -> list[float]:
-    """Scores in (0, 1] for `texts` (1 = ranked first), from the summarizer's rating order.
+    """Scores in (0, 1] for `texts` from the summarizer's rating order: 1 for the first,
+    1/2 at `HALF_SCORE_RANK`, 1/3 at twice that, and so on.
 
     `groups` says which texts come from one article (equal, adjacent values), so rankers that
     look at paragraphs see articles. Scores come from rank positions, not raw ratings, so
-    every summarizer's output has the same scale; equal ratings get equal scores.
+    every summarizer's output has the same scale, and they do not depend on how many
+    sentences were ranked, so a bounded pool and the whole section score their top alike.
+    Equal ratings get equal scores.
     """
     if not texts:
         return []
@@ -104,4 +125,4 @@ def rank(
     higher: dict[float, int] = {}
     for position, rating in enumerate(sorted(ratings, reverse=True)):
         higher.setdefault(rating, position)
-    return [1.0 - higher[rating] / len(texts) for rating in ratings]
+    return [HALF_SCORE_RANK / (HALF_SCORE_RANK + higher[rating]) for rating in ratings]

@@ -17,17 +17,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from digest.concreteness import concreteness
-from digest.facts import FactPrint, fact_print, matches_any, same_fact
+from digest.facts import FactPrint, fact_print, matches_any, redundant, same_fact, telling
 from digest.fingerprint import jaccard
 from digest.models import SECTIONS, Digest, DigestItem, Section, Sentence
 from digest.options import DigestOptions
-from digest.pool import centroid_scores, top_indices
-from digest.ranking import make_summarizer, rank
+from digest.pool import bounded_pool
+from digest.ranking import make_summarizer, rank, rank_terms
 from digest.readability import is_standalone_candidate, leans_on_previous
 
 NEWS_FLOOR = 0.3
 """Weight of a sentence with no concrete news: background can still win, but rarely."""
-SOURCE_BONUS = 0.1
+SOURCE_BONUS = 0.3
 """Extra weight per doubling of the outlets that reported a fact."""
 STALE_FROM = 0.3
 """Word overlap with a previous item from which a sentence counts as partly old news."""
@@ -55,23 +55,25 @@ class Candidate:
 
 
 def candidates(sentences: Iterable[Sentence], day: date) -> list[Candidate]:
-    """Standalone sentences, one per distinct word set, so word-for-word copies of a wire
-    story cost nothing further and count their outlets."""
-    by_words: dict[frozenset[str], Candidate] = {}
+    """Standalone sentences, one per telling (`facts.telling`): word-for-word copies of a
+    wire story add their outlets, copies with other counts are left out (the digest shows
+    a report once), so neither costs anything further."""
+    by_telling: dict[frozenset[str], Candidate] = {}
     article_places: dict[int, int] = {}
     for sentence in sentences:
         if not is_standalone_candidate(sentence.text):
             continue
         fact = fact_print(sentence.text)
-        known = by_words.get(fact.words)
+        known = by_telling.get(telling(fact))
         if known is None:
             place = article_places.setdefault(id(sentence.article), len(article_places))
             known = Candidate(
                 sentence, fact, concreteness(sentence.text, day), (place, sentence.index)
             )
-            by_words[fact.words] = known
-        known.outlets.add(sentence.article.source)
-    return list(by_words.values())
+            by_telling[telling(fact)] = known
+        if known.fact.words == fact.words:
+            known.outlets.add(sentence.article.source)
+    return list(by_telling.values())
 
 
 def previous_facts(previous: Digest | None) -> list[FactPrint]:
@@ -104,16 +106,12 @@ def _choose(
     options: DigestOptions,
 ) -> list[Candidate]:
     fresh = [candidate for candidate in section if not matches_any(previous, candidate.fact)]
-    prefilter = [
-        centrality * candidate.weight
-        for centrality, candidate in zip(
-            centroid_scores([candidate.fact.words for candidate in fresh]), fresh, strict=True
-        )
-    ]
-    pool = sorted(
-        top_indices(prefilter, options.pool_size), key=prefilter.__getitem__, reverse=True
+    pool = bounded_pool(
+        [rank_terms(candidate.sentence.text) for candidate in fresh],
+        [candidate.weight for candidate in fresh],
+        options.pool_size,
     )
-    facts = _merge_near_duplicates([fresh[i] for i in pool])
+    facts = _merge_near_duplicates(sorted((fresh[i] for i in pool), key=_most_telling))
     facts.sort(key=lambda candidate: candidate.position)
     ranks = rank(
         [candidate.sentence.text for candidate in facts],
@@ -128,8 +126,13 @@ def _choose(
     return _pick_readable(best_first, taken, options.max_sentences)
 
 
+def _most_telling(candidate: Candidate) -> tuple[float, tuple[int, int]]:
+    """Sort key putting the most concrete, most reprinted report of a fact first."""
+    return (-candidate.weight, candidate.position)
+
+
 def _merge_near_duplicates(best_first: Sequence[Candidate]) -> list[Candidate]:
-    """One candidate per fact, the best-scored report, holding all reporting outlets."""
+    """One candidate per fact, the first report given, holding all reporting outlets."""
     kept: list[Candidate] = []
     for candidate in best_first:
         twin = next((known for known in kept if same_fact(known.fact, candidate.fact)), None)
@@ -149,13 +152,15 @@ def _staleness(fact: FactPrint, previous: Sequence[FactPrint]) -> float:
 def _pick_readable(
     best_first: Sequence[Candidate], taken: Sequence[FactPrint], limit: int
 ) -> list[Candidate]:
-    """The best candidates, skipping facts already shown and sentences whose pronoun or
-    connective would point at nothing; such a sentence goes right after its predecessor."""
+    """The best candidates, skipping what repeats a shown item (`facts.redundant`) and
+    sentences whose pronoun or connective would point at nothing; such a sentence is only
+    taken right after its predecessor."""
     chosen: list[Candidate] = []
     for candidate in best_first:
         if len(chosen) == limit:
             break
-        if matches_any(taken, candidate.fact):
+        shown = [*taken, *(known.fact for known in chosen)]
+        if any(redundant(fact, candidate.fact) for fact in shown):
             continue
         if leans_on_previous(candidate.sentence.text):
             place, index = candidate.position

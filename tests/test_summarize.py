@@ -14,7 +14,7 @@ from digest.concreteness import concreteness
 from digest.facts import fact_print, same_fact
 from digest.models import Digest, DigestItem
 from digest.options import DigestOptions
-from digest.pool import centroid_scores, top_indices
+from digest.pool import bounded_pool, centrality_estimates
 from digest.ranking import SUMMARIZER_NAMES, make_summarizer, rank
 from digest.readability import is_standalone_candidate, leans_on_previous
 from digest.sentences import TOKENIZER, split_article
@@ -105,14 +105,36 @@ def test_concrete_news_beats_background_and_opinion() -> None:
     assert texts(items) == [DNIPRO]
 
 
-def test_each_section_keeps_at_most_n_items() -> None:
-    places = ["Kyiv", "Lviv", "Sumy", "Poltava", "Kherson", "Mykolaiv", "Chernihiv", "Zhytomyr"]
-    body = "\n".join(
-        f"Russian drones hit {place} on Saturday, wounding {n + 2} people, officials said."
-        for n, place in enumerate(places)
+EIGHT_STRIKES = "\n".join(
+    f"Russian {weapon} hit {place} on Saturday, wounding {n + 2} people, {official} said."
+    for n, (weapon, place, official) in enumerate(
+        [
+            ("drones", "Kyiv", "Mayor Vitali Klitschko"),
+            ("missiles", "Lviv", "Governor Maksym Kozytskyi"),
+            ("glide bombs", "Sumy", "Governor Oleh Hryhorov"),
+            ("drones", "Poltava", "Governor Volodymyr Kohut"),
+            ("missiles", "Kherson", "Governor Oleksandr Prokudin"),
+            ("drones", "Mykolaiv", "Governor Vitalii Kim"),
+            ("shells", "Chernihiv", "Governor Viacheslav Chaus"),
+            ("missiles", "Zhytomyr", "Governor Vitalii Bunechko"),
+        ]
     )
-    assert len(summarize_one_section([article(body)])) == 5
-    assert len(summarize_one_section([article(body)], options=DigestOptions(max_sentences=3))) == 3
+)
+
+
+def test_each_section_keeps_at_most_n_items() -> None:
+    assert len(summarize_one_section([article(EIGHT_STRIKES)])) == 5
+    options = DigestOptions(max_sentences=3)
+    assert len(summarize_one_section([article(EIGHT_STRIKES)], options=options)) == 3
+
+
+def test_a_second_telling_of_a_shown_story_is_left_out() -> None:
+    sanctions = "The European Union adopted its 19th package of sanctions against Russia on Friday."
+    retold = "EU governments adopted a 19th package of sanctions targeting Russian oil on Friday."
+    recount = KHARKIV.replace("four", "4") + "\n" + KHARKIV.replace("four", "5")
+    items = summarize_one_section([article(f"{sanctions}\n{retold}\n{recount}\n{ODESA}")])
+    assert len(items) == 3
+    assert ODESA in texts(items)
 
 
 def test_items_keep_their_source_url_and_article_id() -> None:
@@ -196,20 +218,19 @@ def test_pronoun_and_connective_openers_are_detected(text: str, leans: bool) -> 
     assert leans_on_previous(text) is leans
 
 
-def test_prefilter_keeps_central_sentences_and_is_a_no_op_below_its_size() -> None:
-    word_sets = [fact_print(text).words for text in (KHARKIV, ODESA, DNIPRO, KHARKIV, "Sun shone.")]
-    scores = centroid_scores(word_sets)
-    assert scores[0] > scores[4]
-    assert top_indices(scores, 5) == [0, 1, 2, 3, 4]
-    assert top_indices([0.1, 0.9, 0.5, 0.7], 2) == [1, 3]
+def test_prefilter_estimates_lexrank_degree_and_keeps_the_best_in_order() -> None:
+    texts_ = [KHARKIV, ODESA, DNIPRO, KHARKIV.replace("four", "six"), "The sun shone over Lviv."]
+    word_sets = [fact_print(text).words for text in texts_]
+    centrality = centrality_estimates(word_sets)
+    assert centrality[0] > centrality[4]
+    assert bounded_pool(word_sets, [1.0] * 5, 5) == [0, 1, 2, 3, 4]
+    assert bounded_pool(word_sets, [1.0] * 5, 2) == [0, 3]
+    assert bounded_pool(word_sets, [0.1, 1.0, 1.0, 1.0, 1.0], 2) != [0, 3]
 
 
 def test_prefilter_changes_nothing_when_the_pool_holds_every_candidate() -> None:
-    places = ["Kyiv", "Lviv", "Sumy", "Poltava", "Kherson", "Mykolaiv", "Chernihiv", "Zhytomyr"]
-    body = "\n".join(
-        f"Russian drones hit {place} on Saturday, wounding {n + 2} people, {n} officials said."
-        for n, place in enumerate(places)
+    unbounded = summarize_one_section(
+        [article(EIGHT_STRIKES)], options=DigestOptions(pool_size=10_000)
     )
-    unbounded = summarize_one_section([article(body)], options=DigestOptions(pool_size=10_000))
-    exact = summarize_one_section([article(body)], options=DigestOptions(pool_size=len(places)))
+    exact = summarize_one_section([article(EIGHT_STRIKES)], options=DigestOptions(pool_size=8))
     assert unbounded == exact
