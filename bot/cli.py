@@ -1,0 +1,74 @@
+"""The `digestbot` command line: every feature has a command, registered in one list below."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.config import ConfigError
+from bot.context import Context
+from bot.ingest import ingest_paths
+from storage.db import StorageError
+
+app = typer.Typer(
+    help="A Telegram bot that delivers a short, sourced daily digest of a war.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _commands() -> None:
+    """A Telegram bot that delivers a short, sourced daily digest of a war."""
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected YYYY-MM-DD, e.g. 2025-11-29, not {value!r}") from None
+
+
+DayOption = Annotated[
+    str | None, typer.Option("--date", help="A day as YYYY-MM-DD, e.g. 2025-11-29.")
+]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (recursive).")],
+    day: DayOption = None,
+) -> None:
+    """Store local articles (.txt, .html, .json, .jsonl), each story once.
+
+    A file's day comes from its ` date YYYY-MM-DD ` prefix, its publication time, a date
+    in its text, then --date, then the file's modification time; each line says which.
+
+    Example: digestbot ingest seeds/ --date 2025-11-29
+    """
+    context = Context.load()
+    fallback = _parse_day(day)
+    report = ingest_paths(context.engine, paths, context.settings.tz, fallback, typer.echo)
+    if not report.lines:
+        typer.echo("no files found", err=True)
+        raise typer.Exit(1)
+    typer.echo(report.summary())
+    if not report.read_anything:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point: configuration and database problems end in one clear line, exit 2."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(prog_name="digestbot")
+    except (ConfigError, StorageError) as error:
+        print(f"digestbot: {error}", file=sys.stderr)
+        sys.exit(2)
