@@ -51,7 +51,8 @@ _QUALIFIER = (
 )
 _AUX = (
     r"(?i:were|was|are|is|have|has|had|been|being|reportedly|reported|confirmed|also|later|"
-    r"all|now|then|found|left|feared|believed)"
+    r"all|now|then|found|left|feared|believed|seriously|critically|severely|lightly|slightly|"
+    r"badly|mortally)"
 )
 _INTERCEPT = (
     r"(?i:shot down|shooting down|downed|downing|intercepted|intercepting|destroyed|"
@@ -116,14 +117,25 @@ _MONTH = (
     r"December)"
 )
 _CUMULATIVE = re.compile(
-    r"(?i:\bsince (?:(?:19|20)\d\d|the (?:start|beginning|outbreak)|the (?:war|conflict|"
-    r"invasion)|" + _MONTH + r")|\bso far this|\bto date\b|\b(?:last|this|earlier this|"
-    r"previous|past) (?:week|month|year)|\bpast \w+ (?:weeks|months|years)\b|"
-    r"\b(?:per|a|every) (?:day|week|month)\b(?! (?:after|before|earlier|later))|"
-    r"\bin (?:(?:19|20)\d\d|" + _MONTH + r")\b|\b(?:tens|hundreds) of thousands\b|"
-    r"\b(?:war|conflict|fighting|invasion|offensive|campaign)\b[^.;]{0,40}\b(?:has|have) "
-    r"(?:killed|left|claimed|wounded))"
+    "(?i:"
+    + "|".join(
+        (
+            rf"\bsince (?:the )?(?:(?:19|20)\d\d|{_MONTH}|start|beginning|outbreak|war|conflict|"
+            r"invasion)\b",
+            r"\bsince [^.;,]{0,40}\b(?:began|started)\b",
+            r"\bso far this\b|\bto date\b",
+            r"\b(?:last|this|earlier this|previous|past) (?:week|month|year)\b",
+            r"\bpast \w+ (?:weeks|months|years)\b",
+            r"\b(?:per|a|every) (?:day|week|month)\b(?! (?:after|before|earlier|later))",
+            rf"\bin (?:(?:19|20)\d\d|{_MONTH})\b",
+            r"\b(?:tens|hundreds) of thousands\b",
+            r"\b(?:war|conflict|fighting|invasion|offensive|campaign)\b[^.;]{0,40}"
+            r"\b(?:has|have) (?:killed|left|claimed|wounded)",
+        )
+    )
+    + ")"
 )
+"""Words that make a count a running total or a rate rather than the day's toll."""
 _SCATTERED = re.compile(r"(?i:\bacross (?:\w+ ){1,2}regions\b)")
 _WORTH_READING = re.compile(
     r"(?i:kill|dead|died|death|perish|lives|fatalit|wound|injur|hurt|missile|drone|rocket|"

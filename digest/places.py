@@ -40,12 +40,19 @@ _DEMONYMS = frozenset(
 )  # fmt: skip
 """Adjectives that follow "on"/"in" ("on Russian targets") but are not places."""
 
-_ENDS_PLACE = frozenset(
+_DATES = frozenset(
     {
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
         "January", "February", "March", "April", "May", "June", "July", "August",
         "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
-        "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Telegram", "X", "Facebook",
+        "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    }
+)  # fmt: skip
+"""A phrase holding a day or month is a date ("on Palm Sunday", "in Early November")."""
+
+_ENDS_PLACE = frozenset(
+    {
+        "Telegram", "X", "Facebook",
         "Instagram", "Truth", "Twitter", "YouTube", "Reuters", "AP", "AFP", "CNN", "BBC",
         "President", "Prime", "Minister", "Mayor", "Governor", "Mr", "Mrs", "Ms", "Dr",
         "General", "Gen", "Secretary", "Christmas", "Easter", "Ramadan", "Eid", "UN", "NATO",
@@ -66,20 +73,23 @@ _INSTITUTIONS = frozenset(
 """Words that make a phrase an institution ("Nasser Hospital"), not the place of a strike."""
 
 _WORD = r"[A-Z][\w]*(?:-[A-Za-z]\w*)*"
-_LINK = r"(?:(?:al|el|ad|as|ash|an|ar|at|de|del|di|du|la|le|van|von|of)[-\s])?"
+_LINK = r"(?:(?:al|el|ad|as|ash|an|ar|at|de|del|di|du|la|le)-|(?:al|el|de|del|of)\s)?"
 _PHRASE = rf"{_WORD}(?:[ \t]+{_LINK}{_WORD}){{0,3}}"
 _SUFFIX = r"(?:[ \t]+(?:region|oblast|province|governorate|state|district|county|area|city))?"
 
 _TRIGGER = re.compile(
-    r"(?i:\b(?:in|on|near|over|across|around|outside|at|into|towards?|struck|hit|hits|"
+    r"(?i:\b(?:in|on|near|over|across|around|outside|at|into|towards?|against|struck|hit|hits|"
     r"hammered|attacked|attacking|targeted|targeting|shelled|bombed|pounded|raided|"
-    r"(?:city|town|village|region|province|outskirts|suburbs?|district|port) of))\s+"
+    r"(?:city|town|village|region|province|outskirts|suburbs?|district|port|centre|center|"
+    r"heart|shelling|bombardment|bombing|siege|capture) of))\s+"
 )
 _ATTACK_BEFORE = re.compile(
     r"(?i:\b(?:attacks?|strikes?|airstrikes?|assaults?|raids?|shelling|bombardment|barrage|"
-    r"bombing|offensive))\s*$"
+    r"bombing|offensive|siege|capture))\s*$"
 )
-_ATTACK_VERB = re.compile(r"(?i:struck|hit|hits|hammered|attack|shelled|bombed|pounded|raided)")
+_ATTACK_VERB = re.compile(
+    r"(?i:struck|hit|hammer|attack|shell|bomb|pound|raid|target|siege|capture)"
+)
 _THE = re.compile(r"(?:the|The)\s+")
 _OWNER = re.compile(rf"({_PHRASE})['’]s\s+")
 _MODIFIERS = re.compile(
@@ -106,7 +116,7 @@ def _clean(phrase: str) -> str | None:
     """Cut the phrase at the first non-place word; None when nothing place-like remains."""
     kept: list[str] = []
     for word in phrase.split():
-        if word in _INSTITUTIONS:
+        if word in _INSTITUTIONS or word in _DATES:
             return None
         if word in _ENDS_PLACE:
             break
