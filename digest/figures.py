@@ -45,10 +45,11 @@ def _number(name: str) -> str:
     )
 
 
-_QUALIFIER = (
-    r"(?:(?P<qual>(?i:at least|more than|over|almost|nearly|about|around|some|up to|roughly|"
-    r"approximately|an estimated|at most|fewer than|less than|as many as))\s+)?"
+_QUALIFIER_WORDS = (
+    r"(?i:at least|more than|over|almost|nearly|about|around|some|up to|roughly|approximately|"
+    r"an estimated|at most|fewer than|less than|as many as)"
 )
+_QUALIFIER = rf"(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
 _AUX = (
     r"(?i:were|was|are|is|have|has|had|been|being|reportedly|reported|confirmed|also|later|"
     r"all|now|then|found|left|feared|believed|seriously|critically|severely|lightly|slightly|"
@@ -90,7 +91,12 @@ _WEAPON = re.compile(
     r"civilians|were|was)\b)[A-Za-z'’-]+){0,3}?)\s+"
     r"(?P<weapon>(?i:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles|Shaheds?))\b"
 )
-_PATTERNS: tuple[re.Pattern[str], ...] = (_ACTIVE, _PASSIVE, _TOLL, _LIVES, _DEATHS)
+_COUNT = re.compile(_number("num"))
+_QUALIFIER_BEFORE = re.compile(rf"\b{_QUALIFIER_WORDS}\s+$")
+_VERB_LED: tuple[re.Pattern[str], ...] = (_ACTIVE, _TOLL, _LIVES)
+_COUNT_LED: tuple[re.Pattern[str], ...] = (_PASSIVE, _DEATHS, _WEAPON)
+"""Count-led patterns are only tried where `_COUNT` found a number: scanning every
+position with them is what made the first version slow."""
 
 _INTERCEPTED_BEFORE = re.compile(
     _INTERCEPT + r"\s+" + _QUALIFIER + r"(?:" + _number("part") + r"\s+of\s+(?:the\s+)?)?$"
@@ -104,21 +110,21 @@ _SUBCOUNT_BEFORE = re.compile(
     r"(?i:\b(?:including|among them|among whom|of whom|of them|of which|"
     r"among the (?:dead|victims|killed|wounded|injured)(?:\s+(?:were|are))?))\s*$"
 )
+# The sentence-level tests below run on lower-cased text: Python's `re` scans for a
+# case-sensitive literal far faster than for a case-insensitive one, and these run on
+# every sentence of the day.
 _ATTACK_CONTEXT = re.compile(
-    r"(?i:launch|fired|attack|strike|struck|hit|hammer|barrage|overnight|shot|intercept|"
-    r"downed|destroyed|target|assault|wave|salvo|bombard|swarm)"
+    r"launch|fired|attack|strike|struck|hit|hammer|barrage|overnight|shot|intercept|downed|"
+    r"destroyed|target|assault|wave|salvo|bombard|swarm"
 )
 _FRESH_SUPERLATIVE = re.compile(
-    r"(?i:\b(?:deadliest|worst|largest|biggest|heaviest|first|most \w+)\b[^.;]{0,40}?"
-    r"\bsince\s+\S+)"
+    r"\b(?:deadliest|worst|largest|biggest|heaviest|first|most \w+)\b[^.;]{0,40}?\bsince\s+\S+"
 )
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
 _CUMULATIVE = re.compile(
-    "(?i:"
-    + "|".join(
+    "|".join(
         (
             rf"\bsince (?:the )?(?:(?:19|20)\d\d|{_MONTH}|start|beginning|outbreak|war|conflict|"
             r"invasion)\b",
@@ -133,16 +139,15 @@ _CUMULATIVE = re.compile(
             r"\b(?:has|have) (?:killed|left|claimed|wounded)",
         )
     )
-    + ")"
 )
 """Words that make a count a running total or a rate rather than the day's toll."""
-_SCATTERED = re.compile(r"(?i:\bacross (?:\w+ ){1,2}regions\b)")
+_SCATTERED = re.compile(r"\bacross (?:\w+ ){1,2}regions\b")
 _WORTH_READING = re.compile(
-    r"(?i:kill|dead|died|death|perish|lives|fatalit|wound|injur|hurt|missile|drone|rocket|"
-    r"uav|shahed|toll)"
+    r"kill|dead|died|death|perish|lives|fatalit|wound|injur|hurt|missile|drone|rocket|uav|"
+    r"shahed|toll"
 )
-_HAS_NUMBER = re.compile(rf"\d|(?i:\b{_WORD_NUMBER}\b)")
-_ATTACK_WORD = re.compile(r"(?i:attack|strike|struck|hit|hammer|shell|bomb|raid|assault|barrage)")
+_HAS_NUMBER = re.compile(rf"\d|\b{_WORD_NUMBER}\b")
+_ATTACK_WORD = re.compile(r"attack|strike|struck|hit|hammer|shell|bomb|raid|assault|barrage")
 _FOLLOWS_VICTIMS = re.compile(
     r"\s*(?:$|[,.;:)—–-]|(?i:in|on|at|near|as|after|when|and|by|during|overnight|including|"
     r"while|following|across|over|from|inside|outside|since|today|yesterday)\b)"
@@ -244,7 +249,7 @@ def _casualty(match: re.Match[str], pattern: re.Pattern[str], text: str) -> _Men
     return _Mention(kind, match.start("num"), _value(groups["num"]), groups["qual"])
 
 
-def _weapon(match: re.Match[str], text: str) -> _Mention | None:
+def _weapon(match: re.Match[str], text: str, lowered: str) -> _Mention | None:
     """A missile or drone count, as launched (with any intercepted part) or intercepted only."""
     value = _value(match.group("num"))
     weapon = match.group("weapon").lower()
@@ -261,29 +266,31 @@ def _weapon(match: re.Match[str], text: str) -> _Mention | None:
         return _Mention(kind, start, value, qualifier, part, rockets)
     if shot_down or (intercepted_after and not _SHARE_BEFORE.search(before)):
         return _Mention(kind, start, None, qualifier, value, rockets)
-    if not _ATTACK_CONTEXT.search(text):
+    if not _ATTACK_CONTEXT.search(lowered):
         return None  # "the plant makes 300 drones": a count, but not of an attack
     return _Mention(kind, start, value, qualifier, None, rockets)
 
 
-def _mentions(text: str) -> list[_Mention]:
-    """Every fresh count of the day in one sentence, one per number."""
-    if _CUMULATIVE.search(_FRESH_SUPERLATIVE.sub("", text)):
-        return []
+def _mentions(text: str, lowered: str) -> list[_Mention]:
+    """Every fresh count of the day in one sentence (`lowered` is its lower case)."""
+    matches = [match for pattern in _VERB_LED for match in pattern.finditer(text)]
+    for count in _COUNT.finditer(text):
+        start = count.start()
+        qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 16), start)
+        for pattern in _COUNT_LED:
+            match = pattern.match(text, qualifier.start() if qualifier else start)
+            if match:
+                matches.append(match)
     found: dict[int, _Mention] = {}
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            if match.start("num") in found or not _is_count(text, match):
-                continue
-            mention = _casualty(match, pattern, text)
-            if mention is not None:
-                found[mention.start] = mention
-    for match in _WEAPON.finditer(text):
+    for match in matches:
         if match.start("num") in found or not _is_count(text, match):
             continue
-        mention = _weapon(match, text)
+        is_weapon = match.re is _WEAPON
+        mention = _weapon(match, text, lowered) if is_weapon else _casualty(match, match.re, text)
         if mention is not None:
             found[mention.start] = mention
+    if found and _CUMULATIVE.search(_FRESH_SUPERLATIVE.sub("", lowered)):
+        return []
     return [found[start] for start in sorted(found)]
 
 
@@ -324,16 +331,17 @@ def _article_tallies(sentences: list[Sentence]) -> list[_Tally]:
     placed: list[tuple[_Mention, str | None]] = []
     for sentence in sorted(sentences, key=lambda item: item.index):
         text = sentence.text
-        worth = _WORTH_READING.search(text) and _HAS_NUMBER.search(text)
-        mentions = _mentions(text) if worth else []
-        if not mentions and not _ATTACK_WORD.search(text):
+        lowered = text.lower()
+        worth = _WORTH_READING.search(lowered) and _HAS_NUMBER.search(lowered)
+        mentions = _mentions(text, lowered) if worth else []
+        if not mentions and not _ATTACK_WORD.search(lowered):
             continue
         places = find_places(text)
         names: list[str | None] = []
         for mention in mentions:
             if places:
                 name = _nearest(places, mention.start)
-            elif _SCATTERED.search(text):
+            elif _SCATTERED.search(lowered):
                 name = None
             elif recent is not None and sentence.index - recent[0] <= _LOOKBACK:
                 name = recent[1]
