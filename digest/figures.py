@@ -213,10 +213,18 @@ class _Tally:
         return notes
 
 
+def read_count(token: str) -> int | None:
+    """The integer a written count stands for ("1,200", "six", "Twenty-three"), else None."""
+    token = token.lower().replace(",", "")
+    return int(token) if token.isdigit() else _WORD_VALUES.get(token)
+
+
 def _value(token: str) -> int:
-    """The integer a matched count stands for ("1,200" and "twenty-three" included)."""
-    token = token.lower()
-    return _WORD_VALUES[token] if token in _WORD_VALUES else int(token.replace(",", ""))
+    """The integer of a token the count pattern matched, which is always a count."""
+    value = read_count(token)
+    if value is None:
+        raise ValueError(f"not a count: {token!r}")
+    return value
 
 
 def _is_count(text: str, match: re.Match[str], name: str = "num") -> bool:

@@ -9,8 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from digest.figures import extract_figures
+from digest.figures import extract_figures, read_count
 from digest.models import Article, Figure, Sentence
 from digest.places import place_key
 
@@ -106,6 +108,34 @@ def test_labelled_set_precision_recall_and_places() -> None:
     assert scores["precision"] >= 0.9
     assert scores["recall"] >= 0.85
     assert scores["place_accuracy"] >= 0.85
+
+
+def _written_counts(text: str) -> set[int]:
+    tokens = re.findall(r"[\w,-]+", text)
+    return {value for token in tokens if (value := read_count(token.strip(",-"))) is not None}
+
+
+def test_every_labelled_figure_is_a_number_written_in_its_sentence() -> None:
+    for row in _labelled():
+        text = str(row["text"])
+        for figure in extract_figures([Sentence(text, _article(text), 0)]):
+            assert figure.value in _written_counts(text), text
+
+
+_WORDS = st.sampled_from(
+    [
+        "killed", "killing", "wounded", "injured", "dead", "died", "at", "least", "more",
+        "than", "people", "civilians", "drones", "missiles", "shot", "down", "of", "in", "on",
+        "Kyiv", "Gaza", "the", "a", ",", ".", "12", "1,200", "three", "twenty-one", "2024",
+        "86-year-old", "since", "war", "has", "toll", "rose", "to", "including", "children",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_WORDS, max_size=30).map(" ".join) | st.text(max_size=200))
+def test_any_text_gives_only_numbers_it_contains(text: str) -> None:
+    for figure in _figures(text):
+        assert figure.value in _written_counts(text)
 
 
 # The seed articles ------------------------------------------------------------------------
