@@ -68,7 +68,10 @@ _ACTIVE = re.compile(
 _PASSIVE = re.compile(
     _QUALIFIER
     + _number("num")
-    + rf"(?P<words>(?:\s+(?!{_AUX}\b)[A-Za-z'’-]+){{0,3}}?)(?P<aux>(?:\s+{_AUX})*)\s+"
+    + rf"(?P<words>(?:\s+(?!{_AUX}\b)[A-Za-z'’-]+){{0,3}}?)"
+    # An aside between subject and verb: "13 people, most of them children, were killed".
+    + r"(?:\s*,[^,.;]{1,60},)?"
+    + rf"(?P<aux>(?:\s+{_AUX})*)\s+"
     r"(?P<verb>(?i:killed|dead|died|perished|wounded|injured|hurt|lost their lives))\b"
 )
 _TOLL = re.compile(
@@ -131,7 +134,7 @@ _CUMULATIVE = re.compile(
             r"\bsince [^.;,]{0,40}\b(?:began|started)\b",
             r"\bso far this\b|\bto date\b",
             r"\b(?:last|this|earlier this|previous|past) (?:week|month|year)\b",
-            r"\bpast \w+ (?:weeks|months|years)\b",
+            r"\bpast (?:\w+ )?(?:days|weeks|months|years)\b",
             r"\b(?:per|a|every) (?:day|week|month)\b(?! (?:after|before|earlier|later))",
             rf"\bin (?:(?:19|20)\d\d|{_MONTH})\b",
             r"\b(?:tens|hundreds) of thousands\b",
@@ -153,6 +156,7 @@ _FOLLOWS_VICTIMS = re.compile(
     r"while|following|across|over|from|inside|outside|since|today|yesterday)\b)"
 )
 _WEAPON_WORD = re.compile(r"(?i:drone|missile|rocket|strike|attack|shell|bomb|raid|shelling)")
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
 _LOOKBACK = 6
 """How many sentences back a place stays the place of later unplaced figures."""
 
@@ -302,8 +306,12 @@ def _mentions(text: str, lowered: str) -> list[_Mention]:
     return [found[start] for start in sorted(found)]
 
 
-def _nearest(places: list[PlaceMention], position: int) -> str:
-    """The place named closest to a number in its sentence."""
+def _place_of(text: str, places: list[PlaceMention], position: int) -> str:
+    """The place of the count at `position`: the first named after it in the same clause
+    ("killed 12 civilians in Poonch"), else the one named closest to it."""
+    for place in places:
+        if place.start >= position and not _CLAUSE_BREAK.search(text, position, place.start):
+            return place.name
 
     def distance(place: PlaceMention) -> int:
         return position - place.end if place.end <= position else place.start - position
@@ -348,7 +356,7 @@ def _article_tallies(sentences: list[Sentence]) -> list[_Tally]:
         names: list[str | None] = []
         for mention in mentions:
             if places:
-                name = _nearest(places, mention.start)
+                name = _place_of(text, places, mention.start)
             elif _SCATTERED.search(lowered):
                 name = None
             elif recent is not None and sentence.index - recent[0] <= _LOOKBACK:

@@ -75,7 +75,8 @@ _INSTITUTIONS = frozenset(
 _WORD = r"[A-Z][\w]*(?:-[A-Za-z]\w*)*"
 _LINK = r"(?:(?:al|el|ad|as|ash|an|ar|at|de|del|di|du|la|le)-|(?:al|el|de|del|of)\s)?"
 _PHRASE = rf"{_WORD}(?:[ \t]+{_LINK}{_WORD}){{0,3}}"
-_SUFFIX = r"(?:[ \t]+(?:region|oblast|province|governorate|state|district|county|area|city))?"
+_SUFFIXES = ("region", "oblast", "province", "governorate", "state", "district", "county", "area")
+_SUFFIX = rf"(?:[ \t]+(?:{'|'.join(_SUFFIXES)})\b)?"
 
 _TRIGGER = re.compile(
     r"(?i:\b(?:in|on|near|over|across|around|outside|at|into|towards?|against|struck|hit|hits|"
@@ -118,11 +119,13 @@ def _clean(phrase: str) -> str | None:
     for word in phrase.split():
         if word in _INSTITUTIONS or word in _DATES:
             return None
+        if word.isupper() and len(word) > 1 and word not in COUNTRIES:
+            return None  # "ADF rebels", "RSF fighters", "M23": armed groups, not places
         if word in _ENDS_PLACE:
             break
         kept.append(word)
-    if not kept or (len(kept) == 1 and kept[0] in _DEMONYMS):
-        return None
+    if not kept or (kept[0] in _DEMONYMS and all(word in _SUFFIXES for word in kept[1:])):
+        return None  # "Russian", "Russian regions"
     if kept[-1] in {"of", "al", "el"}:
         kept.pop()
     return " ".join(kept) or None
