@@ -155,7 +155,7 @@ _FOLLOWS_VICTIMS = re.compile(
     r"\s*(?:$|[,.;:)—–-]|(?i:in|on|at|near|as|after|when|and|by|during|overnight|including|"
     r"while|following|across|over|from|inside|outside|since|today|yesterday)\b)"
 )
-_WEAPON_WORD = re.compile(r"(?i:drone|missile|rocket|strike|attack|shell|bomb|raid|shelling)")
+_WEAPON_WORD = re.compile(r"(?i:drone|missile|rocket|strike|attack|shell|bomb|raid)")
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
 _LOOKBACK = 6
 """How many sentences back a place stays the place of later unplaced figures."""
@@ -231,17 +231,17 @@ def _value(token: str) -> int:
     return value
 
 
-def _is_count(text: str, match: re.Match[str], name: str = "num") -> bool:
+def _is_count(text: str, match: re.Match[str]) -> bool:
     """False for years and for sub-counts of a toll already given ("including four children")."""
-    token = match.group(name)
+    token = match.group("num")
     if len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100:
         return False
     return not _SUBCOUNT_BEFORE.search(text, max(0, match.start() - 40), match.start())
 
 
-def _casualty(match: re.Match[str], pattern: re.Pattern[str], text: str) -> _Mention | None:
+def _casualty(match: re.Match[str], text: str) -> _Mention | None:
     """The killed/wounded count a casualty pattern matched, if it is one."""
-    groups = match.groupdict()
+    groups, pattern = match.groupdict(), match.re
     if pattern is _TOLL:
         kind: FigureKind = "wounded" if groups["hurt"] else "killed"
     elif pattern is _LIVES or pattern is _DEATHS:
@@ -298,7 +298,7 @@ def _mentions(text: str, lowered: str) -> list[_Mention]:
         if match.start("num") in found or not _is_count(text, match):
             continue
         is_weapon = match.re is _WEAPON
-        mention = _weapon(match, text, lowered) if is_weapon else _casualty(match, match.re, text)
+        mention = _weapon(match, text, lowered) if is_weapon else _casualty(match, text)
         if mention is not None:
             found[mention.start] = mention
     if found and _CUMULATIVE.search(_FRESH_SUPERLATIVE.sub("", lowered)):
@@ -323,7 +323,9 @@ def _most_specific(names: Iterable[str | None]) -> str | None:
     """The last town or region among `names`, else the last country, else None."""
     named = [name for name in names if name]
     towns = [name for name in named if not is_country(name)]
-    return (towns or named or [None])[-1]
+    if towns:
+        return towns[-1]
+    return named[-1] if named else None
 
 
 def _headline_place(article: Article) -> str | None:
@@ -333,16 +335,12 @@ def _headline_place(article: Article) -> str | None:
         events = [mention.name for mention in find_places(text) if mention.event]
         if events:
             return _most_specific(events)
-        if text is article.title:
-            continue
-        return dateline_place(text)
-    return None
+    return dateline_place(article.text)
 
 
 def _article_tallies(sentences: list[Sentence]) -> list[_Tally]:
     """One article's figures: each count placed, then the largest per kind and place."""
     article = sentences[0].article
-    headline: list[str | None] = []
     recent: tuple[int, str] | None = None
     placed: list[tuple[_Mention, str | None]] = []
     for sentence in sorted(sentences, key=lambda item: item.index):
@@ -362,9 +360,7 @@ def _article_tallies(sentences: list[Sentence]) -> list[_Tally]:
             elif recent is not None and sentence.index - recent[0] <= _LOOKBACK:
                 name = recent[1]
             else:
-                if not headline:
-                    headline.append(_headline_place(article))
-                name = headline[0]
+                name = _headline_place(article)
             names.append(name)
             placed.append((mention, name))
         here = _most_specific([*names, *(place.name for place in places if place.event)])
@@ -437,6 +433,10 @@ def extract_figures(sentences: Sequence[Sentence]) -> list[Figure]:
     """
     by_article: dict[Article, list[Sentence]] = defaultdict(list)
     for sentence in sentences:
+        if not isinstance(sentence, Sentence):
+            raise TypeError(
+                f"extract_figures takes Sentence objects, not {type(sentence).__name__}"
+            )
         by_article[sentence.article].append(sentence)
     tallies: list[_Tally] = []
     for article_sentences in by_article.values():

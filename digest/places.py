@@ -141,16 +141,19 @@ def _place_at(text: str, pos: int) -> tuple[str | None, int]:
     if possessive:
         owner = _clean(possessive.group(1))
         pos = possessive.end()
-    pos = _MODIFIERS.match(text, pos).end()
+    modifiers = _MODIFIERS.match(text, pos)  # always matches, maybe nothing
+    pos = modifiers.end() if modifiers else pos
     capital = _CAPITAL.match(text, pos)
     if capital:
         if capital.group(2):
             return _clean(capital.group(2)), capital.end()
         return _CAPITALS.get(capital.group(1) or owner or ""), capital.end()
     name = _NAME.match(text, pos)
-    cleaned = _clean(name.group(0)) if name else None
+    if name is None:
+        return owner, pos
+    cleaned = _clean(name.group(0))
     if cleaned is None or (owner is not None and owner not in COUNTRIES):
-        return owner, name.end() if name else pos
+        return owner, name.end()  # "Kyiv's Darnytskyi district" is a place in Kyiv
     return cleaned, name.end()
 
 

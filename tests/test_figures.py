@@ -306,3 +306,8 @@ def test_no_place_at_all_gives_none() -> None:
 
 def test_no_sentences_give_no_figures() -> None:
     assert extract_figures([]) == []
+
+
+def test_something_else_than_sentences_is_refused_clearly() -> None:
+    with pytest.raises(TypeError, match="Sentence objects, not str"):
+        extract_figures(["Two people were killed in Kyiv."])  # type: ignore[list-item]
