@@ -10,8 +10,9 @@ about and fixed one line at a time.
 Two ideas carry the hard cases:
 
 * The main clause decides.  "The strikes came hours before negotiators met" is about strikes:
-  cues in a subordinate part of the sentence (after "as", "amid", "before", "after", "despite",
-  in a ", which ...," aside, or in a leading "Despite the truce, ...") count only
+  when the main clause alone settles on a section, that is the answer.  Only when it does not
+  are the subordinate parts of the sentence (after "as", "amid", "before", "after", "despite",
+  in a ", which ...," aside, or in a leading "Despite the truce, ...") added, at
   `SUBORDINATE_WEIGHT` of their weight.
 * Background competes as its own section.  War words in context ("the war, now in its fourth
   year, has killed tens of thousands") feed the `other` score through background cues, and a
@@ -38,7 +39,8 @@ MIN_SCORE = 2.5
 """A digest section needs at least this much evidence (one clear cue); below it: `other`."""
 
 SUBORDINATE_WEIGHT = 0.4
-"""Share of a cue's weight that counts when it stands in a subordinate clause."""
+"""Share of a cue's weight that counts when it stands in a subordinate clause (and the main
+clause alone did not decide)."""
 
 _CUES_RESOURCE = "section_cues.tsv"
 
@@ -84,7 +86,10 @@ class Scored:
 
 def normalize(text: str) -> str:
     """Case-fold, fold accents and unify quotes so one cue covers every spelling."""
-    folded = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())
+    lowered = text.translate(_QUOTES).casefold()
+    if lowered.isascii():  # most wire copy: skip the slow per-character accent folding
+        return lowered
+    folded = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
@@ -139,9 +144,12 @@ class Classifier:
 
     def score(self, text: str) -> Scored:
         """Score `text` for every section and pick one (see the module docstring)."""
+        if not isinstance(text, str):
+            raise TypeError(f"a sentence must be a str, not {type(text).__name__}")
         clean = normalize(text)
         subordinate = _subordinate_spans(clean)
         scores: dict[Section, float] = dict.fromkeys(SECTION_NAMES, 0.0)
+        main: dict[Section, float] = dict.fromkeys(SECTION_NAMES, 0.0)
         matches: list[tuple[Section, str, float]] = []
         for name, pattern in self._patterns.items():
             weights = self._weights[name]
@@ -149,9 +157,12 @@ class Classifier:
                 weight = weights[int(match.lastgroup[1:])]  # type: ignore[index]
                 if _inside(match.start(), subordinate):
                     weight *= SUBORDINATE_WEIGHT
+                else:
+                    main[name] += weight
                 scores[name] += weight
                 matches.append((name, match.group(), weight))
-        return Scored(_decide(scores), scores, tuple(matches))
+        section = _decide(main)
+        return Scored(_decide(scores) if section == "other" else section, scores, tuple(matches))
 
 
 def _subordinate_spans(clean: str) -> list[tuple[int, int]]:
