@@ -45,11 +45,10 @@ clause alone did not decide)."""
 _CUES_RESOURCE = "section_cues.tsv"
 
 # A sentence that opens with a subordinate phrase ("Despite the truce, ...", "Hours after X,
-# ..."): everything up to the first comma is context, not the event.
+# ...", "Speaking after the meeting, ..."): everything up to the first comma is context.
 _LEADING_SUBORDINATE = re.compile(
-    r"^(?:despite|after|before|amid|while|as|following|since|although|though|even as|"
-    r"in (?:response|retaliation) to|(?:hours|days|weeks|a day|a week|shortly|moments|minutes|"
-    r"just|only) (?:after|before))\b[^,]*,"
+    r"^(?:[\w'-]+ ){0,2}(?:despite|after|before|amid|while|as|following|since|although|though|"
+    r"in (?:response|retaliation) to)\b[^,]*,"
 )
 # Where the main clause hands over to a subordinate one.  "as" only counts when it cannot be
 # "such as", "as part of", "as well as" or "named X as president".
