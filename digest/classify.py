@@ -17,7 +17,8 @@ Two ideas carry the hard cases:
 * Background competes as its own section.  War words in context ("the war, now in its fourth
   year, has killed tens of thousands") feed the `other` score through background cues, and a
   sentence whose best digest score does not beat both `MIN_SCORE` and its `other` score is
-  `other`.
+  `other`.  The `other` score always covers the whole sentence (background in a trailing
+  clause still marks the sentence as background).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import get_args
 
@@ -51,16 +52,17 @@ _LEADING_SUBORDINATE = re.compile(
     r"in (?:response|retaliation) to)\b[^,]*,"
 )
 # Where the main clause hands over to a subordinate one.  "as" only counts when it cannot be
-# "such as", "as part of", "as well as" or "named X as president".
+# "such as", "as part of", "as well as", "as a weapon" or "named X as president".
 _SUBORDINATE_START = re.compile(
     r"(?:,\s*|\s)(?:(?:even|just|only) as|(?<!such )as (?!part|well|a result|many|much|long|"
     r"soon|far|of|the new|the next|president|prime|head|chief|minister|acting|interim|its|his|"
-    r"her|their|a (?:new|former|result))|while|whereas|amid|amidst|before|after|ahead of|"
+    r"her|their|an?\b)|while|whereas|amid|amidst|before|after|ahead of|"
     r"following|since|despite|in spite of|even though|although|though|in (?:response|retaliation) "
     r"to|in retaliation for|in protest (?:at|against|over))\b"
 )
 # A non-restrictive aside: ", which ...," or ", who ...," up to the next comma or the end.
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)")
+_LOOKAROUND = re.compile(r"\(\?<?[=!]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -112,6 +114,8 @@ def parse_cues(lines: list[str], origin: str = "cues") -> list[Cue]:
         if pattern != pattern.strip():
             # Cues must end at a word edge; a trailing space could never match before a word.
             raise ValueError(f"{origin}:{number}: regex starts or ends with a space")
+        if _LOOKAROUND.search(pattern):
+            raise ValueError(f"{origin}:{number}: look-arounds are not allowed in cues")
         try:
             weight = float(weight_text)
             re.compile(pattern)
@@ -130,16 +134,25 @@ def load_cues() -> list[Cue]:
 
 
 class Classifier:
-    """Cues compiled into one alternation per section, so a sentence costs four regex scans."""
+    """Cues compiled into one alternation per section, so a sentence costs four regex scans.
+
+    The alternation has no capture groups, which would slow every scan; the cue behind a match
+    is found afterwards as the first cue that matches the same text on its own.  That is the
+    cue the alternation chose, because cues hold no look-arounds; the answer is cached per text.
+    """
 
     def __init__(self, cues: list[Cue]) -> None:
-        self._weights: dict[Section, list[float]] = {name: [] for name in SECTION_NAMES}
+        self._cues: dict[Section, list[tuple[re.Pattern[str], float]]] = {}
         self._patterns: dict[Section, re.Pattern[str]] = {}
         for name in SECTION_NAMES:
             own = [cue for cue in cues if cue.section == name]
-            self._weights[name] = [cue.weight for cue in own]
-            groups = "|".join(f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(own))
-            self._patterns[name] = re.compile(rf"(?<!\w)(?:{groups})(?!\w)" if own else r"(?!)")
+            self._cues[name] = [(re.compile(cue.pattern), cue.weight) for cue in own]
+            either = "|".join(cue.pattern for cue in own)
+            self._patterns[name] = re.compile(rf"(?<!\w)(?:{either})(?!\w)" if own else r"(?!)")
+        self._weight = lru_cache(maxsize=1 << 16)(self._find_weight)
+
+    def _find_weight(self, section: Section, text: str) -> float:
+        return next(weight for cue, weight in self._cues[section] if cue.fullmatch(text))
 
     def score(self, text: str) -> Scored:
         """Score `text` for every section and pick one (see the module docstring)."""
@@ -151,15 +164,15 @@ class Classifier:
         main: dict[Section, float] = dict.fromkeys(SECTION_NAMES, 0.0)
         matches: list[tuple[Section, str, float]] = []
         for name, pattern in self._patterns.items():
-            weights = self._weights[name]
             for match in pattern.finditer(clean):
-                weight = weights[int(match.lastgroup[1:])]  # type: ignore[index]
+                weight = self._weight(name, match.group())
                 if _inside(match.start(), subordinate):
                     weight *= SUBORDINATE_WEIGHT
                 else:
                     main[name] += weight
                 scores[name] += weight
                 matches.append((name, match.group(), weight))
+        main["other"] = scores["other"]  # background anywhere in the sentence competes
         section = _decide(main)
         return Scored(_decide(scores) if section == "other" else section, scores, tuple(matches))
 

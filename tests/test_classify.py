@@ -130,6 +130,7 @@ def test_custom_cues_drive_the_classifier() -> None:
         ("strikes\theavy\tbomb", "bad weight 'heavy'"),
         ("strikes\t2\tbomb(", "bad regex"),
         ("strikes\t2\tbomb ", "starts or ends with a space"),
+        ("strikes\t2\tbomb(?=s)", "look-arounds are not allowed"),
     ],
 )
 def test_bad_cue_lines_name_the_line(line: str, message: str) -> None:
