@@ -62,7 +62,8 @@ _SUBORDINATE_START = re.compile(
 )
 # A non-restrictive aside: ", which ...," or ", who ...," up to the next comma or the end.
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)")
-_LOOKAROUND = re.compile(r"\(\?<?[=!]")
+# Anything whose match depends on the text around it: look-arounds, anchors, word boundaries.
+_CONTEXTUAL = re.compile(r"\(\?<?[=!]|\\[bBAZ]|(?<![\\\[])[$^]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -114,8 +115,9 @@ def parse_cues(lines: list[str], origin: str = "cues") -> list[Cue]:
         if pattern != pattern.strip():
             # Cues must end at a word edge; a trailing space could never match before a word.
             raise ValueError(f"{origin}:{number}: regex starts or ends with a space")
-        if _LOOKAROUND.search(pattern):
-            raise ValueError(f"{origin}:{number}: look-arounds are not allowed in cues")
+        if _CONTEXTUAL.search(pattern):
+            # The classifier identifies a match's cue by re-matching the text alone.
+            raise ValueError(f"{origin}:{number}: look-arounds, anchors and \\b are not allowed")
         try:
             weight = float(weight_text)
             re.compile(pattern)
@@ -138,7 +140,8 @@ class Classifier:
 
     The alternation has no capture groups, which would slow every scan; the cue behind a match
     is found afterwards as the first cue that matches the same text on its own.  That is the
-    cue the alternation chose, because cues hold no look-arounds; the answer is cached per text.
+    cue the alternation chose, because cues cannot look past their own text (`parse_cues`
+    refuses look-arounds, anchors and word boundaries); the answer is cached per text.
     """
 
     def __init__(self, cues: list[Cue]) -> None:

@@ -130,7 +130,9 @@ def test_custom_cues_drive_the_classifier() -> None:
         ("strikes\theavy\tbomb", "bad weight 'heavy'"),
         ("strikes\t2\tbomb(", "bad regex"),
         ("strikes\t2\tbomb ", "starts or ends with a space"),
-        ("strikes\t2\tbomb(?=s)", "look-arounds are not allowed"),
+        ("strikes\t2\tbomb(?=s)", "look-arounds, anchors and \\b are not allowed"),
+        ("strikes\t2\tbomb\\b", "look-arounds, anchors and \\b are not allowed"),
+        ("strikes\t2\t^bomb", "look-arounds, anchors and \\b are not allowed"),
     ],
 )
 def test_bad_cue_lines_name_the_line(line: str, message: str) -> None:
