@@ -64,6 +64,21 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def classify() -> None:
+    """Read sentences from standard input, one per line; print `section<TAB>sentence` for each.
+
+    Sections: strikes, talks, politics or other. Blank lines are kept as `other`.
+
+    Example: echo "Drones struck Kharkiv overnight, killing two." | digestbot classify
+    """
+    from digest.classify import classify as classify_sentence
+
+    for line in sys.stdin:
+        sentence = line.rstrip("\r\n")
+        typer.echo(f"{classify_sentence(sentence)}\t{sentence}")
+
+
 def main() -> None:
     """Entry point: configuration and database problems end in one clear line, exit 2."""
     command = typer.main.get_command(app)
