@@ -133,7 +133,8 @@ class _Poll:
                 self._seen, [key for entry in parsed.entries for key in entry.keys]
             )
         fresh = [entry for entry in parsed.entries if not seen.intersection(entry.keys)]
-        self.say(f"feed       {feed.name}: {len(parsed.entries)} entries, {len(fresh)} new")
+        total = len(parsed.entries) + len(parsed.problems)
+        self.say(f"feed       {feed.name}: {total} entries, {len(fresh)} new")
         for problem in parsed.problems:
             self.report.rejected += 1
             self.say(f"rejected   {feed.name}: {problem}")

@@ -23,6 +23,8 @@ _XML_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']"
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+MAX_KEY = 2000
+"""Longest link or guid kept: they are unique keys, and PostgreSQL cannot index huge values."""
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,18 @@ def _moment(value: struct_time | None) -> datetime | None:
 def _entry(raw: feedparser.FeedParserDict, base: str) -> FeedEntry:
     title = plain_text(str(raw.get("title") or ""))
     link = str(raw.get("link") or "").strip()
-    guid = str(raw.get("id") or "").strip() or None
+    guid = str(raw.get("id") or "").strip()[:MAX_KEY] or None
     if not link:
         raise Rejected("no link")
-    link = urljoin(base, link)
-    if urlsplit(link).scheme not in ("http", "https"):
+    try:
+        link = urljoin(base, link)
+        scheme = urlsplit(link).scheme
+    except ValueError:
+        raise Rejected(f"malformed link {link[:80]!r}") from None
+    if scheme not in ("http", "https"):
         raise Rejected(f"link is not a web address: {link[:80]}")
+    if len(link) > MAX_KEY:
+        raise Rejected(f"link longer than {MAX_KEY} characters: {link[:80]}...")
     if not title:
         raise Rejected(f"no title ({link})")
     summary = next(

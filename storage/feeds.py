@@ -80,10 +80,10 @@ def record_success(
 
 
 def record_unchanged(session: Session, feed_id: int, *, now: datetime) -> FeedRow:
-    """A 304 answer: the feed is healthy and has nothing new."""
+    """A 304 answer: the feed is healthy and has nothing new (its last error stays on record)."""
     row = session.get_one(FeedRow, feed_id)
     row.last_checked = row.last_success = now
-    row.consecutive_failures, row.next_attempt_at, row.last_error = 0, None, None
+    row.consecutive_failures, row.next_attempt_at = 0, None
     session.add(row)
     return row
 
