@@ -51,7 +51,8 @@ def backoff_delay(failures: int, poll_every: timedelta) -> timedelta | None:
     """How long to wait before trying a feed again; None below BACKOFF_AFTER failures."""
     if failures < BACKOFF_AFTER:
         return None
-    return min(poll_every * 2 ** (failures - BACKOFF_AFTER), BACKOFF_CAP)
+    # Doubling past 2**16 polls cannot stay under the cap; stopping there avoids overflow.
+    return min(poll_every * 2 ** min(failures - BACKOFF_AFTER, 16), BACKOFF_CAP)
 
 
 def record_success(
