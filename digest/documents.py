@@ -23,7 +23,7 @@ from digest.dates import DateProblem, date_in_text, local_day, parse_timestamp, 
 MAX_BYTES = 5 * 1024 * 1024
 MIN_WORDS = 15
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Invisible control characters: junk in a digest, and PostgreSQL refuses NUL outright."""
 _GARBLED = re.compile(r"[\ufffd\ud800-\udfff]|[ÂÃ][\u0080-\u00bf]|â€")
 """Replacement characters, lone surrogates, and UTF-8 read as Latin-1 ("Ã©", "â€™")."""

@@ -87,7 +87,10 @@ def _entry(raw: feedparser.FeedParserDict, base: str) -> FeedEntry:
     summary = next(
         (plain_text(str(raw[name])) for name in ("summary", "description") if raw.get(name)), ""
     )
-    published = _moment(raw.get("published_parsed")) or _moment(raw.get("updated_parsed"))
+    # dict.get: FeedParserDict's own get maps "updated" to "published" with a warning.
+    published = _moment(dict.get(raw, "published_parsed")) or _moment(
+        dict.get(raw, "updated_parsed")
+    )
     return FeedEntry(title=title, link=link, guid=guid, summary=summary, published=published)
 
 

@@ -81,6 +81,7 @@ def test_fetch_stores_good_articles_reports_bad_and_polls_conditionally(
         name = expected.split(":")[0]
         route = next(route for route, feed in BAD_FEEDS.items() if feed == name)
         assert "failed     " + expected.format(url(route)) in out
+    assert "polling feeds" not in out  # no progress bar when the output is not a terminal
     assert out.splitlines()[-1] == (
         "11 feeds polled (0 unchanged, 8 failed, 0 backing off); 8 new entries: 4 stored "
         "(1 from the feed's summary), 1 duplicates (1 near-duplicates), 1 off topic, 4 rejected"
