@@ -7,6 +7,7 @@ and headers, so tests can check conditional requests and that nothing was fetche
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,16 +107,23 @@ class Response:
     content_type: str = "text/html; charset=utf-8"
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = ()
+    delay: float = 0.0
 
 
 @dataclass
 class FeedServer:
-    """The routes served, the requests seen, and a switch that releases hanging requests."""
+    """The routes served, the requests seen, and a switch that releases hanging requests.
+
+    `most_at_once` is the largest number of requests that were being answered together.
+    """
 
     base: str = ""
     routes: dict[str, Response] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
+    answering: int = 0
+    most_at_once: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -174,7 +182,17 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             """Silence: the tests read `server.requests` instead."""
 
         def do_GET(self) -> None:
-            server.requests.append((self.path, dict(self.headers.items())))
+            with server.lock:
+                server.requests.append((self.path, dict(self.headers.items())))
+                server.answering += 1
+                server.most_at_once = max(server.most_at_once, server.answering)
+            try:
+                self._answer()
+            finally:
+                with server.lock:
+                    server.answering -= 1
+
+        def _answer(self) -> None:
             if self.path == "/slow.xml":
                 server.release.wait(10)
                 return
@@ -190,7 +208,13 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 self.wfile.write(b"<rss>" + b" " * BIG)
                 return
+            if self.path.startswith("/moved/"):
+                self.send_response(301)
+                self.send_header("Location", self.path.removeprefix("/moved"))
+                self.end_headers()
+                return
             response = server.routes.get(self.path) or Response(404, "text/plain", b"no route")
+            time.sleep(response.delay)
             validators = dict(response.headers)
             if any(
                 name in validators and self.headers.get(asked) == validators[name]

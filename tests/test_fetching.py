@@ -1,8 +1,9 @@
-"""fetch_all in-process on SQLite and PostgreSQL: back-off, force, and entries seen before."""
+"""fetch_all in-process on SQLite and PostgreSQL: back-off, entries seen, redirects, politeness."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def _context(engine: Engine, tmp_path: Path, site: FeedServer, feeds: dict[str, 
             for route, name in feeds.items()
         )
     )
-    settings = Settings(feeds=path, fetch_timeout=1, poll_minutes=30)
+    settings = Settings(feeds=path, fetch_timeout=1, poll_minutes=30, per_host_connections=2)
     return Context(settings=settings, engine=engine)
 
 
@@ -97,3 +98,17 @@ async def test_changed_feed_fetches_only_its_new_entries(
     with session_scope(engine) as session:
         [wire] = feed_states(session)
     assert wire.articles_stored == 3 and wire.etag == '"v2"'
+
+
+async def test_redirected_feed_read_with_at_most_two_requests_per_host(
+    engine: Engine, tmp_path: Path, site: FeedServer
+) -> None:
+    for route in ("/a/kyiv-strike", "/a/kyiv-copy", "/a/empty", "/a/report.pdf", "/a/gone"):
+        site.routes[route] = replace(site.routes[route], delay=0.2)
+    context = _context(engine, tmp_path, site, {"/moved/rss2.xml": "Wire"})
+    report = await fetch_all(context)
+    assert (report.failed, report.stored) == (0, 2)
+    assert site.most_at_once == 2  # pages overlapped, but never more than the per-host limit
+    with session_scope(engine) as session:
+        [wire] = feed_states(session)
+    assert wire.url == site.url("/moved/rss2.xml") and wire.etag == ETAG
