@@ -258,18 +258,13 @@ async def fetch_all(
 ) -> FetchReport:
     """Poll every feed of the feeds file once; feeds backing off are skipped unless `force`.
 
-    `echo` receives one line per feed and per new entry as it is decided; `show_progress`
-    draws a progress bar (for a terminal). Raises FeedsFileError only when the feeds file
-    itself is missing or malformed; every feed and entry problem is reported, not raised.
+    `echo` receives one line per feed and per new entry as it is decided; with
+    `show_progress` (a terminal) the lines are printed above a progress bar instead.
+    Raises FeedsFileError (a ConfigError) only when the feeds file itself is missing or
+    malformed; every feed and entry problem is reported in the lines, never raised.
     """
     feeds = load_feeds(context)
     report = FetchReport()
-
-    def say(line: str) -> None:
-        report.lines.append(line)
-        if echo is not None:
-            echo(line)
-
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -277,6 +272,14 @@ async def fetch_all(
         transient=True,
         disable=not show_progress,
     ) as progress:
+
+        def say(line: str) -> None:
+            report.lines.append(line)
+            if show_progress:  # printed above the bar, which a plain write would garble
+                progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            elif echo is not None:
+                echo(line)
+
         task = progress.add_task("polling feeds", total=len(feeds))
         async with Downloader(context.settings) as downloader:
             poll = _Poll(context, downloader, report, say)
