@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,8 @@ import typer
 
 from bot.config import ConfigError
 from bot.context import Context
+from bot.feed_admin import export_opml, feed_lines, import_opml
+from bot.fetching import fetch_all
 from bot.ingest import ingest_paths
 from storage.db import StorageError
 
@@ -77,6 +80,61 @@ def classify() -> None:
     for line in sys.stdin:
         sentence = line.rstrip("\r\n")
         typer.echo(f"{classify_sentence(sentence)}\t{sentence}")
+
+
+@app.command()
+def fetch(
+    force: Annotated[
+        bool, typer.Option("--force", help="Also poll feeds that are backing off.")
+    ] = False,
+) -> None:
+    """Poll every feed of the feeds file once and store new articles on the topic.
+
+    Each new entry's full text is read from its page; when that fails the feed's summary
+    is used and the line says so. Feeds that failed 3 times in a row are retried less
+    often (see `digestbot feeds`) unless --force.
+
+    Example: DIGESTBOT_FEEDS=feeds.toml digestbot fetch
+    """
+    context = Context.load()
+    report = asyncio.run(
+        fetch_all(context, typer.echo, force=force, show_progress=sys.stdout.isatty())
+    )
+    typer.echo(report.summary())
+
+
+feeds_app = typer.Typer(
+    help="The news feeds (DIGESTBOT_FEEDS) and their state.", no_args_is_help=False
+)
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.callback(invoke_without_command=True)
+def feeds(ctx: typer.Context) -> None:
+    """List the feeds with last success, last error, failures in a row and articles stored."""
+    if ctx.invoked_subcommand is None:
+        for line in feed_lines(Context.load()):
+            typer.echo(line)
+
+
+@feeds_app.command("import")
+def feeds_import(
+    opml: Annotated[Path, typer.Argument(help="An OPML file exported by a feed reader.")],
+) -> None:
+    """Add the feeds of an OPML file to the feeds file (those not listed yet).
+
+    Example: digestbot feeds import subscriptions.opml
+    """
+    typer.echo(import_opml(Context.load(), opml))
+
+
+@feeds_app.command("export")
+def feeds_export() -> None:
+    """Print the feeds file as OPML, for a feed reader.
+
+    Example: digestbot feeds export > feeds.opml
+    """
+    typer.echo(export_opml(Context.load()), nl=False)
 
 
 def main() -> None:

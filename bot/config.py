@@ -18,6 +18,26 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ENV_PREFIX = "DIGESTBOT_"
 SUMMARIZERS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl", "reduction")
+RUSSIA_UKRAINE = (
+    "ukrain",
+    "russia",
+    "kremlin",
+    "kyiv",
+    "kiev",
+    "moscow",
+    "putin",
+    "zelensk",
+    "donbas",
+    "donetsk",
+    "luhansk",
+    "crimea",
+    "kharkiv",
+    "zaporizhzhia",
+    "kherson",
+    "odesa",
+    "odessa",
+)
+"""Default topic keywords; each matches words that start with it ("ukrain" → "Ukrainian")."""
 
 
 class ConfigError(Exception):
@@ -40,6 +60,12 @@ class Settings(BaseSettings):
     feeds: Path | None = None
     summarizer: str = "lexrank"
     max_sentences: int = Field(default=5, ge=1, le=20)
+    topic_keywords: Annotated[tuple[str, ...], NoDecode] = RUSSIA_UKRAINE
+    poll_minutes: int = Field(default=30, ge=1, le=1440)
+    fetch_timeout: float = Field(default=20.0, gt=0, le=300)
+    max_response_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    per_host_connections: int = Field(default=2, ge=1, le=16)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -51,6 +77,18 @@ class Settings(BaseSettings):
                     "expected comma-separated numeric Telegram user ids, e.g. 1234,5678"
                 )
             return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("topic_keywords", mode="before")
+    @classmethod
+    def _split_keywords(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list | tuple):
+            keywords = tuple(str(word).strip().lower() for word in value if str(word).strip())
+            if not keywords:
+                raise ValueError("expected comma-separated keywords, e.g. ukrain,russia,kyiv")
+            return keywords
         return value
 
     @field_validator("timezone")

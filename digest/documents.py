@@ -7,6 +7,7 @@ command line, the feed fetcher and the tests. A bad file never stops the others.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,6 +23,10 @@ from digest.dates import DateProblem, date_in_text, local_day, parse_timestamp, 
 MAX_BYTES = 5 * 1024 * 1024
 MIN_WORDS = 15
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Invisible control characters: junk in a digest, and PostgreSQL refuses NUL outright."""
+_GARBLED = re.compile(r"[\ufffd\ud800-\udfff]|[ÂÃ][\u0080-\u00bf]|â€")
+"""Replacement characters, lone surrogates, and UTF-8 read as Latin-1 ("Ã©", "â€™")."""
 
 
 class Rejected(ValueError):
@@ -50,6 +55,17 @@ class DayContext:
     today: date
     fallback_day: date
     fallback_source: str
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The main text of a web page and what the page says about itself."""
+
+    text: str
+    title: str
+    site: str | None
+    url: str | None
+    stated_day: date | None
 
 
 @dataclass
@@ -97,6 +113,9 @@ def build_article(
     a day stated by the page), a full date in the lede, then the caller's fallback.
     """
     notes: list[str] = []
+    raw_text, title = _CONTROLS.sub(" ", raw_text), _CONTROLS.sub(" ", title)
+    if _GARBLED.search(raw_text) or _GARBLED.search(title):
+        raise Rejected("garbled text (replacement or mis-decoded characters: wrong charset?)")
     try:
         prefix_day, raw_text = split_date_prefix(raw_text, context.today)
     except DateProblem as problem:
@@ -129,8 +148,12 @@ def build_article(
     )
 
 
-def _from_html(text: str, source: str, context: DayContext) -> ParsedArticle:
-    document = trafilatura.bare_extraction(text, with_metadata=True)
+def extract_page(html: str) -> PageText:
+    """The main text of an HTML page without its furniture (trafilatura); Rejected if none.
+
+    Shared by local .html files and the feed fetcher, so both read pages the same way.
+    """
+    document = trafilatura.bare_extraction(html, with_metadata=True)
     if document is None or not document.text:
         raise Rejected("no article text found in the HTML")
     stated = None
@@ -139,13 +162,24 @@ def _from_html(text: str, source: str, context: DayContext) -> ParsedArticle:
             stated = date.fromisoformat(document.date[:10])
         except ValueError:
             stated = None
-    return build_article(
-        document.text,
-        source=document.sitename or document.hostname or source,
-        context=context,
+    return PageText(
+        text=document.text,
         title=document.title or "",
+        site=document.sitename or document.hostname or None,
         url=document.url,
         stated_day=stated,
+    )
+
+
+def _from_html(text: str, source: str, context: DayContext) -> ParsedArticle:
+    page = extract_page(text)
+    return build_article(
+        page.text,
+        source=page.site or source,
+        context=context,
+        title=page.title,
+        url=page.url,
+        stated_day=page.stated_day,
     )
 
 
