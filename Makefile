@@ -21,7 +21,7 @@ demo: venv
 	DIGESTBOT_DATABASE_URL=sqlite:///demo.db $(BIN)/digestbot show --all
 
 test: venv
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -1,0 +1,147 @@
+"""The `digestbot` command line: every feature has a command, registered in one list below."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.config import ConfigError
+from bot.context import Context
+from bot.feed_admin import export_opml, feed_lines, import_opml
+from bot.fetching import fetch_all
+from bot.ingest import ingest_paths
+from storage.db import StorageError
+
+app = typer.Typer(
+    help="A Telegram bot that delivers a short, sourced daily digest of a war.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _commands() -> None:
+    """A Telegram bot that delivers a short, sourced daily digest of a war."""
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected YYYY-MM-DD, e.g. 2025-11-29, not {value!r}") from None
+
+
+DayOption = Annotated[
+    str | None, typer.Option("--date", help="A day as YYYY-MM-DD, e.g. 2025-11-29.")
+]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (recursive).")],
+    day: DayOption = None,
+) -> None:
+    """Store local articles (.txt, .html, .json, .jsonl), each story once.
+
+    A file's day comes from its ` date YYYY-MM-DD ` prefix, its publication time, a date
+    in its text, then --date, then the file's modification time; each line says which.
+
+    Example: digestbot ingest seeds/ --date 2025-11-29
+    """
+    context = Context.load()
+    fallback = _parse_day(day)
+    report = ingest_paths(context.engine, paths, context.settings.tz, fallback, typer.echo)
+    if not report.lines:
+        typer.echo("no files found", err=True)
+        raise typer.Exit(1)
+    typer.echo(report.summary())
+    if not report.read_anything:
+        raise typer.Exit(1)
+
+
+@app.command()
+def classify() -> None:
+    """Read sentences from standard input, one per line; print `section<TAB>sentence` for each.
+
+    Sections: strikes, talks, politics or other. Blank lines are kept as `other`.
+
+    Example: echo "Drones struck Kharkiv overnight, killing two." | digestbot classify
+    """
+    from digest.classify import classify as classify_sentence
+
+    for line in sys.stdin:
+        sentence = line.rstrip("\r\n")
+        typer.echo(f"{classify_sentence(sentence)}\t{sentence}")
+
+
+@app.command()
+def fetch(
+    force: Annotated[
+        bool, typer.Option("--force", help="Also poll feeds that are backing off.")
+    ] = False,
+) -> None:
+    """Poll every feed of the feeds file once and store new articles on the topic.
+
+    Each new entry's full text is read from its page; when that fails the feed's summary
+    is used and the line says so. Feeds that failed 3 times in a row are retried less
+    often (see `digestbot feeds`) unless --force.
+
+    Example: DIGESTBOT_FEEDS=feeds.toml digestbot fetch
+    """
+    context = Context.load()
+    report = asyncio.run(
+        fetch_all(context, typer.echo, force=force, show_progress=sys.stdout.isatty())
+    )
+    typer.echo(report.summary())
+
+
+feeds_app = typer.Typer(
+    help="The news feeds (DIGESTBOT_FEEDS) and their state.", no_args_is_help=False
+)
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.callback(invoke_without_command=True)
+def feeds(ctx: typer.Context) -> None:
+    """List the feeds with last success, last error, failures in a row and articles stored."""
+    if ctx.invoked_subcommand is None:
+        for line in feed_lines(Context.load()):
+            typer.echo(line)
+
+
+@feeds_app.command("import")
+def feeds_import(
+    opml: Annotated[Path, typer.Argument(help="An OPML file exported by a feed reader.")],
+) -> None:
+    """Add the feeds of an OPML file to the feeds file (those not listed yet).
+
+    Example: digestbot feeds import subscriptions.opml
+    """
+    typer.echo(import_opml(Context.load(), opml))
+
+
+@feeds_app.command("export")
+def feeds_export() -> None:
+    """Print the feeds file as OPML, for a feed reader.
+
+    Example: digestbot feeds export > feeds.opml
+    """
+    typer.echo(export_opml(Context.load()), nl=False)
+
+
+def main() -> None:
+    """Entry point: configuration and database problems end in one clear line, exit 2."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(prog_name="digestbot")
+    except (ConfigError, StorageError) as error:
+        print(f"digestbot: {error}", file=sys.stderr)
+        sys.exit(2)

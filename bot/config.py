@@ -1,0 +1,143 @@
+"""All settings in one place, read once from `DIGESTBOT_*` environment variables (or `.env`).
+
+A wrong value must stop the program at start with one line naming the variable, never
+half-way through a push; the token is a secret and is never printed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ENV_PREFIX = "DIGESTBOT_"
+SUMMARIZERS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl", "reduction")
+RUSSIA_UKRAINE = (
+    "ukrain",
+    "russia",
+    "kremlin",
+    "kyiv",
+    "kiev",
+    "moscow",
+    "putin",
+    "zelensk",
+    "donbas",
+    "donetsk",
+    "luhansk",
+    "crimea",
+    "kharkiv",
+    "zaporizhzhia",
+    "kherson",
+    "odesa",
+    "odessa",
+)
+"""Default topic keywords; each matches words that start with it ("ukrain" → "Ukrainian")."""
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line for the user."""
+
+
+class Settings(BaseSettings):
+    """Every setting of digestbot; the README's settings table mirrors this class."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", extra="ignore", frozen=True
+    )
+
+    database_url: str = "sqlite:///digestbot.db"
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    timezone: str = "Europe/Kyiv"
+    digest_time: time = time(8, 0)
+    feeds: Path | None = None
+    summarizer: str = "lexrank"
+    max_sentences: int = Field(default=5, ge=1, le=20)
+    topic_keywords: Annotated[tuple[str, ...], NoDecode] = RUSSIA_UKRAINE
+    poll_minutes: int = Field(default=30, ge=1, le=1440)
+    fetch_timeout: float = Field(default=20.0, gt=0, le=300)
+    max_response_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    per_host_connections: int = Field(default=2, ge=1, le=16)
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(part.lstrip("-").isdigit() for part in parts):
+                raise ValueError(
+                    "expected comma-separated numeric Telegram user ids, e.g. 1234,5678"
+                )
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("topic_keywords", mode="before")
+    @classmethod
+    def _split_keywords(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list | tuple):
+            keywords = tuple(str(word).strip().lower() for word in value if str(word).strip())
+            if not keywords:
+                raise ValueError("expected comma-separated keywords, e.g. ukrain,russia,kyiv")
+            return keywords
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Kyiv or UTC") from error
+        return value
+
+    @field_validator("digest_time", mode="before")
+    @classmethod
+    def _hour_minute(cls, value: object) -> object:
+        if isinstance(value, str):
+            match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+            if not match:
+                raise ValueError(f"expected HH:MM, e.g. 08:00, not {value!r}")
+            return time(int(match[1]), int(match[2]))
+        return value
+
+    @field_validator("summarizer")
+    @classmethod
+    def _known_summarizer(cls, value: str) -> str:
+        name = value.strip().lower()
+        if name not in SUMMARIZERS:
+            raise ValueError(f"unknown summarizer {value!r}; one of {', '.join(SUMMARIZERS)}")
+        return name
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite:", "postgresql")):
+            raise ValueError("expected sqlite:///FILE or postgresql+psycopg://USER@HOST/DB")
+        return value
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def load_settings() -> Settings:
+    """Read the settings, turning pydantic's report into one line per bad variable."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            field = str(problem["loc"][0]) if problem["loc"] else "settings"
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            lines.append(f"{ENV_PREFIX}{field.upper()}: {message}")
+        raise ConfigError("; ".join(lines)) from None

@@ -1,0 +1,225 @@
+"""Sort sentences into digest sections with weighted, human-readable cues.
+
+A sentence goes to `strikes`, `talks`, `politics` or `other`.  Each section has a list of
+weighted regular expressions (`digest/data/section_cues.tsv`); a sentence's score for a section
+is the sum of the weights of the cues it contains.  Rules rather than a trained model because the
+digest must hold up on wars the project was not written for, and a few hundred labeled sentences
+are too few to train a model that would not memorise place names; rules can be read, argued
+about and fixed one line at a time.
+
+Two ideas carry the hard cases:
+
+* The main clause decides.  "The strikes came hours before negotiators met" is about strikes:
+  when the main clause alone settles on a section, that is the answer.  Only when it does not
+  are the subordinate parts of the sentence (after "as", "amid", "before", "after", "despite",
+  in a ", which ...," aside, or in a leading "Despite the truce, ...") added, at
+  `SUBORDINATE_WEIGHT` of their weight.
+* Background competes as its own section.  War words in context ("the war, now in its fourth
+  year, has killed tens of thousands") feed the `other` score through background cues, and a
+  sentence whose best digest score does not beat both `MIN_SCORE` and its `other` score is
+  `other`.  The `other` score always covers the whole sentence (background in a trailing
+  clause still marks the sentence as background).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import get_args
+
+from digest.models import Section
+
+SECTION_NAMES: tuple[Section, ...] = get_args(Section)
+DIGEST_SECTIONS: tuple[Section, ...] = ("strikes", "talks", "politics")
+"""Sections a sentence can win; also the tie-break order (an attack outranks its aftermath)."""
+
+MIN_SCORE = 2.5
+"""A digest section needs at least this much evidence (one clear cue); below it: `other`."""
+
+SUBORDINATE_WEIGHT = 0.4
+"""Share of a cue's weight that counts when it stands in a subordinate clause (and the main
+clause alone did not decide)."""
+
+_CUES_RESOURCE = "section_cues.tsv"
+
+# A sentence that opens with a subordinate phrase ("Despite the truce, ...", "Hours after X,
+# ...", "Speaking after the meeting, ..."): everything up to the first comma is context.
+_LEADING_SUBORDINATE = re.compile(
+    r"^(?:[\w'-]+ ){0,2}(?:despite|after|before|amid|while|as|following|since|although|though|"
+    r"in (?:response|retaliation) to)\b[^,]*,"
+)
+# Where the main clause hands over to a subordinate one.  "as" only counts when it cannot be
+# "such as", "as part of", "as well as", "as a weapon" or "named X as president".
+_SUBORDINATE_START = re.compile(
+    r"(?:,\s*|\s)(?:(?:even|just|only) as|(?<!such )as (?!part|well|a result|many|much|long|"
+    r"soon|far|of|the new|the next|president|prime|head|chief|minister|acting|interim|its|his|"
+    r"her|their|an?\b)|while|whereas|amid|amidst|before|after|ahead of|"
+    r"following|since|despite|in spite of|even though|although|though|in (?:response|retaliation) "
+    r"to|in retaliation for|in protest (?:at|against|over))\b"
+)
+# A non-restrictive aside: ", which ...," or ", who ...," up to the next comma or the end.
+_ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)")
+# Anything whose match depends on the text around it: look-arounds, anchors, word boundaries.
+_CONTEXTUAL = re.compile(r"\(\?<?[=!]|\\[bBAZ]|(?<![\\\[])[$^]")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One weighted pattern of a section, kept for explanations and tuning."""
+
+    section: Section
+    weight: float
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Why a sentence got its section: the score per section and the cues that matched."""
+
+    section: Section
+    scores: dict[Section, float]
+    matches: tuple[tuple[Section, str, float], ...]
+    """(section, matched text, weight counted) for every cue that fired."""
+
+
+def normalize(text: str) -> str:
+    """Case-fold, fold accents and unify quotes so one cue covers every spelling."""
+    lowered = text.translate(_QUOTES).casefold()
+    if lowered.isascii():  # most wire copy: skip the slow per-character accent folding
+        return lowered
+    folded = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def parse_cues(lines: list[str], origin: str = "cues") -> list[Cue]:
+    """Read `section<TAB>weight<TAB>regex` lines (blank lines and `#` comments skipped).
+
+    Raises ValueError naming the line for an unknown section, a bad weight or a bad regex, so a
+    tuning typo fails loudly at import instead of silently dropping a rule.
+    """
+    cues: list[Cue] = []
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise ValueError(f"{origin}:{number}: expected section<TAB>weight<TAB>regex")
+        section, weight_text, pattern = parts
+        if section not in SECTION_NAMES:
+            raise ValueError(f"{origin}:{number}: unknown section {section!r}")
+        if pattern != pattern.strip():
+            # Cues must end at a word edge; a trailing space could never match before a word.
+            raise ValueError(f"{origin}:{number}: regex starts or ends with a space")
+        if _CONTEXTUAL.search(pattern):
+            # The classifier identifies a match's cue by re-matching the text alone.
+            raise ValueError(f"{origin}:{number}: look-arounds, anchors and \\b are not allowed")
+        try:
+            weight = float(weight_text)
+            re.compile(pattern)
+        except ValueError as error:
+            raise ValueError(f"{origin}:{number}: bad weight {weight_text!r}") from error
+        except re.error as error:
+            raise ValueError(f"{origin}:{number}: bad regex {pattern!r}: {error}") from error
+        cues.append(Cue(section, weight, pattern))  # type: ignore[arg-type]
+    return cues
+
+
+def load_cues() -> list[Cue]:
+    """The cues shipped in `digest/data/section_cues.tsv`."""
+    text = resources.files("digest").joinpath("data", _CUES_RESOURCE).read_text("utf-8")
+    return parse_cues(text.splitlines(), _CUES_RESOURCE)
+
+
+class Classifier:
+    """Cues compiled into one alternation per section, so a sentence costs four regex scans.
+
+    The alternation has no capture groups, which would slow every scan; the cue behind a match
+    is found afterwards as the first cue that matches the same text on its own.  That is the
+    cue the alternation chose, because cues cannot look past their own text (`parse_cues`
+    refuses look-arounds, anchors and word boundaries); the answer is cached per text.
+    """
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self._cues: dict[Section, list[tuple[re.Pattern[str], float]]] = {}
+        self._patterns: dict[Section, re.Pattern[str]] = {}
+        for name in SECTION_NAMES:
+            own = [cue for cue in cues if cue.section == name]
+            self._cues[name] = [(re.compile(cue.pattern), cue.weight) for cue in own]
+            either = "|".join(cue.pattern for cue in own)
+            self._patterns[name] = re.compile(rf"(?<!\w)(?:{either})(?!\w)" if own else r"(?!)")
+        self._weight = lru_cache(maxsize=1 << 16)(self._find_weight)
+
+    def _find_weight(self, section: Section, text: str) -> float:
+        return next(weight for cue, weight in self._cues[section] if cue.fullmatch(text))
+
+    def score(self, text: str) -> Scored:
+        """Score `text` for every section and pick one (see the module docstring)."""
+        if not isinstance(text, str):
+            raise TypeError(f"a sentence must be a str, not {type(text).__name__}")
+        clean = normalize(text)
+        subordinate = _subordinate_spans(clean)
+        scores: dict[Section, float] = dict.fromkeys(SECTION_NAMES, 0.0)
+        main: dict[Section, float] = dict.fromkeys(SECTION_NAMES, 0.0)
+        matches: list[tuple[Section, str, float]] = []
+        for name, pattern in self._patterns.items():
+            for match in pattern.finditer(clean):
+                weight = self._weight(name, match.group())
+                if _inside(match.start(), subordinate):
+                    weight *= SUBORDINATE_WEIGHT
+                else:
+                    main[name] += weight
+                scores[name] += weight
+                matches.append((name, match.group(), weight))
+        main["other"] = scores["other"]  # background anywhere in the sentence competes
+        section = _decide(main)
+        return Scored(_decide(scores) if section == "other" else section, scores, tuple(matches))
+
+
+def _subordinate_spans(clean: str) -> list[tuple[int, int]]:
+    """Character spans of `clean` that belong to subordinate clauses or asides."""
+    spans: list[tuple[int, int]] = []
+    main_start = 0
+    leading = _LEADING_SUBORDINATE.match(clean)
+    if leading:
+        spans.append((0, leading.end()))
+        main_start = leading.end()
+    tail = _SUBORDINATE_START.search(clean, main_start)
+    main_end = tail.start() if tail else len(clean)
+    if tail:
+        spans.append((tail.start(), len(clean)))
+    spans.extend(
+        (aside.start(), aside.end()) for aside in _ASIDE.finditer(clean, main_start, main_end)
+    )
+    return spans
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _decide(scores: dict[Section, float]) -> Section:
+    best = max(DIGEST_SECTIONS, key=lambda name: scores[name])
+    if scores[best] < MIN_SCORE or scores["other"] >= scores[best]:
+        return "other"
+    return best
+
+
+@cache
+def default_classifier() -> Classifier:
+    """The classifier built from the shipped cues, compiled once per process."""
+    return Classifier(load_cues())
+
+
+def classify_with_scores(text: str) -> Scored:
+    """The section of `text` with the per-section scores and matched cues that explain it."""
+    return default_classifier().score(text)
+
+
+def classify(text: str) -> Section:
+    """The digest section of one sentence: strikes, talks, politics or other."""
+    return default_classifier().score(text).section

@@ -1,0 +1,124 @@
+"""Finding an article's day: a ` date YYYY-MM-DD ` prefix, a date in the text, or a timestamp.
+
+Every article must land on a calendar day in the configured time zone, and the user is
+told where that day came from, because a wrong day puts news in the wrong digest.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
+
+_PREFIX = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+|\Z)", re.IGNORECASE)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_TEXT_DATES = [
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b",
+        re.I,
+    ),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+]
+_TEXT_WINDOW = 1000
+"""Only the lede is searched: a date further down is usually background."""
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'-]{1,40},?\s*|")
+"""What may stand before a dateline's date: nothing, or a place in capitals ("KHARTOUM, ")."""
+_EVENT_PREFIX = re.compile(r"\bon\s+(?:\w+day,?\s+)?\Z", re.IGNORECASE)
+
+MAX_FUTURE = timedelta(days=1)
+
+
+class DateProblem(ValueError):
+    """A stated date that cannot be right (no such day, or in the future)."""
+
+
+def _checked(year: int, month: int, day: int, today: date) -> date:
+    try:
+        found = date(year, month, day)
+    except ValueError as error:
+        raise DateProblem(f"{year:04d}-{month:02d}-{day:02d} is not a real day") from error
+    if found > today + MAX_FUTURE:
+        raise DateProblem(f"{found.isoformat()} is in the future")
+    return found
+
+
+def split_date_prefix(text: str, today: date) -> tuple[date | None, str]:
+    """The day of a leading ` date YYYY-MM-DD ` marker and the text without it.
+
+    A malformed marker is still removed from the text, and raises DateProblem with the
+    text so the caller can fall back on another source.
+    """
+    match = _PREFIX.match(text)
+    if not match:
+        return None, text
+    rest = text[match.end() :]
+    try:
+        return _checked(int(match[1]), int(match[2]), int(match[3]), today), rest
+    except DateProblem as problem:
+        raise DateProblem(f"date prefix: {problem}", rest) from None
+
+
+def date_in_text(text: str, today: date) -> date | None:
+    """The first event date stated in the lede: "on November 25, 2025" or a dateline.
+
+    Dates after other words ("since April 15, 2025") are background, not the news day.
+    """
+    window = text[:_TEXT_WINDOW]
+    found: list[tuple[int, date]] = []
+    for pattern in _TEXT_DATES:
+        for match in pattern.finditer(window):
+            lead = window[: match.start()]
+            if not (_DATELINE_LEAD.fullmatch(lead) or _EVENT_PREFIX.search(lead)):
+                continue
+            month = match["month"]
+            number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            try:
+                found.append(
+                    (match.start(), _checked(int(match["year"]), number, int(match["day"]), today))
+                )
+            except DateProblem:
+                continue
+    return min(found)[1] if found else None
+
+
+def parse_timestamp(value: str) -> datetime | None:
+    """An ISO 8601 or RFC 2822 timestamp; naive ones are taken as UTC. None if unreadable."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def local_day(moment: datetime, tz: ZoneInfo) -> date:
+    """The calendar day of `moment` in the configured time zone."""
+    return moment.astimezone(tz).date()

@@ -1,0 +1,198 @@
+"""Place names in war reporting, found by pattern rather than by gazetteer.
+
+News names the place of a strike right after a preposition or an attack verb
+("in Khan Younis", "on Russia's Rostov region", "hammered Kyiv"), so a
+capitalised phrase in that position is the main signal; it works for towns of
+wars no list has seen. A few small built-in lists only clean the result
+(weekdays, titles, demonyms) and resolve "the Ukrainian capital" to a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COUNTRIES = frozenset(
+    {
+        "Afghanistan", "Armenia", "Azerbaijan", "Belarus", "Burkina Faso", "Congo", "DRC",
+        "Ethiopia", "Georgia", "India", "Iran", "Iraq", "Israel", "Lebanon", "Libya", "Mali",
+        "Moldova", "Myanmar", "Niger", "Nigeria", "Pakistan", "Russia", "Rwanda", "Somalia",
+        "South Sudan", "Sudan", "Syria", "Ukraine", "Yemen",
+    }
+)  # fmt: skip
+"""Country names: a place that is only a country is less precise than a town or region."""
+
+_CAPITALS = {
+    "Ukraine": "Kyiv", "Ukrainian": "Kyiv", "Russia": "Moscow", "Russian": "Moscow",
+    "Iran": "Tehran", "Iranian": "Tehran", "Sudan": "Khartoum", "Sudanese": "Khartoum",
+    "Lebanon": "Beirut", "Lebanese": "Beirut", "Syria": "Damascus", "Syrian": "Damascus",
+    "Yemen": "Sanaa", "Yemeni": "Sanaa", "Iraq": "Baghdad", "Iraqi": "Baghdad",
+    "Congo": "Kinshasa", "Congolese": "Kinshasa", "DRC": "Kinshasa",
+}  # fmt: skip
+"""Resolves "the Ukrainian capital" / "Ukraine's capital" when no name follows."""
+
+_DEMONYMS = frozenset(
+    {
+        "American", "Arab", "British", "Chinese", "Congolese", "Crimean", "European", "French",
+        "German", "Houthi", "Iranian", "Iraqi", "Israeli", "Lebanese", "Palestinian", "Polish",
+        "Russian", "Rwandan", "Sudanese", "Syrian", "Turkish", "Ukrainian", "Western", "Yemeni",
+    }
+)  # fmt: skip
+"""Adjectives that follow "on"/"in" ("on Russian targets") but are not places."""
+
+_DATES = frozenset(
+    {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
+        "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    }
+)  # fmt: skip
+"""A phrase holding a day or month is a date ("on Palm Sunday", "in Early November")."""
+
+_ENDS_PLACE = frozenset(
+    {
+        "Telegram", "X", "Facebook",
+        "Instagram", "Truth", "Twitter", "YouTube", "Reuters", "AP", "AFP", "CNN", "BBC",
+        "President", "Prime", "Minister", "Mayor", "Governor", "Mr", "Mrs", "Ms", "Dr",
+        "General", "Gen", "Secretary", "Christmas", "Easter", "Ramadan", "Eid", "UN", "NATO",
+        "EU", "The", "A", "An",
+    }
+)  # fmt: skip
+"""Capitalised words that end a place phrase: "Kyiv Mayor Vitali Klitschko" is "Kyiv"."""
+
+_INSTITUTIONS = frozenset(
+    {
+        "Administration", "Agency", "Army", "Committee", "Congress", "Council", "Defence",
+        "Defense", "Emergency", "Forces", "Foreign", "Government", "Health", "Hospital",
+        "Interior", "Kremlin", "Military", "Ministry", "News", "Office", "Parliament", "Party",
+        "Pentagon", "Police", "Post", "Security", "Senate", "Service", "Times", "University",
+        "White",
+    }
+)  # fmt: skip
+"""Words that make a phrase an institution ("Nasser Hospital"), not the place of a strike."""
+
+_WORD = r"[A-Z][\w]*(?:-[A-Za-z]\w*)*"
+_LINK = r"(?:(?:al|el|ad|as|ash|an|ar|at|de|del|di|du|la|le)-|(?:al|el|de|del|of)\s)?"
+_PHRASE = rf"{_WORD}(?:[ \t]+{_LINK}{_WORD}){{0,3}}"
+_SUFFIXES = ("region", "oblast", "province", "governorate", "state", "district", "county", "area")
+_SUFFIX = rf"(?:[ \t]+(?:{'|'.join(_SUFFIXES)})\b)?"
+
+_TRIGGER = re.compile(
+    r"(?i:\b(?:in|on|near|over|across|around|outside|at|into|towards?|against|struck|hit|hits|"
+    r"hammered|attacked|attacking|targeted|targeting|shelled|bombed|pounded|raided|"
+    r"(?:city|town|village|region|province|outskirts|suburbs?|district|port|centre|center|"
+    r"heart|shelling|bombardment|bombing|siege|capture) of))\s+"
+)
+_ATTACK_BEFORE = re.compile(
+    r"(?i:\b(?:attacks?|strikes?|airstrikes?|assaults?|raids?|shelling|bombardment|barrage|"
+    r"bombing|offensive|siege|capture))\s*$"
+)
+_ATTACK_VERB = re.compile(
+    r"(?i:struck|hit|hammer|attack|shell|bomb|pound|raid|target|siege|capture)"
+)
+_THE = re.compile(r"(?:the|The)\s+")
+_OWNER = re.compile(rf"({_PHRASE})['’]s\s+")
+_MODIFIERS = re.compile(
+    r"(?:(?:southern|northern|eastern|western|central|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|occupied|besieged|downtown|frontline|front-line|border|"
+    r"embattled|coastal|port|city|town|village)\s+(?:of\s+)?)*"
+)
+_CAPITAL = re.compile(rf"(?:({_WORD})\s+)?capital\b(?:,?\s+({_PHRASE}))?")
+_NAME = re.compile(rf"{_PHRASE}{_SUFFIX}")
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*)\s*(?:,[^—–\n]{0,40})?\s*[—–(]")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in a sentence; `event` is true when it follows an attack word."""
+
+    start: int
+    end: int
+    name: str
+    event: bool
+
+
+def _clean(phrase: str) -> str | None:
+    """Cut the phrase at the first non-place word; None when nothing place-like remains."""
+    kept: list[str] = []
+    for word in phrase.split():
+        if word in _INSTITUTIONS or word in _DATES:
+            return None
+        if word.isupper() and len(word) > 1 and word not in COUNTRIES:
+            return None  # "ADF rebels", "RSF fighters", "M23": armed groups, not places
+        if word in _ENDS_PLACE:
+            break
+        kept.append(word)
+    if not kept or (kept[0] in _DEMONYMS and all(word in _SUFFIXES for word in kept[1:])):
+        return None  # "Russian", "Russian regions"
+    if kept[-1] in {"of", "al", "el"}:
+        kept.pop()
+    return " ".join(kept) or None
+
+
+def _place_at(text: str, pos: int) -> tuple[str | None, int]:
+    """The place phrase starting at `pos` (after a trigger word) and where it ends."""
+    the = _THE.match(text, pos)
+    if the:
+        pos = the.end()
+    owner: str | None = None
+    possessive = _OWNER.match(text, pos)
+    if possessive:
+        owner = _clean(possessive.group(1))
+        pos = possessive.end()
+    modifiers = _MODIFIERS.match(text, pos)  # always matches, maybe nothing
+    pos = modifiers.end() if modifiers else pos
+    capital = _CAPITAL.match(text, pos)
+    if capital:
+        if capital.group(2):
+            return _clean(capital.group(2)), capital.end()
+        return _CAPITALS.get(capital.group(1) or owner or ""), capital.end()
+    name = _NAME.match(text, pos)
+    if name is None:
+        return owner, pos
+    cleaned = _clean(name.group(0))
+    if cleaned is None or (owner is not None and owner not in COUNTRIES):
+        return owner, name.end()  # "Kyiv's Darnytskyi district" is a place in Kyiv
+    return cleaned, name.end()
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Every place named after a preposition or attack verb, in text order."""
+    mentions: list[PlaceMention] = []
+    for trigger in _TRIGGER.finditer(text):
+        name, end = _place_at(text, trigger.end())
+        if name is None:
+            continue
+        event = bool(
+            _ATTACK_VERB.match(trigger.group(0))
+            or _ATTACK_BEFORE.search(text, max(0, trigger.start() - 30), trigger.start())
+        )
+        mentions.append(PlaceMention(trigger.start(), end, name, event))
+    return mentions
+
+
+def dateline_place(text: str) -> str | None:
+    """The city of an opening dateline such as "KYIV, Ukraine —", in normal case."""
+    match = _DATELINE.match(text)
+    if not match or len(match.group(1)) < 3:
+        return None
+    return _clean(match.group(1).title())
+
+
+def is_country(name: str | None) -> bool:
+    """True when the place is a whole country (a weaker place than a town or region)."""
+    return name in COUNTRIES
+
+
+_ALIASES = {"kiev": "kyiv", "odessa": "odesa", "kharkov": "kharkiv", "oblast": "region"}
+
+
+def place_key(name: str | None) -> str | None:
+    """A comparison key: case, "the", oblast/region and old spellings do not matter."""
+    if name is None:
+        return None
+    words = name.replace("’", "'").lower().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(_ALIASES.get(word, word) for word in words)

@@ -1,0 +1,147 @@
+"""Storing and reading articles, each story once.
+
+Exact duplicates (same URL, same text) are caught by unique keys; near-duplicates (one
+story re-published by another outlet) by comparing word shingles with the articles of
+nearby days, because an outlet's copy differs in a few words and its furniture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from digest.documents import ParsedArticle
+from digest.fingerprint import content_hash, jaccard, shingles
+from digest.models import Article
+from storage.models import ArticleRow
+
+NEAR_DUPLICATE_JACCARD = 0.5
+NEAR_DUPLICATE_CONTAINMENT = 0.8
+"""Share of the shorter text's shingles found in the other: catches a trimmed copy."""
+NEARBY_DAYS = 2
+
+Outcome = Literal["stored", "duplicate", "near-duplicate"]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What happened to one article; `article_id` is the stored row or its earlier twin."""
+
+    outcome: Outcome
+    article_id: int
+    detail: str = ""
+
+
+class ShingleCache:
+    """Shingle sets of stored articles, loaded once per day window during one ingest run."""
+
+    def __init__(self) -> None:
+        self._days: set[date] = set()
+        self._rows: dict[int, tuple[date, str, frozenset[str]]] = {}
+
+    def around(self, session: Session, day: date) -> list[tuple[int, str, frozenset[str]]]:
+        window = {day + timedelta(days=offset) for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1)}
+        missing = window - self._days
+        if missing:
+            rows = session.exec(
+                select(ArticleRow.id, ArticleRow.source, ArticleRow.day, ArticleRow.text).where(
+                    col(ArticleRow.day).in_(missing)
+                )
+            )
+            for article_id, source, row_day, text in rows:
+                self._rows[article_id] = (row_day, source, shingles(text))
+            self._days |= missing
+        return [
+            (article_id, source, grams)
+            for article_id, (row_day, source, grams) in self._rows.items()
+            if row_day in window
+        ]
+
+    def add(self, article_id: int, day: date, source: str, grams: frozenset[str]) -> None:
+        self._rows[article_id] = (day, source, grams)
+
+
+def _near_duplicate(
+    grams: frozenset[str], candidates: list[tuple[int, str, frozenset[str]]]
+) -> tuple[int, str] | None:
+    for article_id, source, other in candidates:
+        if not grams or not other:
+            continue
+        common = len(grams & other)
+        if (
+            jaccard(grams, other) >= NEAR_DUPLICATE_JACCARD
+            or common / min(len(grams), len(other)) >= NEAR_DUPLICATE_CONTAINMENT
+        ):
+            return article_id, source
+    return None
+
+
+def save_article(
+    session: Session,
+    article: ParsedArticle,
+    *,
+    origin: str = "",
+    feed_id: int | None = None,
+    cache: ShingleCache | None = None,
+) -> SaveResult:
+    """Store `article` unless it, or a near-copy of it, is stored already."""
+    digest_hash = content_hash(f"{article.title}\n{article.text}")
+    if article.url:
+        twin = session.exec(select(ArticleRow.id).where(ArticleRow.url == article.url)).first()
+        if twin is not None:
+            return SaveResult("duplicate", twin, "same URL")
+    twin = session.exec(select(ArticleRow.id).where(ArticleRow.content_hash == digest_hash)).first()
+    if twin is not None:
+        return SaveResult("duplicate", twin, "same text")
+    cache = cache or ShingleCache()
+    grams = shingles(article.text)
+    near = _near_duplicate(grams, cache.around(session, article.day))
+    if near is not None:
+        return SaveResult("near-duplicate", near[0], f"same story as #{near[0]} ({near[1]})")
+    row = ArticleRow(
+        url=article.url,
+        content_hash=digest_hash,
+        title=article.title,
+        text=article.text,
+        source=article.source,
+        day=article.day,
+        date_source=article.date_source,
+        published=article.published,
+        origin=origin,
+        feed_id=feed_id,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    cache.add(row.id, article.day, article.source, grams)
+    return SaveResult("stored", row.id)
+
+
+def _to_article(row: ArticleRow) -> Article:
+    return Article(
+        title=row.title,
+        text=row.text,
+        source=row.source,
+        day=row.day,
+        url=row.url,
+        id=row.id,
+        published=row.published,
+    )
+
+
+def articles_of_day(session: Session, day: date) -> list[Article]:
+    """The day's articles in the order they were stored."""
+    rows = session.exec(select(ArticleRow).where(ArticleRow.day == day).order_by(ArticleRow.id))
+    return [_to_article(row) for row in rows]
+
+
+def article_days(session: Session) -> list[tuple[date, int]]:
+    """Every day that has articles, oldest first, with how many."""
+    rows = session.exec(
+        select(ArticleRow.day, func.count()).group_by(ArticleRow.day).order_by(ArticleRow.day)
+    )
+    return [(day, count) for day, count in rows]

@@ -1,0 +1,77 @@
+"""Engine, sessions and migrations for SQLite (default, no set-up) and PostgreSQL.
+
+Migrations run at start, so an older database is upgraded in place and keeps its data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, create_engine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StorageError(Exception):
+    """The database cannot be opened or upgraded; the message says what to do."""
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+    # WAL lets the bot read while a build or ingest writes; foreign keys make cascades work.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; a SQLite file's folder is created on first use."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Apply every Alembic migration the database does not have yet."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception as error:
+        raise StorageError(
+            f"cannot open or upgrade the database {engine.url.render_as_string()}: {error}"
+        ) from error
+
+
+def open_database(url: str) -> Engine:
+    """The one way the rest of the program gets a ready, migrated database."""
+    engine = make_engine(url)
+    migrate(engine)
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

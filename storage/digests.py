@@ -1,0 +1,118 @@
+"""Storing and reading digests. A rebuild replaces a day's items in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, delete, select
+
+from digest.models import SECTIONS, Digest, DigestItem, Figure
+from storage.models import DigestItemRow, DigestRow, FigureRow, utcnow
+
+
+def save_digest(session: Session, digest: Digest) -> int:
+    """Store `digest` as the day's only digest and return its id.
+
+    The row keeps its id across rebuilds, so deliveries that point at it stay valid;
+    the caller's transaction makes the swap of items atomic.
+    """
+    row = session.exec(select(DigestRow).where(DigestRow.day == digest.day)).first()
+    if row is None:
+        row = DigestRow(day=digest.day)
+    row.articles = digest.articles
+    row.built_at = utcnow()
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    session.exec(delete(DigestItemRow).where(col(DigestItemRow.digest_id) == row.id))
+    session.exec(delete(FigureRow).where(col(FigureRow.digest_id) == row.id))
+    for section in SECTIONS:
+        for position, item in enumerate(digest.sections.get(section, [])):
+            session.add(
+                DigestItemRow(
+                    digest_id=row.id,
+                    section=section,
+                    position=position,
+                    text=item.text,
+                    source=item.source,
+                    url=item.url,
+                    article_id=item.article_id,
+                    sources=item.sources,
+                )
+            )
+    for position, figure in enumerate(digest.figures):
+        session.add(
+            FigureRow(
+                digest_id=row.id,
+                position=position,
+                kind=figure.kind,
+                value=figure.value,
+                place=figure.place,
+                source=figure.source,
+                url=figure.url,
+                article_id=figure.article_id,
+                note=figure.note,
+            )
+        )
+    session.flush()
+    return row.id
+
+
+def _load(session: Session, row: DigestRow) -> Digest:
+    digest = Digest(day=row.day, articles=row.articles)
+    items = session.exec(
+        select(DigestItemRow)
+        .where(DigestItemRow.digest_id == row.id)
+        .order_by(col(DigestItemRow.section), col(DigestItemRow.position))
+    )
+    for item in items:
+        digest.sections.setdefault(item.section, []).append(  # type: ignore[call-overload]
+            DigestItem(
+                text=item.text,
+                source=item.source,
+                url=item.url,
+                article_id=item.article_id,
+                sources=item.sources,
+            )
+        )
+    figures = session.exec(
+        select(FigureRow).where(FigureRow.digest_id == row.id).order_by(col(FigureRow.position))
+    )
+    digest.figures = [
+        Figure(
+            kind=figure.kind,  # type: ignore[arg-type]
+            value=figure.value,
+            place=figure.place,
+            source=figure.source,
+            url=figure.url,
+            article_id=figure.article_id,
+            note=figure.note,
+        )
+        for figure in figures
+    ]
+    return digest
+
+
+def load_digest(session: Session, day: date) -> Digest | None:
+    """The stored digest of `day`, or None."""
+    row = session.exec(select(DigestRow).where(DigestRow.day == day)).first()
+    return _load(session, row) if row else None
+
+
+def latest_digest(session: Session) -> Digest | None:
+    """The digest of the most recent day that has one."""
+    row = session.exec(select(DigestRow).order_by(col(DigestRow.day).desc())).first()
+    return _load(session, row) if row else None
+
+
+def previous_digest(session: Session, day: date) -> Digest | None:
+    """The latest digest before `day`: what readers were already told."""
+    row = session.exec(
+        select(DigestRow).where(DigestRow.day < day).order_by(col(DigestRow.day).desc())
+    ).first()
+    return _load(session, row) if row else None
+
+
+def digest_days(session: Session) -> list[date]:
+    """Every day that has a digest, oldest first."""
+    return list(session.exec(select(DigestRow.day).order_by(col(DigestRow.day))))

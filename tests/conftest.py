@@ -1,0 +1,47 @@
+"""Shared fixtures: a migrated database on SQLite always, and on PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+
+from storage.db import open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+POSTGRES_ENV = "DIGESTBOT_TEST_POSTGRES_URL"
+REQUIRE_POSTGRES_ENV = "DIGESTBOT_REQUIRE_POSTGRES"
+
+
+def _fresh_postgres(url: str) -> str:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL to an empty database; PostgreSQL runs only when DIGESTBOT_TEST_POSTGRES_URL is set."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        if os.environ.get(REQUIRE_POSTGRES_ENV):
+            pytest.fail(f"{POSTGRES_ENV} is required here but not set")
+        pytest.skip(f"{POSTGRES_ENV} not set")
+    return _fresh_postgres(url)
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = open_database(database_url)
+    yield engine
+    engine.dispose()

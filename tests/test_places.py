@@ -1,0 +1,49 @@
+"""Place names found by pattern: what follows a preposition or an attack verb."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.places import dateline_place, find_places, is_country, place_key
+
+
+def _names(text: str) -> list[str]:
+    return [mention.name for mention in find_places(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("attacks on the Ukrainian capital, Kyiv, killed two", ["Kyiv"]),
+        ("a strike on the Ukrainian capital rose", ["Kyiv"]),
+        ("a drone attack on Russia's southern Krasnodar region", ["Krasnodar region"]),
+        ("shelling in Kyiv's Darnytskyi district", ["Kyiv"]),
+        ("an airstrike in Deir al-Balah and in Gaza City", ["Deir al-Balah", "Gaza City"]),
+        ("RSF fighters stormed the village of Shaq Alnom", ["Shaq Alnom"]),
+        ("the attack on Saturday, posted on Telegram", []),
+        ("drones over the Bryansk and Kursk regions", ["Bryansk"]),
+        ("targets in Russian regions, at Nasser Hospital", []),
+        ("an attack blamed on ADF rebels in Beni", ["Beni"]),
+        ("debris fell in Kyiv Mayor Vitali Klitschko said", ["Kyiv"]),
+    ],
+)
+def test_places_after_prepositions_and_attack_verbs(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+def test_event_marks_the_place_of_an_attack_not_of_a_meeting() -> None:
+    mentions = find_places("Talks in Geneva went on as a drone attack on Odesa began.")
+    assert [(m.name, m.event) for m in mentions] == [("Geneva", False), ("Odesa", True)]
+
+
+def test_dateline_is_read_in_normal_case() -> None:
+    assert dateline_place("KYIV, Ukraine — Russian drones ...") == "Kyiv"
+    assert dateline_place("KHAN YOUNIS (AP) — An airstrike ...") == "Khan Younis"
+    assert dateline_place("Russian drones struck Kyiv — again.") is None
+
+
+def test_place_key_ignores_spelling_and_case() -> None:
+    assert place_key("Kiev") == place_key("Kyiv")
+    assert place_key("Kharkiv Oblast") == place_key("Kharkiv region")
+    assert place_key(None) is None
+    assert is_country("Ukraine") and not is_country("Kyiv")
