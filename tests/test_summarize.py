@@ -4,7 +4,6 @@ concrete news first, any summarizer by name, at most N items."""
 from __future__ import annotations
 
 import pytest
-from digest_samples import DAY, article, summarize_one_section
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -19,6 +18,7 @@ from digest.ranking import SUMMARIZER_NAMES, make_summarizer, rank
 from digest.readability import is_standalone_candidate, leans_on_previous
 from digest.sentences import TOKENIZER, split_article
 from digest.summarize import candidates, summarize_sections
+from tests.digest_samples import DAY, article, summarize_one_section
 
 KHARKIV = "Russian missiles killed four people in Kharkiv on Saturday, the regional governor said."
 ODESA = (
