@@ -19,6 +19,8 @@ from collections.abc import Sequence
 
 import numpy
 
+from digest.ranking import rank_terms
+
 DEFAULT_POOL_SIZE = 300
 SAMPLE_SIZE = 200
 LEXRANK_THRESHOLD = 0.1
@@ -55,13 +57,11 @@ def centrality_estimates(word_sets: Sequence[frozenset[str]]) -> list[float]:
     return scores.tolist()
 
 
-def bounded_pool(
-    word_sets: Sequence[frozenset[str]], weights: Sequence[float], size: int
-) -> list[int]:
+def bounded_pool(texts: Sequence[str], weights: Sequence[float], size: int) -> list[int]:
     """Indices of the sentences to rank, in order: all of them when they fit in `size`, else
     the `size` best by estimated LexRank degree times the final score's weight."""
-    if len(word_sets) <= size:
-        return list(range(len(word_sets)))
-    centrality = centrality_estimates(word_sets)
+    if len(texts) <= size:
+        return list(range(len(texts)))
+    centrality = centrality_estimates([rank_terms(text) for text in texts])
     scores = [score * weight for score, weight in zip(centrality, weights, strict=True)]
     return sorted(heapq.nlargest(size, range(len(scores)), key=scores.__getitem__))

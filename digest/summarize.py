@@ -22,7 +22,7 @@ from digest.fingerprint import jaccard
 from digest.models import SECTIONS, Digest, DigestItem, Section, Sentence
 from digest.options import DigestOptions
 from digest.pool import bounded_pool
-from digest.ranking import make_summarizer, rank, rank_terms
+from digest.ranking import make_summarizer, rank
 from digest.readability import is_standalone_candidate, leans_on_previous
 
 NEWS_FLOOR = 0.3
@@ -107,11 +107,11 @@ def _choose(
 ) -> list[Candidate]:
     fresh = [candidate for candidate in section if not matches_any(previous, candidate.fact)]
     pool = bounded_pool(
-        [rank_terms(candidate.sentence.text) for candidate in fresh],
+        [candidate.sentence.text for candidate in fresh],
         [candidate.weight for candidate in fresh],
         options.pool_size,
     )
-    facts = _merge_near_duplicates(sorted((fresh[i] for i in pool), key=_most_telling))
+    facts = _merge_near_duplicates(sorted((fresh[i] for i in pool), key=_best_report_first))
     facts.sort(key=lambda candidate: candidate.position)
     ranks = rank(
         [candidate.sentence.text for candidate in facts],
@@ -126,7 +126,7 @@ def _choose(
     return _pick_readable(best_first, taken, options.max_sentences)
 
 
-def _most_telling(candidate: Candidate) -> tuple[float, tuple[int, int]]:
+def _best_report_first(candidate: Candidate) -> tuple[float, tuple[int, int]]:
     """Sort key putting the most concrete, most reprinted report of a fact first."""
     return (-candidate.weight, candidate.position)
 
