@@ -80,6 +80,22 @@ def test_what_yesterday_said_is_held_back() -> None:
     assert len(summarize_one_section(today)) == 2
 
 
+def test_what_partly_repeats_yesterday_loses_to_fresh_news() -> None:
+    yesterday = Digest(
+        day=DAY,
+        articles=1,
+        sections={"strikes": [DigestItem(text=KHARKIV, source="ap")], "talks": [], "politics": []},
+    )
+    partly_old = (
+        "Russian missiles hit Kharkiv on Saturday, damaging a school, the regional governor said."
+    )
+    fresh = "Russian drones hit Sumy on Saturday, damaging a hospital, the city mayor said."
+    today = [article(f"{partly_old}\n{fresh}")]
+    one = DigestOptions(max_sentences=1)
+    assert texts(summarize_one_section(today, options=one)) == [partly_old]
+    assert texts(summarize_one_section(today, previous=yesterday, options=one)) == [fresh]
+
+
 def test_a_sentence_leaning_on_a_missing_one_is_not_picked() -> None:
     dangling = "He also said that 12 people were wounded in Odesa on Saturday."
     items = summarize_one_section([article(f"Odesa.\n{dangling}\n{DNIPRO}")])
