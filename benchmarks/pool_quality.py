@@ -76,3 +76,7 @@ def main() -> None:
         if in_wide:
             line += f", in unbounded top {WIDE} {in_wide / total:.0%}"
         print(f"{line} of {total} items ({args.days} days of {args.articles} articles)")
+
+
+if __name__ == "__main__":
+    main()
