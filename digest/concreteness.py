@@ -14,98 +14,30 @@ from datetime import date, timedelta
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 NEWS_WORDS: frozenset[str] = frozenset(
-    [
-        "killed",
-        "killing",
-        "wounded",
-        "injured",
-        "died",
-        "dead",
-        "struck",
-        "hit",
-        "fired",
-        "launched",
-        "shot",
-        "downed",
-        "attacked",
-        "destroyed",
-        "damaged",
-        "announced",
-        "signed",
-        "met",
-        "resigned",
-        "dismissed",
-        "appointed",
-        "approved",
-        "imposed",
-        "rejected",
-        "agreed",
-        "arrived",
-        "confirmed",
-        "said",
-        "told",
-        "overnight",
-        "today",
-        "yesterday",
-    ]
+    (
+        "killed killing wounded injured died dead struck hit fired launched shot downed"
+        " attacked destroyed damaged announced signed met resigned dismissed appointed"
+        " approved imposed rejected agreed arrived confirmed said told overnight today"
+        " yesterday"
+    ).split()
 )
 """Words of reported events; sumy's Edmundson summarizer uses them as its bonus words."""
 
 BACKGROUND_WORDS: frozenset[str] = frozenset(
-    [
-        "could",
-        "would",
-        "might",
-        "may",
-        "likely",
-        "perhaps",
-        "possibly",
-        "should",
-        "analysis",
-        "opinion",
-        "underscores",
-        "highlights",
-        "reflects",
-        "reflecting",
-        "remains",
-        "uncertain",
-        "ongoing",
-        "continues",
-        "broader",
-        "generally",
-        "historically",
-        "years",
-        "decades",
-    ]
+    (
+        "could would might may likely perhaps possibly should analysis opinion underscores"
+        " highlights reflects reflecting remains uncertain ongoing continues broader generally"
+        " historically years decades"
+    ).split()
 )
 """Words of speculation and context; sumy's Edmundson summarizer uses them as stigma words."""
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _IRREGULAR_PAST = frozenset(
-    [
-        "said",
-        "told",
-        "met",
-        "hit",
-        "struck",
-        "shot",
-        "fired",
-        "fell",
-        "held",
-        "left",
-        "made",
-        "took",
-        "gave",
-        "sent",
-        "won",
-        "lost",
-        "began",
-        "came",
-        "went",
-        "saw",
-        "spoke",
-        "wrote",
-    ]
+    (
+        "said told met hit struck shot fired fell held left made took gave sent won lost"
+        " began came went saw spoke wrote"
+    ).split()
 )
 _NOT_PAST = frozenset({"need", "speed", "seed", "feed", "red", "bed", "indeed", "hundred"})
 _TIME_ANCHORS = frozenset({"overnight", "today", "tonight", "yesterday", "earlier", "morning"})

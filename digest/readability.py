@@ -12,43 +12,11 @@ MIN_WORDS = 6
 MAX_WORDS = 60
 
 _OPENERS = frozenset(
-    [
-        "he",
-        "she",
-        "it",
-        "they",
-        "this",
-        "these",
-        "those",
-        "that",
-        "his",
-        "her",
-        "its",
-        "their",
-        "him",
-        "them",
-        "however",
-        "but",
-        "and",
-        "also",
-        "moreover",
-        "furthermore",
-        "still",
-        "yet",
-        "so",
-        "then",
-        "thus",
-        "therefore",
-        "instead",
-        "besides",
-        "such",
-        "nevertheless",
-        "nonetheless",
-        "additionally",
-        "likewise",
-        "similarly",
-        "otherwise",
-    ]
+    (
+        "he she it they this these those that his her its their him them however but and also"
+        " moreover furthermore still yet so then thus therefore instead besides such"
+        " nevertheless nonetheless additionally likewise similarly otherwise"
+    ).split()
 )
 _FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)")
 _QUOTES = "\"'“”‘’«»"
