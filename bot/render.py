@@ -18,13 +18,10 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from digest.models import SECTIONS, Digest, DigestItem, Figure
+from digest.models import READER_SECTIONS, Digest, DigestItem, Figure
 
 MESSAGE_LIMIT = 4096
 """Telegram's maximum message length, in UTF-16 code units after entity parsing."""
-
-SECTION_CHOICES: tuple[str, ...] = (*SECTIONS, "figures")
-"""What a chat can choose to receive: the digest's sections and the key figures."""
 
 TITLES = {
     "strikes": "💥 Strikes",
@@ -124,9 +121,9 @@ def _block(digest: Digest, section: str) -> Block:
 
 def _blocks(digest: Digest, sections: Iterable[str]) -> list[Block]:
     chosen = set(sections)
-    if unknown := chosen.difference(SECTION_CHOICES):
-        raise ValueError(f"unknown section {unknown.pop()!r}; one of {', '.join(SECTION_CHOICES)}")
-    return [_block(digest, section) for section in SECTION_CHOICES if section in chosen]
+    if unknown := chosen.difference(READER_SECTIONS):
+        raise ValueError(f"unknown section {unknown.pop()!r}; one of {', '.join(READER_SECTIONS)}")
+    return [_block(digest, section) for section in READER_SECTIONS if section in chosen]
 
 
 # -- formats --------------------------------------------------------------------------------
@@ -257,7 +254,7 @@ def _messages(digest: Digest, sections: Iterable[str], limit: int) -> list[str]:
 
 
 def render_digest(
-    digest: Digest, sections: Iterable[str] = SECTION_CHOICES, *, limit: int = MESSAGE_LIMIT
+    digest: Digest, sections: Iterable[str] = READER_SECTIONS, *, limit: int = MESSAGE_LIMIT
 ) -> list[str]:
     """The digest's chosen sections (in the usual order) as HTML messages, each ≤ `limit`."""
     return _messages(digest, sections, limit)
@@ -275,7 +272,7 @@ def render_figures(digest: Digest, *, limit: int = MESSAGE_LIMIT) -> list[str]:
 
 def _lines(digest: Digest, section: str | None) -> Iterator[Line]:
     yield from _title(digest)
-    for block in _blocks(digest, SECTION_CHOICES if section is None else [section]):
+    for block in _blocks(digest, READER_SECTIONS if section is None else [section]):
         yield ()
         yield block.heading
         yield from block.lines
