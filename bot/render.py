@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -80,10 +81,14 @@ def safe_url(url: str | None) -> str | None:
 # -- structure ----------------------------------------------------------------------------
 
 
+def long_day(day: date) -> str:
+    """A day as readers say it: Saturday 29 November 2025."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def _title(digest: Digest) -> tuple[Line, ...]:
-    day = digest.day
     return (
-        (Span(f"War digest · {day:%A} {day.day} {day:%B %Y}", "bold"),),
+        (Span(f"War digest · {long_day(digest.day)}", "bold"),),
         (Span(f"From {digest.articles} article{'s' * (digest.articles != 1)}.", "italic"),),
     )
 

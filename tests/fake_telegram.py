@@ -440,6 +440,18 @@ class FakeTelegram:
             self.wait_for, count, chat_id=chat_id, method=method, timeout=timeout
         )
 
+    def wait_until(self, condition: Callable[[], bool], *, timeout: float = 5.0) -> None:
+        """Block until `condition()` (read under the fake's lock) holds, e.g. on `calls`."""
+        with self._changed:
+            if not self._changed.wait_for(condition, timeout):
+                raise TimeoutError(f"condition still false after {timeout} s; calls: {self.calls}")
+
+    async def wait_until_async(
+        self, condition: Callable[[], bool], *, timeout: float = 5.0
+    ) -> None:
+        """`wait_until` for tests whose event loop also runs the bot."""
+        await asyncio.to_thread(self.wait_until, condition, timeout=timeout)
+
     # -- internals -----------------------------------------------------------------------
 
     def _matching(self, chat_id: int | None, method: str | None) -> list[Outgoing]:
@@ -537,10 +549,8 @@ class FakeTelegram:
         handler = self._methods().get(method)
         if handler is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
-        with self._changed:
-            self.calls[method] += 1
         try:
-            result = handler(params)
+            return 200, {"ok": True, "result": handler(params)}
         except ApiError as error:
             body: dict[str, Any] = {
                 "ok": False,
@@ -550,7 +560,10 @@ class FakeTelegram:
             if error.retry_after is not None:
                 body["parameters"] = {"retry_after": error.retry_after}
             return error.status, body
-        return 200, {"ok": True, "result": result}
+        finally:  # counted once answered, so a test waiting on `calls` sees finished calls
+            with self._changed:
+                self.calls[method] += 1
+                self._changed.notify_all()
 
     # -- Bot API methods (see _methods) ------------------------------------------------
 

@@ -1,0 +1,59 @@
+"""/start, /subscribe, /unsubscribe (/stop): joining and leaving; repeating one is harmless."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.handlers.common import Callback, in_session, send, services
+from storage import subscribers
+
+SUBSCRIBE_DATA = "subscribe"
+
+
+async def start(update: Update, context: Callback) -> None:
+    """Say what the bot sends, when, and how to stop, with a button to subscribe."""
+    settings = services(context).settings
+    when = f"{settings.digest_time:%H:%M} ({settings.timezone})"
+    text = (
+        "<b>Daily war digest</b>\n"
+        "Every morning a short, sourced summary of the war and the diplomacy around it: "
+        "strikes, talks and politics, with the day's key figures.\n"
+        f"It arrives at {when}; /settings changes the hour and the sections.\n"
+        "/latest shows the latest digest now, /help lists everything, /stop ends it."
+    )
+    button = InlineKeyboardButton("Subscribe", callback_data=SUBSCRIBE_DATA)
+    await send(update, text, InlineKeyboardMarkup([[button]]))
+
+
+async def _subscribe(update: Update, context: Callback) -> str:
+    chat = update.effective_chat
+    assert chat is not None
+    new = await in_session(
+        context, lambda session: subscribers.subscribe(session, chat.id, chat.type, chat.title)
+    )
+    if new:
+        return "Subscribed: the digest arrives every morning. /settings to choose, /stop to end."
+    return "This chat is already subscribed. /settings to choose, /stop to end."
+
+
+async def subscribe(update: Update, context: Callback) -> None:
+    await send(update, await _subscribe(update, context))
+
+
+async def subscribe_button(update: Update, context: Callback) -> None:
+    """The button under /start does what /subscribe does."""
+    query = update.callback_query
+    assert query is not None
+    answer = await _subscribe(update, context)
+    await query.answer()
+    await send(update, answer)
+
+
+async def unsubscribe(update: Update, context: Callback) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    was = await in_session(context, lambda session: subscribers.unsubscribe(session, chat.id))
+    if was:
+        await send(update, "Unsubscribed: no more digests. /subscribe brings them back.")
+    else:
+        await send(update, "This chat is not subscribed. /subscribe to receive the digest.")
