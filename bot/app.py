@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import LinkPreviewOptions, Update
@@ -116,13 +117,26 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
     return application
 
 
-def run_bot(context: Context, webhook_url: str | None = None) -> None:
-    """Serve until stopped: long polling, or a webhook at `webhook_url` (an https URL).
+def webhook_options(settings: Settings, webhook_url: str) -> dict[str, Any]:
+    """How to receive updates at `webhook_url`: PTB's run_webhook/start_webhook arguments.
 
-    The webhook listens on DIGESTBOT_WEBHOOK_LISTEN:DIGESTBOT_WEBHOOK_PORT at the URL's
-    path; Telegram's secret token is checked on every request (a random one per start
-    unless DIGESTBOT_WEBHOOK_SECRET is set).
+    The server listens on DIGESTBOT_WEBHOOK_LISTEN:DIGESTBOT_WEBHOOK_PORT at the URL's path;
+    Telegram's secret token is checked on every request (a random one per start unless
+    DIGESTBOT_WEBHOOK_SECRET is set), so only Telegram can post updates.
     """
+    secret = settings.webhook_secret
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(webhook_url).path.lstrip("/"),
+        "webhook_url": webhook_url,
+        "secret_token": secret.get_secret_value() if secret else secrets.token_urlsafe(32),
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
+def run_bot(context: Context, webhook_url: str | None = None) -> None:
+    """Serve until stopped (Ctrl-C, SIGTERM): long polling, or a webhook at `webhook_url`."""
     settings = context.settings
     configure_logging(
         secret.get_secret_value()
@@ -133,16 +147,8 @@ def run_bot(context: Context, webhook_url: str | None = None) -> None:
     try:
         if webhook_url is None:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
-            return
-        secret = settings.webhook_secret
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=urlsplit(webhook_url).path.lstrip("/"),
-            webhook_url=webhook_url,
-            secret_token=secret.get_secret_value() if secret else secrets.token_urlsafe(32),
-            allowed_updates=Update.ALL_TYPES,
-        )
+        else:
+            application.run_webhook(**webhook_options(settings, webhook_url))
     except InvalidToken:
         raise ConfigError(f"Telegram refused {ENV_PREFIX}TELEGRAM_TOKEN; check it") from None
     except NetworkError as error:  # only at start: once running, PTB retries by itself

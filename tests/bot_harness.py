@@ -7,11 +7,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from telegram.ext import Application
 
-from bot.app import build_application
+from bot.app import build_application, webhook_options
 from bot.config import Settings
 from bot.context import Context
 from digest.models import Digest, DigestItem, Figure
@@ -62,23 +63,33 @@ def sample_digest(day: date = DAY) -> Digest:
     return digest
 
 
+def bot_settings(fake: FakeTelegram, folder: Path, **overrides: Any) -> Settings:
+    """Settings that point the bot at `fake`, with ADMIN as its only administrator."""
+    values: dict[str, Any] = {
+        "database_url": f"sqlite:///{folder / 'bot.db'}",
+        "telegram_token": fake.token,
+        "telegram_api_url": fake.base_url,
+        "admin_ids": frozenset({ADMIN.id}),
+        "timezone": "UTC",
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
 @asynccontextmanager
-async def running_bot(fake: FakeTelegram, folder: Path) -> AsyncIterator[RunningBot]:
-    """Start the bot against `fake` the way `digestbot run` does, minus the signal handling."""
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        database_url=f"sqlite:///{folder / 'bot.db'}",
-        telegram_token=fake.token,  # type: ignore[arg-type]
-        telegram_api_url=fake.base_url,
-        admin_ids=frozenset({ADMIN.id}),
-        timezone="UTC",
-    )
+async def running_bot(
+    fake: FakeTelegram, settings: Settings, webhook_url: str | None = None
+) -> AsyncIterator[RunningBot]:
+    """Start the bot the way `digestbot run` does (polling, or a webhook), minus signals."""
     context = Context.load(settings)
     application = build_application(context)
     async with application:
         assert application.updater is not None and application.post_init is not None
         await application.post_init(application)  # run_polling calls it; `async with` does not
-        await application.updater.start_polling(poll_interval=0, timeout=timedelta(seconds=1))
+        if webhook_url is None:
+            await application.updater.start_polling(poll_interval=0, timeout=timedelta(seconds=1))
+        else:
+            await application.updater.start_webhook(**webhook_options(settings, webhook_url))
         await application.start()
         try:
             yield RunningBot(fake, context.engine, application)

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from storage.db import open_database
-from tests.bot_harness import RunningBot, running_bot
+from tests.bot_harness import RunningBot, bot_settings, running_bot
 from tests.fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,5 +59,5 @@ def fake_telegram() -> Iterator[FakeTelegram]:
 @pytest.fixture
 async def telegram_bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
     """The real bot, polling `fake_telegram`, on a fresh SQLite database."""
-    async with running_bot(fake_telegram, tmp_path) as running:
+    async with running_bot(fake_telegram, bot_settings(fake_telegram, tmp_path)) as running:
         yield running

@@ -1,18 +1,20 @@
-"""Admin commands, failures inside handlers, and `digestbot run` without a token."""
+"""Admin commands, failing handlers, the webhook secret, `digestbot run` without a token."""
 
 from __future__ import annotations
 
 import logging
+import socket
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import text
 
 from bot.handlers.errors import APOLOGY
 from storage.db import session_scope
 from storage.subscribers import subscribe
-from tests.bot_harness import ADMIN, READER, RunningBot, sample_digest
-from tests.fake_telegram import Chat
+from tests.bot_harness import ADMIN, READER, RunningBot, bot_settings, running_bot, sample_digest
+from tests.fake_telegram import Chat, FakeTelegram
 from tests.test_ingest_cli import run_cli
 
 
@@ -71,3 +73,41 @@ def test_run_without_token_says_so_in_one_line(tmp_path: Path) -> None:
         "digestbot: DIGESTBOT_TELEGRAM_TOKEN is not set; put the token from @BotFather there\n"
     )
     assert not (tmp_path / "x.db").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_webhook_checks_telegrams_secret(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
+    port = _free_port()
+    settings = bot_settings(fake_telegram, tmp_path, webhook_port=port)
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": READER.id, "type": "private"},
+            "from": READER.to_api(),
+            "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        },
+    }
+    async with running_bot(fake_telegram, settings, webhook_url=url):
+        assert fake_telegram.webhook["url"] == url
+        secret = fake_telegram.webhook["secret_token"]
+        assert len(secret) >= 32
+        async with httpx.AsyncClient() as client:
+            forged = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            )
+            assert forged.status_code == 403
+            real = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
+            )
+            assert real.status_code == 200
+        [answer] = await fake_telegram.wait_for_async(1)
+        assert answer.plain_text.startswith("Commands")
