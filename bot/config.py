@@ -57,27 +57,6 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in parts)
         return value
 
-    @field_validator("telegram_token", mode="before")
-    @classmethod
-    def _token_shape(cls, value: object) -> object:
-        # An empty variable means "not set"; anything else must look like BotFather's token.
-        if isinstance(value, str):
-            if not value.strip():
-                return None
-            if not re.fullmatch(r"\d+:[A-Za-z0-9_-]+", value.strip()):
-                raise ValueError("expected the token from @BotFather, like 123456:ABC-DEF1234")
-            return value.strip()
-        return value
-
-    @field_validator("webhook_secret")
-    @classmethod
-    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
-        # Telegram's rule for secret_token; checked here so setWebhook cannot refuse it later.
-        secret = value.get_secret_value() if value is not None else "-"
-        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
-            raise ValueError("expected 1-256 characters among A-Z, a-z, 0-9, _ and -")
-        return value
-
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -110,6 +89,27 @@ class Settings(BaseSettings):
     def _database_url(cls, value: str) -> str:
         if not value.startswith(("sqlite:", "postgresql")):
             raise ValueError("expected sqlite:///FILE or postgresql+psycopg://USER@HOST/DB")
+        return value
+
+    @field_validator("telegram_token", mode="before")
+    @classmethod
+    def _token_shape(cls, value: object) -> object:
+        # An empty variable means "not set"; anything else must look like BotFather's token.
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            if not re.fullmatch(r"\d+:[A-Za-z0-9_-]+", value.strip()):
+                raise ValueError("expected the token from @BotFather, like 123456:ABC-DEF1234")
+            return value.strip()
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's rule for secret_token; checked here so setWebhook cannot refuse it later.
+        secret = value.get_secret_value() if value is not None else "-"
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise ValueError("expected 1-256 characters among A-Z, a-z, 0-9, _ and -")
         return value
 
     @cached_property
