@@ -261,8 +261,12 @@ def _messages(digest: Digest, sections: Iterable[str], limit: int) -> list[str]:
 def render_digest(
     digest: Digest, sections: Iterable[str] = READER_SECTIONS, *, limit: int = MESSAGE_LIMIT
 ) -> list[str]:
-    """The digest's chosen sections (in the usual order) as HTML messages, each ≤ `limit`."""
-    return _messages(digest, sections, limit)
+    """The digest's chosen sections (in the usual order) as HTML messages, each ≤ `limit`.
+
+    No section chosen gives no message: there is nothing to send to such a chat.
+    """
+    chosen = list(sections)
+    return _messages(digest, chosen, limit) if chosen else []
 
 
 def render_section(digest: Digest, section: str, *, limit: int = MESSAGE_LIMIT) -> list[str]:

@@ -77,6 +77,7 @@ def test_sections_follow_the_usual_order_and_the_choice() -> None:
     [message] = render_digest(digest, ["figures", "talks"])
     assert "Strikes" not in message
     assert message.index("Talks") < message.index("Key figures")
+    assert render_digest(digest, []) == []
     [figures] = render_figures(digest)
     assert "Key figures" in figures
     assert "Talks" not in figures
