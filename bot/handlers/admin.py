@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from telegram import Update
 
+from bot.config import ConfigError
 from bot.handlers.common import BadDay, Callback, day_argument, in_session, send, services, today
 from bot.render import long_day
 from digest.models import SECTIONS
@@ -78,7 +80,7 @@ async def push(update: Update, context: Callback) -> None:
 
     await send(update, "Pushing the digest to subscribers…")
     report = await push_digest(services(context), context.bot, day)
-    await send(update, report.summary())
+    await send(update, html.escape(report.summary()))
 
 
 @admin_only
@@ -87,8 +89,12 @@ async def fetch(update: Update, context: Callback) -> None:
     from bot.fetching import fetch_all  # see the module docstring
 
     await send(update, "Polling the feeds…")
-    report = await fetch_all(services(context))
-    await send(update, report.summary())
+    try:
+        report = await fetch_all(services(context))
+    except ConfigError as error:  # no feeds file, or a malformed one
+        await send(update, html.escape(str(error)))
+        return
+    await send(update, html.escape(report.summary()))
 
 
 def stats_text(stats: BotStats) -> str:
