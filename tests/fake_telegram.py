@@ -58,6 +58,12 @@ NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _ENTITY = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));")
 _TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
 _ATTRIBUTE = re.compile(r"""\s*([a-zA-Z][a-zA-Z0-9-]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
+ADMIN_RIGHTS = (
+    "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+    "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info",
+    "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories",
+)  # fmt: skip
+"""The rights Telegram lists for a ChatMemberAdministrator (all required fields)."""
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 
 
@@ -292,6 +298,7 @@ class FakeTelegram:
         self.callback_answers: list[dict[str, Any]] = []
         self.commands: list[dict[str, str]] = []
         self.webhook: dict[str, Any] = {}
+        self._chat_admins: dict[int, set[int]] = {}
         self.calls: Counter[str] = Counter()
         self._updates: list[dict[str, Any]] = []
         self._messages: dict[tuple[int, int], Outgoing] = {}
@@ -387,6 +394,11 @@ class FakeTelegram:
         }
         self._queue({"callback_query": query}, chat)
         return query_id
+
+    def set_chat_admins(self, chat_id: int, *user_ids: int) -> None:
+        """Make these users the group's administrators (getChatMember says so)."""
+        with self._changed:
+            self._chat_admins[chat_id] = set(user_ids)
 
     def fail_next(self, *faults: Fault, chat_id: int | None = None) -> None:
         """Apply `faults`, one per call, to the next sendMessage calls to `chat_id`.
@@ -540,6 +552,7 @@ class FakeTelegram:
             "answerCallbackQuery": self._answer_callback_query,
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
+            "getChatMember": self._get_chat_member,
         }
 
     def _dispatch(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -681,6 +694,16 @@ class FakeTelegram:
         with self._changed:
             self.commands = commands
         return True
+
+    def _get_chat_member(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id, user_id = _integer(params, "chat_id"), _integer(params, "user_id")
+        user = {"id": user_id, "is_bot": False, "first_name": "Member"}
+        with self._changed:
+            admin = user_id in self._chat_admins.get(chat_id, set())
+        if not admin:
+            return {"status": "member", "user": user}
+        rights = dict.fromkeys(ADMIN_RIGHTS, False)
+        return {"status": "administrator", "user": user, **rights, "can_manage_chat": True}
 
     def _get_my_commands(self, _params: dict[str, Any]) -> list[dict[str, str]]:
         with self._changed:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.handlers.common import ADMINS_ONLY
 from digest.models import DigestItem
 from storage.db import session_scope
 from storage.subscribers import get_subscriber, sections_of
 from tests.bot_harness import DAY, READER, RunningBot, sample_digest
-from tests.fake_telegram import MAX_MESSAGE_LENGTH, Chat, utf16_length
+from tests.fake_telegram import MAX_MESSAGE_LENGTH, Chat, User, utf16_length
 
 
 async def test_menu_matches_the_commands(telegram_bot: RunningBot) -> None:
@@ -89,8 +90,24 @@ async def test_group_uses_command_with_bot_name(telegram_bot: RunningBot) -> Non
     reply = await telegram_bot.ask("latest", chat=group, mention=True)
     assert reply.chat_id == group.id
     assert reply.plain_text.startswith("War digest")
+
+
+async def test_only_group_admins_manage_the_group(telegram_bot: RunningBot) -> None:
+    fake, group, member = telegram_bot.fake, Chat.group(), User(id=55, username=None)
+    refused = await telegram_bot.ask("subscribe", user=member, chat=group, mention=True)
+    assert refused.plain_text == ADMINS_ONLY
+    fake.set_chat_admins(group.id, READER.id)
     subscribed = await telegram_bot.ask("subscribe", chat=group, mention=True)
     assert subscribed.plain_text.startswith("Subscribed")
+    panel = await telegram_bot.ask("settings", chat=group)
+    fake.queue_callback(panel, "set:hour:6", user=member)
+    await fake.wait_until_async(lambda: len(fake.callback_answers) == 1)
+    assert fake.callback_answers[0]["text"] == ADMINS_ONLY
+    assert (await telegram_bot.ask("stop", user=member, chat=group)).plain_text == ADMINS_ONLY
+    with session_scope(telegram_bot.engine) as session:
+        row = get_subscriber(session, group.id)
+        assert row is not None
+        assert (row.active, row.delivery_hour, row.title) == (True, None, "Newsroom")
 
 
 async def test_long_hostile_digest_is_split_in_order(telegram_bot: RunningBot) -> None:

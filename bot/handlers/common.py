@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from sqlmodel import Session
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -63,6 +64,28 @@ async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboar
     except BadRequest as error:
         if "not modified" not in error.message.lower():
             raise
+
+
+ADMINS_ONLY = "Only this group's administrators can change its subscription and settings."
+
+
+async def may_manage(update: Update, context: Callback) -> bool:
+    """Whether the sender may change this chat's subscription and settings.
+
+    Anyone in a private chat; in a group only its administrators (an anonymous one posts
+    as the group itself) and the bot's, so one member cannot stop the digest for all.
+    """
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return chat is not None
+    if message is not None and message.sender_chat and message.sender_chat.id == chat.id:
+        return True
+    if user is None:
+        return False
+    if user.id in services(context).settings.admin_ids:
+        return True
+    member = await chat.get_member(user.id)
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 def today(context: Callback) -> date:

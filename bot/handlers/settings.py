@@ -5,7 +5,15 @@ from __future__ import annotations
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.handlers.common import Callback, edit_in_place, in_session, send, services
+from bot.handlers.common import (
+    ADMINS_ONLY,
+    Callback,
+    edit_in_place,
+    in_session,
+    may_manage,
+    send,
+    services,
+)
 from bot.handlers.subscription import SUBSCRIBE_DATA
 from bot.render import TITLES
 from digest.models import READER_SECTIONS
@@ -53,6 +61,9 @@ async def show(update: Update, context: Callback) -> None:
     """/settings: the chat's choices as buttons; only a subscribed chat has choices."""
     chat = update.effective_chat
     assert chat is not None
+    if not await may_manage(update, context):
+        await send(update, ADMINS_ONLY)
+        return
     row = await in_session(context, lambda session: subscribers.get_subscriber(session, chat.id))
     if row is None or not row.active:
         button = InlineKeyboardButton("Subscribe", callback_data=SUBSCRIBE_DATA)
@@ -85,6 +96,9 @@ async def button(update: Update, context: Callback) -> None:
     query = update.callback_query
     chat = update.effective_chat
     assert query is not None and query.data is not None and chat is not None
+    if not await may_manage(update, context):
+        await query.answer(ADMINS_ONLY, show_alert=True)
+        return
     choice = query.data.removeprefix(SETTINGS_PREFIX)
     row = await in_session(context, lambda session: _apply(session, chat.id, choice))
     if row is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.handlers.common import Callback, in_session, send, services
+from bot.handlers.common import ADMINS_ONLY, Callback, in_session, may_manage, send, services
 from storage import subscribers
 
 SUBSCRIBE_DATA = "subscribe"
@@ -28,6 +28,8 @@ async def start(update: Update, context: Callback) -> None:
 async def _subscribe(update: Update, context: Callback) -> str:
     chat = update.effective_chat
     assert chat is not None
+    if not await may_manage(update, context):
+        return ADMINS_ONLY
     new = await in_session(
         context, lambda session: subscribers.subscribe(session, chat.id, chat.type, chat.title)
     )
@@ -52,6 +54,9 @@ async def subscribe_button(update: Update, context: Callback) -> None:
 async def unsubscribe(update: Update, context: Callback) -> None:
     chat = update.effective_chat
     assert chat is not None
+    if not await may_manage(update, context):
+        await send(update, ADMINS_ONLY)
+        return
     was = await in_session(context, lambda session: subscribers.unsubscribe(session, chat.id))
     if was:
         await send(update, "Unsubscribed: no more digests. /subscribe brings them back.")
