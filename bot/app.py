@@ -19,6 +19,7 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseHandler,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
@@ -110,6 +111,7 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         CallbackQueryHandler(subscription.subscribe_button, f"^{subscription.SUBSCRIBE_DATA}$"),
         CallbackQueryHandler(reading.section_button, f"^{reading.SHOW_PREFIX}"),
         CallbackQueryHandler(settings.button, f"^{settings.SETTINGS_PREFIX}"),
+        ChatMemberHandler(subscription.bot_removed, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT, info.unknown),
     ]
     application.add_handlers(handlers)

@@ -377,6 +377,22 @@ class FakeTelegram:
         head = f"/{name}@{self.bot_username}" if mention else f"/{name}"
         return self.queue_message(" ".join((head, *args)), user=user, chat=chat)
 
+    def queue_bot_removed(self, chat: Chat, *, user: User | None = None) -> int:
+        """Queue the `my_chat_member` update Telegram sends when a user blocks the bot
+        (private chat) or removes it from a group."""
+        bot = {"id": self.bot_id, "is_bot": True, "first_name": "Digest"}
+        new = {"status": "kicked", "user": bot, "until_date": 0}
+        if chat.type != "private":
+            new = {"status": "left", "user": bot}
+        change = {
+            "chat": chat.to_api(),
+            "from": (user or User()).to_api(),
+            "date": int(time.time()),
+            "old_chat_member": {"status": "member", "user": bot},
+            "new_chat_member": new,
+        }
+        return self._queue({"my_chat_member": change}, chat)
+
     def queue_callback(self, message: Outgoing, data: str, *, user: User | None = None) -> str:
         """Queue a press on an inline button of `message`; returns the callback query id."""
         user = user or User()

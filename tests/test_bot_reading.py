@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.handlers.common import ADMINS_ONLY
 from digest.models import DigestItem
 from storage.db import session_scope
-from storage.subscribers import get_subscriber, sections_of
+from storage.subscribers import get_subscriber, sections_of, subscribe
 from tests.bot_harness import DAY, READER, RunningBot, sample_digest
 from tests.fake_telegram import MAX_MESSAGE_LENGTH, Chat, User, utf16_length
 
@@ -168,3 +168,21 @@ async def test_sources_help_and_unknown_text(telegram_bot: RunningBot) -> None:
     telegram_bot.fake.queue_message("chatter in a group", chat=group)
     await telegram_bot.ask("help", chat=group)
     assert len(telegram_bot.fake.sent(group.id)) == 1
+
+
+async def test_blocking_or_removing_the_bot_ends_the_subscription(
+    telegram_bot: RunningBot,
+) -> None:
+    group = Chat.group()
+    with session_scope(telegram_bot.engine) as session:
+        subscribe(session, READER.id, "private", None)
+        subscribe(session, group.id, group.type, group.title)
+    telegram_bot.fake.queue_bot_removed(Chat.private(READER))
+    telegram_bot.fake.queue_bot_removed(group)
+    await telegram_bot.ask("help", user=User(id=99))  # updates are handled in order
+    with session_scope(telegram_bot.engine) as session:
+        states = [get_subscriber(session, chat_id) for chat_id in (READER.id, group.id)]
+        assert [(row.active, row.inactive_reason) for row in states if row] == [
+            (False, "blocked: the bot was blocked"),
+            (False, "blocked: the bot was removed"),
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus
 
 from bot.handlers.common import ADMINS_ONLY, Callback, in_session, may_manage, send, services
 from storage import subscribers
@@ -62,3 +63,15 @@ async def unsubscribe(update: Update, context: Callback) -> None:
         await send(update, "Unsubscribed: no more digests. /subscribe brings them back.")
     else:
         await send(update, "This chat is not subscribed. /subscribe to receive the digest.")
+
+
+async def bot_removed(update: Update, context: Callback) -> None:
+    """The user blocked the bot, or a group removed it: stop deliveries there at once."""
+    change = update.my_chat_member
+    assert change is not None
+    if change.new_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+        return
+    reason = f"blocked: the bot was {'blocked' if change.chat.type == 'private' else 'removed'}"
+    await in_session(
+        context, lambda session: subscribers.unsubscribe(session, change.chat.id, reason)
+    )
