@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from sqlmodel import Session
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -44,17 +44,14 @@ async def send(
     update: Update,
     messages: str | Sequence[str],
     reply_markup: InlineKeyboardMarkup | None = None,
-) -> Message:
+) -> None:
     """Send one message or several in order to the update's chat; buttons go on the last."""
     chat = update.effective_chat
     assert chat is not None, "handlers are registered for updates that have a chat"
     parts = [messages] if isinstance(messages, str) else list(messages)
-    sent: Message | None = None
     for index, text in enumerate(parts):
         last = index == len(parts) - 1
-        sent = await chat.send_message(text, reply_markup=reply_markup if last else None)
-    assert sent is not None, "there is always at least one message to send"
-    return sent
+        await chat.send_message(text, reply_markup=reply_markup if last else None)
 
 
 async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup) -> None:
