@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from digest.models import READER_SECTIONS
 from storage.models import SubscriberRow, utcnow
@@ -83,14 +83,3 @@ def set_delivery_hour(session: Session, row: SubscriberRow, hour: int | None) ->
     row.delivery_hour, row.updated_at = hour, utcnow()
     session.add(row)
     session.flush()
-
-
-def active_subscribers(session: Session) -> list[SubscriberRow]:
-    """Every chat that currently receives digests, oldest subscription first."""
-    return list(
-        session.exec(
-            select(SubscriberRow)
-            .where(col(SubscriberRow.active).is_(True))
-            .order_by(col(SubscriberRow.subscribed_at), col(SubscriberRow.id))
-        )
-    )
