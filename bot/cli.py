@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from bot.config import ConfigError
+from bot.app import require_token, run_bot
+from bot.config import ConfigError, load_settings
 from bot.context import Context
 from bot.feed_admin import export_opml, feed_lines, import_opml
 from bot.fetching import fetch_all
@@ -135,6 +136,29 @@ def feeds_export() -> None:
     Example: digestbot feeds export > feeds.opml
     """
     typer.echo(export_opml(Context.load()), nl=False)
+
+
+@app.command()
+def run(
+    webhook: Annotated[
+        str | None,
+        typer.Option(
+            "--webhook",
+            metavar="URL",
+            help="Receive updates at this public https URL (behind a reverse proxy) "
+            "instead of long polling.",
+        ),
+    ] = None,
+) -> None:
+    """Start the bot: long polling by default, or a webhook with --webhook URL.
+
+    Example: digestbot run --webhook https://bot.example.org/telegram
+    """
+    if webhook is not None and not webhook.startswith("https://"):
+        raise typer.BadParameter(f"Telegram only calls https URLs, not {webhook!r}")
+    settings = load_settings()
+    require_token(settings)  # before opening the database: nothing to do without it
+    run_bot(Context.load(settings), webhook)
 
 
 def main() -> None:

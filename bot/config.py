@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///digestbot.db"
     telegram_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
+    # `digestbot run --webhook URL` listens here, behind a reverse proxy that terminates TLS.
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     timezone: str = "Europe/Kyiv"
     digest_time: time = time(8, 0)
@@ -123,6 +127,27 @@ class Settings(BaseSettings):
     def _database_url(cls, value: str) -> str:
         if not value.startswith(("sqlite:", "postgresql")):
             raise ValueError("expected sqlite:///FILE or postgresql+psycopg://USER@HOST/DB")
+        return value
+
+    @field_validator("telegram_token", mode="before")
+    @classmethod
+    def _token_shape(cls, value: object) -> object:
+        # An empty variable means "not set"; anything else must look like BotFather's token.
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            if not re.fullmatch(r"\d+:[A-Za-z0-9_-]+", value.strip()):
+                raise ValueError("expected the token from @BotFather, like 123456:ABC-DEF1234")
+            return value.strip()
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's rule for secret_token; checked here so setWebhook cannot refuse it later.
+        secret = value.get_secret_value() if value is not None else "-"
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise ValueError("expected 1-256 characters among A-Z, a-z, 0-9, _ and -")
         return value
 
     @cached_property

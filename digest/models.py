@@ -14,6 +14,9 @@ Section = Literal["strikes", "talks", "politics", "other"]
 SECTIONS: tuple[Section, ...] = ("strikes", "talks", "politics")
 """The sections a digest shows, in the order it shows them ("other" is never shown)."""
 
+READER_SECTIONS: tuple[str, ...] = (*SECTIONS, "figures")
+"""What a reader can choose to receive: the digest's sections and its key figures."""
+
 FigureKind = Literal["killed", "wounded", "missiles", "drones"]
 FIGURE_KINDS: tuple[FigureKind, ...] = ("killed", "wounded", "missiles", "drones")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from storage.db import open_database
+from tests.bot_harness import RunningBot, bot_settings, running_bot
+from tests.fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -45,3 +47,17 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine = open_database(database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[FakeTelegram]:
+    """A fresh fake Bot API server; point the bot's `telegram_api_url` at `.base_url`."""
+    with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def telegram_bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """The real bot, polling `fake_telegram`, on a fresh SQLite database."""
+    async with running_bot(fake_telegram, bot_settings(fake_telegram, tmp_path)) as running:
+        yield running

@@ -1,0 +1,297 @@
+"""A digest as Telegram HTML messages (each within Telegram's limit) or as plain text.
+
+Both renderings share one structure: a title, then per section a heading and one line per
+item. A line is a tuple of styled spans, so the HTML escapes every piece of article text
+on its own and a split can only fall between spans or inside a span's raw text — never
+inside a tag or an entity.
+
+Lengths are counted as Telegram counts them: UTF-16 code units of the text it shows after
+parsing the HTML (tags and entities removed), including the newlines between lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+from urllib.parse import urlsplit
+
+from digest.models import READER_SECTIONS, Digest, DigestItem, Figure
+
+MESSAGE_LIMIT = 4096
+"""Telegram's maximum message length, in UTF-16 code units after entity parsing."""
+
+TITLES = {
+    "strikes": "💥 Strikes",
+    "talks": "🤝 Talks",
+    "politics": "🏛 Politics",
+    "figures": "📊 Key figures",
+}
+FIGURE_LABELS = {
+    "killed": "Killed",
+    "wounded": "Wounded",
+    "missiles": "Missiles launched",
+    "drones": "Drones launched",
+}
+CONTINUED = " (continued)"
+NOTHING = "Nothing reported."
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_SPACE = re.compile(r"\s+")
+
+Style = Literal["plain", "bold", "italic", "link"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with one style; `href` only for links."""
+
+    text: str
+    style: Style = "plain"
+    href: str | None = None
+
+
+Line = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One section of a rendering: its heading and its lines."""
+
+    heading: Line
+    lines: tuple[Line, ...]
+
+
+def utf16_length(text: str) -> int:
+    """Telegram's unit of length: an emoji outside the BMP counts as 2."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` if it is an http(s) URL Telegram will accept as a link, else None."""
+    if not url or any(char.isspace() or ord(char) < 32 for char in url):
+        return None
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+# -- structure ----------------------------------------------------------------------------
+
+
+def long_day(day: date) -> str:
+    """A day as readers say it: Saturday 29 November 2025."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _title(digest: Digest) -> tuple[Line, ...]:
+    return (
+        (Span(f"War digest · {long_day(digest.day)}", "bold"),),
+        (Span(f"From {digest.articles} article{'s' * (digest.articles != 1)}.", "italic"),),
+    )
+
+
+def _linked(text: str, url: str | None) -> Span:
+    href = safe_url(url)
+    return Span(text, "link", href) if href else Span(text)
+
+
+def _item_line(item: DigestItem) -> Line:
+    spans = [Span("• "), _linked(item.text, item.url), Span(" — "), Span(item.source, "italic")]
+    if item.sources > 1:
+        spans.append(Span(f" ({item.sources} sources)"))
+    return tuple(spans)
+
+
+def _figure_line(figure: Figure) -> Line:
+    label = FIGURE_LABELS.get(figure.kind, figure.kind.capitalize())
+    where = f" in {figure.place}" if figure.place else ""
+    spans = [Span("• "), Span(f"{label}: {figure.value:,}", "bold"), Span(f"{where} — ")]
+    spans.append(_linked(figure.source, figure.url))
+    if figure.note:
+        spans.append(Span(f" ({figure.note})", "italic"))
+    return tuple(spans)
+
+
+def _block(digest: Digest, section: str) -> Block:
+    if section == "figures":
+        lines = tuple(_figure_line(figure) for figure in digest.figures)
+    else:
+        items = digest.sections.get(section, [])  # type: ignore[call-overload]
+        lines = tuple(_item_line(item) for item in items)
+    return Block((Span(TITLES[section], "bold"),), lines or ((Span(NOTHING, "italic"),),))
+
+
+def _blocks(digest: Digest, sections: Iterable[str]) -> list[Block]:
+    chosen = set(sections)
+    if unknown := chosen.difference(READER_SECTIONS):
+        raise ValueError(f"unknown section {unknown.pop()!r}; one of {', '.join(READER_SECTIONS)}")
+    return [_block(digest, section) for section in READER_SECTIONS if section in chosen]
+
+
+# -- formats --------------------------------------------------------------------------------
+
+
+def _html_span(span: Span) -> str:
+    text = html.escape(span.text, quote=False)
+    if span.style == "bold":
+        return f"<b>{text}</b>"
+    if span.style == "italic":
+        return f"<i>{text}</i>"
+    if span.style == "link" and span.href:
+        return f'<a href="{html.escape(span.href, quote=True)}">{text}</a>'
+    return text
+
+
+def _html_line(line: Line) -> str:
+    return "".join(_html_span(span) for span in line)
+
+
+def _shown_line(line: Line) -> str:
+    """What Telegram shows of the line: the text without markup."""
+    return "".join(span.text for span in line)
+
+
+def _text_line(line: Line) -> str:
+    """The CLI's plain text: the shown text, then each link's address on its own line."""
+    links = [f"\n  {span.href}" for span in line if span.style == "link" and span.href]
+    return _shown_line(line) + "".join(links)
+
+
+def _size(line: Line) -> int:
+    return utf16_length(_shown_line(line))
+
+
+# -- splitting ----------------------------------------------------------------------------
+
+
+def _cut_point(text: str, budget: int) -> int:
+    """Where to cut `text` so its head fits `budget` UTF-16 units: after a sentence, else
+    at a space, else between two code points (a surrogate pair is never cut)."""
+    fits = 0
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > budget:
+            break
+        fits = index + 1
+    head = text[:fits]
+    for pattern in (_SENTENCE_END, _SPACE):
+        ends = [match.start() for match in pattern.finditer(head) if match.start() > 0]
+        if ends:
+            return ends[-1]
+    return max(fits, 1)
+
+
+def _cut(line: Line, budget: int) -> list[Line]:
+    """Split a line too long for one message into lines of at most `budget` units each."""
+    lines: list[Line] = []
+    current: list[Span] = []
+    room = budget
+    queue = list(line)
+    while queue:
+        span = queue.pop(0)
+        size = utf16_length(span.text)
+        if size <= room:
+            current.append(span)
+            room -= size
+            continue
+        if current and room < budget // 4:
+            lines.append(tuple(current))
+            current, room = [], budget
+            queue.insert(0, span)
+            continue
+        cut = _cut_point(span.text, room)
+        head, tail = span.text[:cut], span.text[cut:].lstrip()
+        current.append(Span(head, span.style, span.href))
+        lines.append(tuple(current))
+        current, room = [], budget
+        if tail:
+            queue.insert(0, Span(tail, span.style, span.href))
+    if current:
+        lines.append(tuple(current))
+    return lines
+
+
+def _pack(title: tuple[Line, ...], blocks: list[Block], limit: int) -> list[list[Line]]:
+    """Fill messages line by line; a section split over two messages repeats its heading.
+
+    A heading is never left alone at the bottom of a message: it travels with its first line.
+    """
+    messages: list[list[Line]] = []
+    current: list[Line] = []
+    size = 0
+
+    def add(group: list[Line], continued: Line | None) -> None:
+        nonlocal current, size
+        cost = sum(_size(line) for line in group) + len(group) - (not current)
+        if current and size + cost > limit:
+            messages.append(current)
+            current, size = [], 0
+            while group and not group[0]:
+                group = group[1:]
+            if continued is not None:
+                group = [continued, *group]
+            cost = sum(_size(line) for line in group) + len(group) - 1
+        current.extend(group)
+        size += cost
+
+    add(list(title), None)
+    for block in blocks:
+        continued = (*block.heading, Span(CONTINUED, "italic"))
+        budget = limit - _size(continued) - 1
+        lines = [piece for line in block.lines for piece in _cut(line, budget)]
+        add([(), block.heading, lines[0]], None)
+        for line in lines[1:]:
+            add([line], continued)
+    messages.append(current)
+    return messages
+
+
+def _messages(digest: Digest, sections: Iterable[str], limit: int) -> list[str]:
+    packed = _pack(_title(digest), _blocks(digest, sections), limit)
+    return ["\n".join(_html_line(line) for line in message) for message in packed]
+
+
+# -- public API ------------------------------------------------------------------------------
+
+
+def render_digest(
+    digest: Digest, sections: Iterable[str] = READER_SECTIONS, *, limit: int = MESSAGE_LIMIT
+) -> list[str]:
+    """The digest's chosen sections (in the usual order) as HTML messages, each ≤ `limit`.
+
+    No section chosen gives no message: there is nothing to send to such a chat.
+    """
+    chosen = list(sections)
+    return _messages(digest, chosen, limit) if chosen else []
+
+
+def render_section(digest: Digest, section: str, *, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """One section ("strikes", "talks", "politics" or "figures") as HTML messages."""
+    return _messages(digest, [section], limit)
+
+
+def render_figures(digest: Digest, *, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """The day's key figures as HTML messages."""
+    return render_section(digest, "figures", limit=limit)
+
+
+def _lines(digest: Digest, section: str | None) -> Iterator[Line]:
+    yield from _title(digest)
+    for block in _blocks(digest, READER_SECTIONS if section is None else [section]):
+        yield ()
+        yield block.heading
+        yield from block.lines
+
+
+def render_html(digest: Digest, section: str | None = None) -> str:
+    """The whole digest (or one section) as one Telegram-HTML document, unsplit."""
+    return "\n".join(_html_line(line) for line in _lines(digest, section))
+
+
+def render_text(digest: Digest, section: str | None = None) -> str:
+    """The whole digest (or one section) as plain text for a terminal, links spelled out."""
+    return "\n".join(_text_line(line) for line in _lines(digest, section))

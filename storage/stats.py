@@ -1,0 +1,105 @@
+"""Read-only counts for /sources and /stats: where the news comes from and how the bot is doing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session, col, func, select
+
+from storage.models import ArticleRow, DeliveryRow, DigestRow, FeedRow, JobRunRow, SubscriberRow
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """A feed (or, for articles not from a feed, an outlet) and its recent article count."""
+
+    name: str
+    articles: int
+    url: str | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+
+
+@dataclass(frozen=True)
+class BotStats:
+    """What an administrator checks: audience, intake, the last build and its delivery."""
+
+    active: int
+    unsubscribed: int
+    gone: int
+    articles_per_day: list[tuple[date, int]]
+    last_digest_day: date | None = None
+    last_built_at: datetime | None = None
+    deliveries: dict[str, int] = field(default_factory=dict)
+    jobs: list[tuple[str, date, str]] = field(default_factory=list)
+
+
+def sources_since(session: Session, since: date) -> list[SourceCount]:
+    """Every feed with its articles since `since`, then other outlets (ingested files)."""
+    per_feed = dict(
+        session.exec(
+            select(ArticleRow.feed_id, func.count())
+            .where(ArticleRow.day >= since, col(ArticleRow.feed_id).is_not(None))
+            .group_by(col(ArticleRow.feed_id))
+        ).all()
+    )
+    feeds = session.exec(select(FeedRow).order_by(col(FeedRow.name)))
+    counts = [
+        SourceCount(
+            feed.name, per_feed.get(feed.id, 0), feed.url, feed.last_success, feed.last_error
+        )
+        for feed in feeds
+    ]
+    outlets = session.exec(
+        select(ArticleRow.source, func.count())
+        .where(ArticleRow.day >= since, col(ArticleRow.feed_id).is_(None))
+        .group_by(col(ArticleRow.source))
+        .order_by(func.count().desc(), col(ArticleRow.source))
+    )
+    counts.extend(SourceCount(name, count) for name, count in outlets)
+    return counts
+
+
+def bot_stats(session: Session, since: date) -> BotStats:
+    """Subscribers by state, articles per day since `since`, the latest digest's deliveries."""
+    states = dict(
+        session.exec(
+            select(SubscriberRow.inactive_reason, func.count())
+            .where(col(SubscriberRow.active).is_(False))
+            .group_by(col(SubscriberRow.inactive_reason))
+        ).all()
+    )
+    active = session.exec(select(func.count()).where(col(SubscriberRow.active).is_(True))).one()
+    unsubscribed = states.pop("unsubscribed", 0)
+    per_day = session.exec(
+        select(ArticleRow.day, func.count())
+        .where(ArticleRow.day >= since)
+        .group_by(col(ArticleRow.day))
+        .order_by(col(ArticleRow.day))
+    ).all()
+    jobs = session.exec(
+        select(JobRunRow.name, JobRunRow.day, JobRunRow.status)
+        .order_by(col(JobRunRow.started_at).desc())
+        .limit(4)
+    ).all()
+    digest = session.exec(select(DigestRow).order_by(col(DigestRow.day).desc())).first()
+    deliveries = (
+        session.exec(
+            select(DeliveryRow.status, func.count())
+            .where(DeliveryRow.digest_id == digest.id)
+            .group_by(col(DeliveryRow.status))
+        ).all()
+        if digest
+        else []
+    )
+    return BotStats(
+        active=active,
+        unsubscribed=unsubscribed,
+        gone=sum(states.values()),
+        articles_per_day=[(day, count) for day, count in per_day],
+        last_digest_day=digest.day if digest else None,
+        last_built_at=digest.built_at if digest else None,
+        deliveries=dict(deliveries),
+        jobs=[(name, day, status) for name, day, status in jobs],
+    )

@@ -1,0 +1,85 @@
+"""Subscriptions and each chat's choices (sections, delivery hour).
+
+Repeating a subscribe or an unsubscribe changes nothing, so a user may press buttons
+twice; an unsubscribed chat keeps its row and choices, so subscribing again restores them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session, select
+
+from digest.models import READER_SECTIONS
+from storage.models import SubscriberRow, utcnow
+
+
+def get_subscriber(session: Session, chat_id: int) -> SubscriberRow | None:
+    return session.exec(select(SubscriberRow).where(SubscriberRow.chat_id == chat_id)).first()
+
+
+def subscribe(session: Session, chat_id: int, chat_type: str, title: str | None) -> bool:
+    """Make the chat an active subscriber; True if it was not one already."""
+    row = get_subscriber(session, chat_id)
+    if row is None:
+        session.add(SubscriberRow(chat_id=chat_id, chat_type=chat_type, title=title))
+        session.flush()
+        return True
+    was_active = row.active
+    row.active, row.inactive_reason = True, None
+    row.chat_type, row.title, row.updated_at = chat_type, title, utcnow()
+    session.add(row)
+    session.flush()
+    return not was_active
+
+
+def unsubscribe(session: Session, chat_id: int, reason: str = "unsubscribed") -> bool:
+    """Stop deliveries to the chat, noting why; True if it was subscribed."""
+    row = get_subscriber(session, chat_id)
+    if row is None or not row.active:
+        return False
+    row.active, row.inactive_reason, row.updated_at = False, reason, utcnow()
+    session.add(row)
+    session.flush()
+    return True
+
+
+def sections_of(row: SubscriberRow | None) -> list[str]:
+    """The sections a chat receives; a chat without a row sees everything."""
+    if row is None:
+        return list(READER_SECTIONS)
+    chosen = set(row.sections.split(","))
+    return [section for section in READER_SECTIONS if section in chosen]
+
+
+def set_sections(session: Session, row: SubscriberRow, sections: Iterable[str]) -> list[str]:
+    """Store the chat's sections (unknown names dropped, usual order kept)."""
+    chosen = set(sections)
+    row.sections = ",".join(section for section in READER_SECTIONS if section in chosen)
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    return sections_of(row)
+
+
+def toggle_section(session: Session, row: SubscriberRow, section: str) -> list[str]:
+    """Add or remove one section; the last one cannot be removed (nothing would arrive)."""
+    if section not in READER_SECTIONS:
+        raise ValueError(f"unknown section {section!r}")
+    current = sections_of(row)
+    if section in current:
+        if len(current) == 1:
+            return current
+        current.remove(section)
+    else:
+        current.append(section)
+    return set_sections(session, row, current)
+
+
+def set_delivery_hour(session: Session, row: SubscriberRow, hour: int | None) -> None:
+    """The local hour (0-23) the chat wants its digest; None means the default time."""
+    if hour is not None and not 0 <= hour <= 23:
+        raise ValueError(f"hour must be 0-23, not {hour}")
+    row.delivery_hour, row.updated_at = hour, utcnow()
+    session.add(row)
+    session.flush()

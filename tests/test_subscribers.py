@@ -1,0 +1,63 @@
+"""Subscriptions are idempotent and keep a chat's choices across unsubscribe/subscribe."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from storage.db import session_scope
+from storage.subscribers import (
+    get_subscriber,
+    sections_of,
+    set_delivery_hour,
+    subscribe,
+    toggle_section,
+    unsubscribe,
+)
+
+
+def _active(session: Session, chat_id: int) -> bool | None:
+    row = get_subscriber(session, chat_id)
+    return row.active if row else None
+
+
+def test_subscribe_twice_and_unsubscribe_twice(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        assert subscribe(session, 5, "private", None) is True
+        assert subscribe(session, 5, "private", None) is False
+        assert subscribe(session, -100, "supergroup", "Newsroom") is True
+    with session_scope(engine) as session:
+        assert [_active(session, chat_id) for chat_id in (5, -100, 77)] == [True, True, None]
+        assert unsubscribe(session, 5) is True
+        assert unsubscribe(session, 5) is False
+        assert unsubscribe(session, 77) is False
+    with session_scope(engine) as session:
+        row = get_subscriber(session, 5)
+        assert row is not None
+        assert (row.active, row.inactive_reason) == (False, "unsubscribed")
+        assert _active(session, -100) is True
+
+
+def test_choices_survive_a_new_subscription(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        subscribe(session, 5, "private", None)
+        row = get_subscriber(session, 5)
+        assert row is not None
+        assert toggle_section(session, row, "talks") == ["strikes", "politics", "figures"]
+        assert toggle_section(session, row, "talks") == ["strikes", "talks", "politics", "figures"]
+        for section in ("strikes", "talks", "politics"):
+            toggle_section(session, row, section)
+        assert toggle_section(session, row, "figures") == ["figures"]
+        set_delivery_hour(session, row, 18)
+        with pytest.raises(ValueError, match="0-23"):
+            set_delivery_hour(session, row, 24)
+        with pytest.raises(ValueError, match="unknown section"):
+            toggle_section(session, row, "sports")
+        unsubscribe(session, 5)
+        subscribe(session, 5, "private", None)
+    with session_scope(engine) as session:
+        row = get_subscriber(session, 5)
+        assert row is not None
+        assert (sections_of(row), row.delivery_hour) == (["figures"], 18)
+    assert sections_of(None) == ["strikes", "talks", "politics", "figures"]
