@@ -249,3 +249,10 @@ def test_prefilter_changes_nothing_when_the_pool_holds_every_candidate() -> None
     )
     exact = summarize_one_section([article(EIGHT_STRIKES)], options=DigestOptions(pool_size=8))
     assert unbounded == exact
+
+
+def test_a_section_larger_than_the_pool_is_cut_to_the_pool_and_still_summarised() -> None:
+    options = DigestOptions(max_sentences=3, pool_size=4)
+    items = summarize_one_section([article(EIGHT_STRIKES)], options=options)
+    assert len(items) == 3
+    assert set(texts(items)) <= set(EIGHT_STRIKES.splitlines())
