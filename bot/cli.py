@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bot.app import require_token, run_bot
+from bot.building import NothingToBuild, build_and_store, days_with_articles
 from bot.config import ConfigError, load_settings
 from bot.context import Context
 from bot.feed_admin import export_opml, feed_lines, import_opml
 from bot.fetching import fetch_all
 from bot.ingest import ingest_paths
-from storage.db import StorageError
+from bot.render import render_html, render_text
+from digest.models import SECTIONS, Digest
+from storage.db import StorageError, session_scope
+from storage.digests import digest_days, latest_digest, load_digest
 
 app = typer.Typer(
     help="A Telegram bot that delivers a short, sourced daily digest of a war.",
@@ -66,6 +72,102 @@ def ingest(
     typer.echo(report.summary())
     if not report.read_anything:
         raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    day: DayOption = None,
+    all_days: Annotated[
+        bool, typer.Option("--all", help="Build every day that has articles.")
+    ] = False,
+) -> None:
+    """Build and store the digest of a day (a rebuild replaces it atomically).
+
+    With --all, every day that has articles is built, oldest first, so each digest holds
+    back what the one before it said.
+
+    Example: digestbot build --date 2025-11-29
+    """
+    chosen = _parse_day(day)
+    if (chosen is None) == (not all_days):
+        raise typer.BadParameter("give either --date YYYY-MM-DD or --all")
+    context = Context.load()
+    days = days_with_articles(context) if all_days else [chosen]
+    if not days:
+        typer.echo("no articles stored yet; run `digestbot ingest PATH` first", err=True)
+        raise typer.Exit(1)
+    for one_day in days:
+        try:
+            digest = build_and_store(context, one_day)
+        except NothingToBuild as reason:
+            typer.echo(f"{one_day}: {reason}", err=True)
+            raise typer.Exit(1) from None
+        counts = ", ".join(f"{len(digest.sections[name])} {name}" for name in SECTIONS)
+        typer.echo(
+            f"{one_day}: {digest.articles} articles -> {counts}, {len(digest.figures)} figures"
+        )
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+class ShownSection(StrEnum):
+    strikes = "strikes"
+    talks = "talks"
+    politics = "politics"
+    figures = "figures"
+
+
+def digest_json(digest: Digest, section: str | None) -> dict[str, object]:
+    """The JSON shape of `show --format json`; one section keeps every key, others emptied."""
+    data = digest.to_json()
+    if section is not None:
+        data["sections"] = {
+            name: items for name, items in data["sections"].items() if name == section
+        }
+        if section != "figures":
+            data["figures"] = []
+    return data
+
+
+@app.command()
+def show(
+    day: DayOption = None,
+    section: Annotated[ShownSection | None, typer.Option(help="Only this section.")] = None,
+    output: Annotated[Format, typer.Option("--format", help="text, json or html.")] = Format.text,
+    all_days: Annotated[
+        bool, typer.Option("--all", help="Every stored digest, oldest first.")
+    ] = False,
+) -> None:
+    """Print a stored digest: the latest day by default.
+
+    Examples: digestbot show; digestbot show --date 2025-11-29 --section talks --format json
+    """
+    context = Context.load()
+    chosen = _parse_day(day)
+    with session_scope(context.engine) as session:
+        if all_days:
+            digests = [load_digest(session, one_day) for one_day in digest_days(session)]
+        elif chosen is not None:
+            digests = [load_digest(session, chosen)]
+        else:
+            digests = [latest_digest(session)]
+    found = [digest for digest in digests if digest is not None]
+    if not found:
+        where = f"for {chosen}" if chosen else "yet"
+        typer.echo(f"no digest {where}; build one with `digestbot build`", err=True)
+        raise typer.Exit(1)
+    name = section.value if section else None
+    for digest in found:
+        if output is Format.json:
+            typer.echo(json.dumps(digest_json(digest, name), ensure_ascii=False, indent=2))
+        elif output is Format.html:
+            typer.echo(render_html(digest, name))
+        else:
+            typer.echo(render_text(digest, name) + "\n")
 
 
 @app.command()
