@@ -6,7 +6,8 @@ The command menu users see is set from the same list at start, so it always matc
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +33,7 @@ from bot.handlers import admin, info, reading, settings, subscription
 from bot.handlers.common import CONTEXT_KEY, Callback
 from bot.handlers.errors import on_error
 from bot.logs import configure_logging
+from bot.schedule import install_jobs
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         .base_url(context.settings.telegram_api_url)
         .defaults(defaults)
         .post_init(set_menu)
+        .read_timeout(context.settings.telegram_timeout)
+        .write_timeout(context.settings.telegram_timeout)
         .build()
     )
     application.bot_data[CONTEXT_KEY] = context
@@ -138,7 +142,8 @@ def webhook_options(settings: Settings, webhook_url: str) -> dict[str, Any]:
 
 
 def run_bot(context: Context, webhook_url: str | None = None) -> None:
-    """Serve until stopped (Ctrl-C, SIGTERM): long polling, or a webhook at `webhook_url`."""
+    """Serve until stopped (Ctrl-C, SIGTERM): long polling, or a webhook at `webhook_url`,
+    with the scheduled jobs (feeds, the daily digest, deliveries) running beside."""
     settings = context.settings
     configure_logging(
         secret.get_secret_value()
@@ -146,11 +151,19 @@ def run_bot(context: Context, webhook_url: str | None = None) -> None:
         if secret is not None
     )
     application = build_application(context)
-    try:
+    install_jobs(application)
+    with reaching_telegram(settings):
         if webhook_url is None:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
         else:
             application.run_webhook(**webhook_options(settings, webhook_url))
+
+
+@contextmanager
+def reaching_telegram(settings: Settings) -> Iterator[None]:
+    """Turn a refused token or an unreachable API at start into one clear ConfigError."""
+    try:
+        yield
     except InvalidToken:
         raise ConfigError(f"Telegram refused {ENV_PREFIX}TELEGRAM_TOKEN; check it") from None
     except NetworkError as error:  # only at start: once running, PTB retries by itself

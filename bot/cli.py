@@ -16,6 +16,7 @@ from bot.app import require_token, run_bot
 from bot.building import NothingToBuild, build_and_store, days_with_articles
 from bot.config import ConfigError, load_settings
 from bot.context import Context
+from bot.delivery import NoDigest, PushReport, push_digest, sending_bot
 from bot.feed_admin import export_opml, feed_lines, import_opml
 from bot.fetching import fetch_all
 from bot.ingest import ingest_paths
@@ -238,6 +239,33 @@ def feeds_export() -> None:
     Example: digestbot feeds export > feeds.opml
     """
     typer.echo(export_opml(Context.load()), nl=False)
+
+
+@app.command()
+def push(day: DayOption = None) -> None:
+    """Send a digest (default the latest) now to every subscriber who has not had it.
+
+    The same sender as /push and the schedule: rate-limited, resumable (a push killed
+    half-way and started again sends each chat the rest, never the digest twice), failed
+    chats retried, blocked ones deactivated. Several `push` workers may run at once.
+
+    Example: digestbot push --date 2025-11-29
+    """
+    chosen = _parse_day(day)
+    context = Context.load()
+
+    async def pushing() -> PushReport:
+        async with sending_bot(context) as bot:
+            return await push_digest(context, bot, chosen, show_progress=sys.stdout.isatty())
+
+    try:
+        report = asyncio.run(pushing())
+    except NoDigest as error:
+        typer.echo(f"{error}; build one with `digestbot build`", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(report.summary())
+    if report.outcomes["failed"] > report.outcomes["gone"]:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -70,6 +70,12 @@ class Settings(BaseSettings):
     max_response_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     max_redirects: int = Field(default=5, ge=0, le=20)
     per_host_connections: int = Field(default=2, ge=1, le=16)
+    # Delivery: Telegram allows about 30 messages/s to different chats (1,000 for paid
+    # broadcasts); a failed send is retried `send_retries` times, waiting retry_backoff, 2×, 4×…
+    rate_limit: float = Field(default=30.0, gt=0, le=1000)
+    send_retries: int = Field(default=3, ge=0, le=10)
+    retry_backoff: float = Field(default=1.0, ge=0, le=60)
+    telegram_timeout: float = Field(default=10.0, gt=0, le=120)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

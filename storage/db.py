@@ -5,18 +5,22 @@ Migrations run at start, so an older database is upgraded in place and keeps its
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import Table, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+INSERT_CHUNK = 500
+"""Rows per INSERT: SQLite caps the number of bound parameters of one statement."""
 
 
 class StorageError(Exception):
@@ -75,3 +79,20 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def insert_new(
+    session: Session, table: Table, rows: Iterable[dict[str, Any]], unique: list[str]
+) -> int:
+    """Insert the rows whose `unique` columns are not taken yet; returns how many went in.
+
+    `INSERT ... ON CONFLICT DO NOTHING` on both databases: safe when another process
+    inserts the same keys at the same moment, where a read-then-insert would fail.
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    iterator, added = iter(rows), 0
+    while chunk := list(islice(iterator, INSERT_CHUNK)):
+        statement = insert(table).values(chunk).on_conflict_do_nothing(index_elements=unique)
+        # Counted from RETURNING: psycopg reports no rowcount for this statement.
+        added += len(session.execute(statement.returning(*table.primary_key)).all())
+    return added

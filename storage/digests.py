@@ -99,6 +99,14 @@ def load_digest(session: Session, day: date) -> Digest | None:
     return _load(session, row) if row else None
 
 
+def digest_ref(session: Session, day: date | None = None) -> tuple[date, int] | None:
+    """The day and id of `day`'s digest (default the latest), without loading its items."""
+    query = select(DigestRow.day, DigestRow.id)
+    query = query.where(DigestRow.day == day) if day else query.order_by(col(DigestRow.day).desc())
+    found = session.exec(query).first()
+    return (found[0], found[1]) if found else None  # type: ignore[return-value]
+
+
 def latest_digest(session: Session) -> Digest | None:
     """The digest of the most recent day that has one."""
     row = session.exec(select(DigestRow).order_by(col(DigestRow.day).desc())).first()

@@ -46,9 +46,12 @@ def unsubscribe(session: Session, chat_id: int, reason: str = "unsubscribed") ->
 
 def sections_of(row: SubscriberRow | None) -> list[str]:
     """The sections a chat receives; a chat without a row sees everything."""
-    if row is None:
-        return list(READER_SECTIONS)
-    chosen = set(row.sections.split(","))
+    return list(READER_SECTIONS) if row is None else parse_sections(row.sections)
+
+
+def parse_sections(stored: str) -> list[str]:
+    """The sections named in a stored comma-separated list, in the usual order."""
+    chosen = set(stored.split(","))
     return [section for section in READER_SECTIONS if section in chosen]
 
 

@@ -15,6 +15,7 @@ from telegram.ext import Application
 from bot.app import build_application, webhook_options
 from bot.config import Settings
 from bot.context import Context
+from bot.schedule import install_jobs
 from digest.models import Digest, DigestItem, Figure
 from storage.db import session_scope
 from storage.digests import save_digest
@@ -78,11 +79,14 @@ def bot_settings(fake: FakeTelegram, folder: Path, **overrides: Any) -> Settings
 
 @asynccontextmanager
 async def running_bot(
-    fake: FakeTelegram, settings: Settings, webhook_url: str | None = None
+    fake: FakeTelegram, settings: Settings, webhook_url: str | None = None, *, jobs: bool = False
 ) -> AsyncIterator[RunningBot]:
-    """Start the bot the way `digestbot run` does (polling, or a webhook), minus signals."""
+    """Start the bot the way `digestbot run` does (polling, or a webhook), minus signals;
+    with `jobs`, its scheduled jobs too."""
     context = Context.load(settings)
     application = build_application(context)
+    if jobs:
+        install_jobs(application)
     async with application:
         assert application.updater is not None and application.post_init is not None
         await application.post_init(application)  # run_polling calls it; `async with` does not

@@ -526,6 +526,7 @@ class FakeTelegram:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else every answer waits ~40 ms for a delayed ACK
 
             def do_GET(self) -> None:
                 self._answer()

@@ -2,10 +2,6 @@
 
 Anyone else gets a polite refusal and nothing happens. Every attempt is logged with the
 user id, so an administrator can see who did what.
-
-The building, delivery and feed modules are imported where they are used: they come from
-other branches (bot.building, bot.delivery, bot.fetching), and the rest of the bot must
-keep working, and its tests keep running, on a tree that lacks one of them.
 """
 
 from __future__ import annotations
@@ -19,7 +15,10 @@ from datetime import timedelta
 
 from telegram import Update
 
+from bot.building import NothingToBuild, build_and_store
 from bot.config import ConfigError
+from bot.delivery import NoDigest, push_digest
+from bot.fetching import fetch_all
 from bot.handlers.common import BadDay, Callback, day_argument, in_session, send, services, today
 from bot.render import long_day
 from digest.models import SECTIONS
@@ -56,10 +55,12 @@ async def build(update: Update, context: Callback) -> None:
     except BadDay as error:
         await send(update, str(error))
         return
-    from bot.building import build_and_store  # see the module docstring
-
     await send(update, f"Building the digest of {long_day(day)}…")
-    digest = await asyncio.to_thread(build_and_store, services(context), day)
+    try:
+        digest = await asyncio.to_thread(build_and_store, services(context), day)
+    except NothingToBuild as error:
+        await send(update, html.escape(f"Nothing built: {error}."))
+        return
     counts = ", ".join(f"{len(digest.sections.get(name, []))} {name}" for name in SECTIONS)
     await send(
         update,
@@ -70,24 +71,32 @@ async def build(update: Update, context: Callback) -> None:
 
 @admin_only
 async def push(update: Update, context: Callback) -> None:
-    """/push [YYYY-MM-DD]: send a day's digest (default the latest) to subscribers now."""
+    """/push [YYYY-MM-DD]: send a day's digest (default the latest) to subscribers now.
+
+    The push runs beside the bot (it may take minutes at 30 messages/s), which keeps
+    answering meanwhile; the administrator gets the summary when it is done.
+    """
     try:
         day = day_argument(context, "push")
     except BadDay as error:
         await send(update, str(error))
         return
-    from bot.delivery import push_digest  # see the module docstring
+
+    async def pushing() -> None:
+        try:
+            report = await push_digest(services(context), context.bot, day)
+        except NoDigest as error:
+            await send(update, html.escape(f"Nothing pushed: {error}."))
+            return
+        await send(update, html.escape(report.summary()))
 
     await send(update, "Pushing the digest to subscribers…")
-    report = await push_digest(services(context), context.bot, day)
-    await send(update, html.escape(report.summary()))
+    context.application.create_task(pushing(), update=update)
 
 
 @admin_only
 async def fetch(update: Update, context: Callback) -> None:
     """/fetch: poll every feed now."""
-    from bot.fetching import fetch_all  # see the module docstring
-
     await send(update, "Polling the feeds…")
     try:
         report = await fetch_all(services(context))

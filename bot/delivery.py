@@ -1,0 +1,349 @@
+"""Sending digests to subscribers through the delivery ledger: the one sender behind
+`digestbot push`, the admin /push and the scheduler.
+
+Guarantees: every part sent is recorded before the next part goes, so a sender that dies
+(kill -9, power loss of the bot's machine) and starts again resumes where it stopped; only a
+message in flight at the crash — sent by Telegram but not yet recorded — can arrive twice.
+Telegram's limits are kept: sends are spaced evenly at `rate_limit` per second, a 429 pauses
+every send for its `retry_after`, and the parts of one digest go to a chat at least a second
+apart (three in groups: 20 messages a minute).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+import warnings
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlmodel import Session
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.request import HTTPXRequest
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.context import Context
+from bot.render import render_digest
+from storage import deliveries
+from storage.db import session_scope
+from storage.deliveries import FAILED, SENT, SKIPPED, Claim
+from storage.digests import digest_ref, load_digest
+from storage.models import utcnow
+from storage.subscribers import parse_sections, unsubscribe
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+LEASE = timedelta(minutes=5)
+"""A claim not renewed for this long belongs to a sender presumed dead (on another machine)."""
+CONCURRENCY = 32
+"""Chats served at once: enough to keep 1,000 messages/s flowing at 30 ms per request."""
+MAX_FLOOD_WAITS = 5
+"""429 answers tolerated for one message before it is marked failed."""
+GROUP_GAP, PRIVATE_GAP = 3.0, 1.0
+"""Seconds between the parts of one digest: 20 a minute in groups, 1 a second in private."""
+GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
+"""BadRequest texts meaning the chat is gone for good (403 Forbidden always means that)."""
+
+
+class NoDigest(LookupError):
+    """There is no digest to push for the day asked (or none at all)."""
+
+
+class ChatGone(Exception):
+    """The chat blocked the bot, was deleted or removed it: never send there again."""
+
+
+class SendFailed(Exception):
+    """A message could not be sent in this push; a later push retries it."""
+
+
+@dataclass
+class PushReport:
+    """What one push did, and what the ledger already had for that digest."""
+
+    day: date
+    outcomes: Counter[str] = field(default_factory=Counter)
+    already_sent: int = 0
+
+    def summary(self) -> str:
+        sent, failed, skipped = (self.outcomes[key] for key in ("sent", "failed", "skipped"))
+        line = f"{self.day}: {sent} sent, {failed} failed, {skipped} skipped"
+        if self.outcomes["gone"]:
+            line += f", {self.outcomes['gone']} chats gone (deactivated)"
+        if self.already_sent:
+            line += f"; {self.already_sent} had it already"
+        return line + "."
+
+
+def worker_name() -> str:
+    """host:pid:random — unique per sender, and tells whether its process still lives."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def dead_workers(names: list[str]) -> list[str]:
+    """The senders among `names` that ran on this machine in a process that has ended."""
+    host, dead = socket.gethostname(), []
+    for name in names:
+        worker_host, _, rest = name.partition(":")
+        pid = rest.partition(":")[0]
+        if worker_host != host or not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            dead.append(name)
+        except PermissionError:  # alive, another user's
+            pass
+    return dead
+
+
+def _retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class Pace:
+    """Spaces sends evenly at `rate` per second (None: no limit); a 429 pauses them all."""
+
+    def __init__(self, rate: float | None) -> None:
+        self._interval = 1 / rate if rate else 0.0
+        self._next = 0.0
+        self._paused_until = 0.0
+
+    async def wait(self) -> None:
+        loop = asyncio.get_running_loop()
+        while (pause := self._paused_until - loop.time()) > 0:
+            await asyncio.sleep(pause)
+        now = loop.time()
+        slot = max(now, self._next)
+        self._next = slot + self._interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = max(self._paused_until, asyncio.get_running_loop().time() + seconds)
+
+
+class Sender:
+    """Works through due ledger rows until none is left; one instance per push or job run."""
+
+    def __init__(self, context: Context, bot: Bot, rate: float | None) -> None:
+        self.context, self.bot = context, bot
+        self.settings = context.settings
+        self.pace = Pace(rate)
+        self.worker = worker_name()
+        self.outcomes: Counter[str] = Counter()
+        self._rendered: dict[tuple[date, str], list[str]] = {}
+
+    async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`work(session, *args, **kwargs)` in a thread, so sends go on meanwhile."""
+
+        def run() -> T:
+            with session_scope(self.context.engine) as session:
+                return work(session, *args, **kwargs)
+
+        return await asyncio.to_thread(run)
+
+    async def run(
+        self,
+        digest_id: int | None = None,
+        advance: Callable[[], None] = lambda: None,
+        now: datetime | None = None,
+    ) -> None:
+        """Claim rows due by `now` (default: each time, the current time), of one digest or
+        any, in batches, and send them concurrently."""
+        dead = dead_workers(await self._db(deliveries.busy_workers))
+        running: set[asyncio.Task[None]] = set()
+        exhausted = False
+        while True:
+            if not exhausted and len(running) <= CONCURRENCY // 2:
+                claims = await self._db(
+                    deliveries.claim,
+                    self.worker,
+                    now=now or utcnow(),
+                    limit=CONCURRENCY - len(running),
+                    lease=LEASE,
+                    dead=dead,
+                    digest_id=digest_id,
+                )
+                exhausted = not claims
+                for claimed in claims:
+                    running.add(asyncio.create_task(self._deliver(claimed)))
+            if not running:
+                return
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()  # a bug in _deliver must not pass silently
+                advance()
+
+    def _messages(self, claimed: Claim) -> list[str]:
+        key = (claimed.day, claimed.sections)
+        if key not in self._rendered:
+            with session_scope(self.context.engine) as session:
+                digest = load_digest(session, claimed.day)
+            sections = parse_sections(claimed.sections)
+            self._rendered[key] = render_digest(digest, sections) if digest else []
+        return self._rendered[key]
+
+    async def _deliver(self, claimed: Claim) -> None:
+        """Send a claimed row's remaining parts in order, then record its outcome."""
+        messages = self._messages(claimed) if claimed.sections else []
+        if not messages:
+            await self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
+            return
+        gap = PRIVATE_GAP if claimed.chat_type == "private" else GROUP_GAP
+        try:
+            for index in range(claimed.parts_sent, len(messages)):
+                if index > claimed.parts_sent:
+                    await asyncio.sleep(gap)
+                message_id = await self._send(claimed.chat_id, messages[index])
+                last = index == len(messages) - 1
+                still_ours = await self._db(
+                    deliveries.record_part, claimed.id, self.worker, message_id, last=last
+                )
+                if not still_ours:
+                    log.warning("delivery %s was taken over by another sender", claimed.id)
+                    return
+            self.outcomes[SENT] += 1
+        except ChatGone as error:
+            log.info("chat %s is gone: %s", claimed.chat_id, error)
+            await self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
+            await self._settle(claimed, FAILED, f"chat gone: {error}")
+            self.outcomes["gone"] += 1
+        except SendFailed as error:
+            log.warning("sending to chat %s failed: %s", claimed.chat_id, error)
+            await self._settle(claimed, FAILED, str(error))
+
+    async def _settle(self, claimed: Claim, status: str, reason: str) -> None:
+        self.outcomes[status] += 1
+        await self._db(
+            deliveries.settle,
+            claimed.id,
+            self.worker,
+            status,
+            reason,
+            attempts=claimed.attempts + 1,
+        )
+
+    async def _send(self, chat_id: int, text: str) -> int:
+        """Send one message, waiting out 429s and retrying network errors and 5xx."""
+        failures = floods = 0
+        while True:
+            await self.pace.wait()
+            try:
+                message = await self.bot.send_message(
+                    chat_id,
+                    text,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+                return message.message_id
+            except RetryAfter as error:
+                floods += 1
+                if floods > MAX_FLOOD_WAITS:
+                    raise SendFailed(f"flood control {floods} times in a row") from error
+                self.pace.pause(_retry_after_seconds(error))
+            except Forbidden as error:
+                raise ChatGone(error.message) from error
+            except BadRequest as error:  # before NetworkError: PTB derives it from that
+                if any(reason in error.message.lower() for reason in GONE_REASONS):
+                    raise ChatGone(error.message) from error
+                raise SendFailed(error.message) from error
+            except NetworkError as error:  # timeouts, refused connections, 5xx
+                failures += 1
+                if failures > self.settings.send_retries:
+                    raise SendFailed(f"{error.message} ({failures} tries)") from error
+                await asyncio.sleep(self.settings.retry_backoff * 2 ** (failures - 1))
+            except TelegramError as error:  # e.g. ChatMigrated: needs an administrator
+                raise SendFailed(error.message) from error
+
+
+@asynccontextmanager
+async def sending_bot(context: Context) -> AsyncIterator[Bot]:
+    """A ready Bot for sending outside the running application (`digestbot push`)."""
+    from bot.app import reaching_telegram, require_token  # bot.app imports this module
+
+    timeout = context.settings.telegram_timeout
+    request = HTTPXRequest(
+        connection_pool_size=CONCURRENCY,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+        pool_timeout=timeout,
+    )
+    settings = context.settings
+    bot = Bot(require_token(settings), base_url=settings.telegram_api_url, request=request)
+    with reaching_telegram(settings):
+        await bot.initialize()
+    try:
+        yield bot
+    finally:
+        await bot.shutdown()
+
+
+def _digest_of(session: Session, day: date | None) -> tuple[date, int]:
+    found = digest_ref(session, day)
+    if found is None:
+        raise NoDigest(
+            f"no digest for {day.isoformat()}; build it first" if day else "no digest built yet"
+        )
+    return found
+
+
+async def push_digest(
+    context: Context,
+    bot: Bot,
+    day: date | None = None,
+    *,
+    show_progress: bool = False,
+    rate: float | None = None,
+) -> PushReport:
+    """Send `day`'s digest (default the latest) now to every active subscriber lacking it.
+
+    Failed rows of that digest are retried; rows already sent are never sent again. `rate`
+    overrides DIGESTBOT_RATE_LIMIT (the benchmark lifts it).
+    """
+    now = utcnow()
+
+    def prepare(session: Session) -> tuple[date, int, int, int]:
+        found_day, digest_id = _digest_of(session, day)
+        deliveries.enqueue(session, digest_id, lambda _subscriber: now)
+        deliveries.retry_failed(session, digest_id, now)
+        session.flush()
+        already = deliveries.outcome_counts(session, digest_id).get(SENT, 0)
+        return found_day, digest_id, already, deliveries.due_count(session, now, digest_id)
+
+    with session_scope(context.engine) as session:
+        found_day, digest_id, already, total = prepare(session)
+    sender = Sender(context, bot, rate or context.settings.rate_limit)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        disable=not show_progress,
+    ) as progress:
+        task = progress.add_task(f"pushing {found_day}", total=total)
+        await sender.run(digest_id, lambda: progress.advance(task))
+    return PushReport(found_day, sender.outcomes, already)
+
+
+async def deliver_due(context: Context, bot: Bot, now: datetime | None = None) -> Counter[str]:
+    """Send every row due by `now`, of any digest: the scheduler's minute job."""
+    sender = Sender(context, bot, context.settings.rate_limit)
+    await sender.run(now=now)
+    return sender.outcomes

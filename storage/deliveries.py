@@ -1,0 +1,212 @@
+"""The delivery ledger: one row per (digest, chat), worked through by one sender at a time.
+
+A row goes pending → sending → sent, failed or skipped. Every message part is recorded as
+sent before the next one goes, so a sender killed mid-push leaves rows that say which
+parts went out: only a part in flight at the crash can go twice.
+
+Senders claim rows with a conditional UPDATE that only succeeds on rows nobody holds, so
+several senders (processes or machines) share the ledger without sending a row twice; on
+PostgreSQL the candidates are read `FOR UPDATE SKIP LOCKED`, so senders do not queue
+behind each other's rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, func, or_, update
+from sqlmodel import Session, col, select
+
+from storage.db import insert_new
+from storage.models import DeliveryRow, DigestRow, SubscriberRow, utcnow
+
+PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A row a sender holds: where to send, what the chat chose, how far it got."""
+
+    id: int
+    digest_id: int
+    day: date
+    chat_id: int
+    chat_type: str
+    sections: str
+    parts_sent: int
+    attempts: int
+
+
+def enqueue(session: Session, digest_id: int, due_at: Callable[[SubscriberRow], datetime]) -> int:
+    """Add a pending row for every active subscriber that has none for this digest yet.
+
+    `due_at` gives each chat its sending time (its chosen hour). Rows that exist are left
+    alone, whatever their state, so enqueueing twice never sends twice. Returns rows added.
+    """
+    subscribers = session.exec(select(SubscriberRow).where(col(SubscriberRow.active).is_(True)))
+    now = utcnow()
+    rows = (
+        {
+            "digest_id": digest_id,
+            "chat_id": row.chat_id,
+            "due_at": due_at(row),
+            "status": PENDING,
+            "created_at": now,
+        }
+        for row in subscribers
+    )
+    return insert_new(session, DeliveryRow.__table__, rows, ["digest_id", "chat_id"])  # type: ignore[attr-defined]
+
+
+def retry_failed(session: Session, digest_id: int, now: datetime) -> int:
+    """Make this digest's failed rows due again, except for chats that are gone."""
+    active = select(SubscriberRow.chat_id).where(col(SubscriberRow.active).is_(True))
+    result = session.execute(
+        update(DeliveryRow)
+        .where(
+            col(DeliveryRow.digest_id) == digest_id,
+            col(DeliveryRow.status) == FAILED,
+            col(DeliveryRow.chat_id).in_(active),
+        )
+        .values(status=PENDING, due_at=now, attempts=0, error=None)
+    )
+    return result.rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+def _claimable(now: datetime, stale_before: datetime, dead: Collection[str]) -> object:
+    abandoned = and_(
+        col(DeliveryRow.status) == SENDING,
+        or_(col(DeliveryRow.claimed_at) < stale_before, col(DeliveryRow.claimed_by).in_(dead)),
+    )
+    return or_(and_(col(DeliveryRow.status) == PENDING, col(DeliveryRow.due_at) <= now), abandoned)
+
+
+def claim(
+    session: Session,
+    worker: str,
+    *,
+    now: datetime,
+    limit: int,
+    lease: timedelta,
+    dead: Collection[str] = (),
+    digest_id: int | None = None,
+) -> list[Claim]:
+    """Take up to `limit` due rows for `worker` and commit, oldest first.
+
+    Due means pending with `due_at` reached, or left in `sending` by a sender that stopped
+    renewing its claim for `lease` or that is known to be dead (`dead` worker names).
+    """
+    condition = _claimable(now, now - lease, dead)
+    candidates = select(DeliveryRow.id).where(condition).order_by(col(DeliveryRow.id)).limit(limit)
+    if digest_id is not None:
+        candidates = candidates.where(col(DeliveryRow.digest_id) == digest_id)
+    ids = list(session.exec(candidates.with_for_update(skip_locked=True)))
+    if not ids:
+        return []
+    session.execute(
+        update(DeliveryRow)
+        .where(col(DeliveryRow.id).in_(ids), condition)  # type: ignore[arg-type]
+        .values(status=SENDING, claimed_by=worker, claimed_at=now)
+    )
+    session.commit()
+    rows = session.exec(
+        select(DeliveryRow, DigestRow.day, SubscriberRow)
+        .join(DigestRow, col(DigestRow.id) == DeliveryRow.digest_id)
+        .join(SubscriberRow, col(SubscriberRow.chat_id) == DeliveryRow.chat_id)
+        .where(
+            col(DeliveryRow.id).in_(ids),
+            col(DeliveryRow.claimed_by) == worker,
+            col(DeliveryRow.status) == SENDING,
+        )
+        .order_by(col(DeliveryRow.id))
+    )
+    return [
+        Claim(
+            id=row.id,  # type: ignore[arg-type]
+            digest_id=row.digest_id,
+            day=day,
+            chat_id=row.chat_id,
+            chat_type=subscriber.chat_type,
+            sections=subscriber.sections if subscriber.active else "",
+            parts_sent=row.parts_sent,
+            attempts=row.attempts,
+        )
+        for row, day, subscriber in rows
+    ]
+
+
+def _owned(delivery_id: int, worker: str) -> list[object]:
+    return [
+        col(DeliveryRow.id) == delivery_id,
+        col(DeliveryRow.claimed_by) == worker,
+        col(DeliveryRow.status) == SENDING,
+    ]
+
+
+def record_part(
+    session: Session, delivery_id: int, worker: str, message_id: int, *, last: bool
+) -> bool:
+    """Note one more part sent (and the row sent when it was the last); renews the claim.
+
+    False when the row is no longer this worker's (its claim ran out and another sender
+    took it): the caller must stop sending this row.
+    """
+    now = utcnow()
+    values: dict[str, object] = {
+        "parts_sent": DeliveryRow.parts_sent + 1,
+        "message_ids": func.trim(DeliveryRow.message_ids + " " + str(message_id)),
+        "claimed_at": now,
+    }
+    if last:
+        values |= {"status": SENT, "sent_at": now, "error": None}
+    result = session.execute(
+        update(DeliveryRow).where(*_owned(delivery_id, worker)).values(**values)  # type: ignore[arg-type]
+    )
+    session.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def settle(
+    session: Session,
+    delivery_id: int,
+    worker: str,
+    status: str,
+    error: str | None = None,
+    *,
+    attempts: int | None = None,
+) -> None:
+    """Close a claimed row as failed, skipped or sent, with the reason when there is one."""
+    values: dict[str, object] = {"status": status, "error": error, "claimed_at": utcnow()}
+    if attempts is not None:
+        values["attempts"] = attempts
+    session.execute(update(DeliveryRow).where(*_owned(delivery_id, worker)).values(**values))  # type: ignore[arg-type]
+    session.commit()
+
+
+def due_count(session: Session, now: datetime, digest_id: int | None = None) -> int:
+    """Rows waiting to be sent now (for a progress bar's total)."""
+    query = select(func.count()).where(
+        col(DeliveryRow.status).in_((PENDING, SENDING)), col(DeliveryRow.due_at) <= now
+    )
+    if digest_id is not None:
+        query = query.where(col(DeliveryRow.digest_id) == digest_id)
+    return session.exec(query).one()
+
+
+def outcome_counts(session: Session, digest_id: int) -> dict[str, int]:
+    """How many of the digest's rows are in each state."""
+    return dict(
+        session.exec(
+            select(DeliveryRow.status, func.count())
+            .where(col(DeliveryRow.digest_id) == digest_id)
+            .group_by(col(DeliveryRow.status))
+        ).all()
+    )
+
+
+def busy_workers(session: Session) -> list[str]:
+    """The senders that hold rows right now (to find ones that died holding them)."""
+    query = select(DeliveryRow.claimed_by).where(col(DeliveryRow.status) == SENDING).distinct()
+    return [worker for worker in session.exec(query) if worker]
