@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import re
 import sys
 import time
 from pathlib import Path
+
+from readme_block import README, write_block
 
 from digest.classify import SECTION_NAMES, classify, classify_with_scores, default_classifier
 from digest.evaluation import Labeled, Report, evaluate, read_labeled
@@ -22,8 +23,6 @@ from digest.evaluation import Labeled, Report, evaluate, read_labeled
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 SETS = {"dev": DATA / "sections_dev.tsv", "test": DATA / "sections_test.tsv"}
-README = ROOT / "README.md"
-START, END = "<!-- classifier-eval:start -->", "<!-- classifier-eval:end -->"
 SPEED_SENTENCES = 30_000
 
 
@@ -116,15 +115,6 @@ def markdown_report(
     )
 
 
-def write_readme(block: str, readme: Path = README) -> None:
-    """Replace the text between the classifier-eval markers; fail if they are missing."""
-    text = readme.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
-    if not pattern.search(text):
-        raise SystemExit(f"{readme}: markers {START} ... {END} not found")
-    readme.write_text(pattern.sub(lambda _: f"{START}\n{block}\n{END}", text), encoding="utf-8")
-
-
 def dev_errors(rows: list[Labeled], report: Report) -> str:
     """Dev mistakes with the cues that fired, the raw material for tuning."""
     lines = []
@@ -154,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         print("\n" + dev_errors(*reports["dev"]))
     if args.write_readme:
-        write_readme(markdown_report(reports, speed))
+        write_block("classifier-eval", markdown_report(reports, speed))
         print(f"updated {README}")
     return 0
 

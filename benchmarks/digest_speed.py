@@ -13,24 +13,21 @@ import argparse
 import json
 import os
 import platform
-import re
 import resource
 import statistics
 import subprocess
 import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 
 from corpus import DAY, make_articles
+from readme_block import write_block
 
 from digest.build import build_digest
 from digest.language import STOP_WORDS
 from digest.models import Article
 from digest.sentences import TOKENIZER, split_article
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-BLOCK = re.compile(r"(<!-- digest-benchmark:start -->\n).*?(<!-- digest-benchmark:end -->)", re.S)
 SIZES = (100, 1_000, 3_000)
 COMPARED_SENTENCES = 2_000
 
@@ -154,10 +151,7 @@ def main() -> None:
     table = _table(builds, compared, args.repeat)
     print(table)
     if args.write_readme:
-        text = README.read_text(encoding="utf-8")
-        if not BLOCK.search(text):
-            sys.exit(f"{README} has no digest-benchmark markers")
-        README.write_text(BLOCK.sub(lambda m: f"{m.group(1)}{table}\n{m.group(2)}", text), "utf-8")
+        write_block("digest-benchmark", table)
 
 
 if __name__ == "__main__":

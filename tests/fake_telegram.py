@@ -23,7 +23,7 @@ import json
 import re
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -289,9 +289,18 @@ class FakeTelegram:
     """The fake server; start it with `with FakeTelegram() as fake:` or `start()`/`stop()`."""
 
     def __init__(
-        self, token: str = "123456:TEST-token", bot_username: str = "digest_test_bot"
+        self,
+        token: str = "123456:TEST-token",
+        bot_username: str = "digest_test_bot",
+        *,
+        flood_limit: int | None = None,
     ) -> None:
+        """`flood_limit`: answer 429 to sends beyond that many in any one second, as
+        Telegram's broadcast limit does (30 a second for a free bot); `floods` counts them."""
         self.token = token
+        self.flood_limit = flood_limit
+        self.floods = 0
+        self._recent_sends: deque[float] = deque()
         self.bot_username = bot_username
         self.bot_id = int(token.split(":")[0])
         self.outbox: list[Outgoing] = []
@@ -637,6 +646,7 @@ class FakeTelegram:
 
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = _integer(params, "chat_id")
+        self._check_flood()
         fault = self._take_fault(chat_id)
         if fault is not None and fault.delay:
             time.sleep(fault.delay)
@@ -727,6 +737,18 @@ class FakeTelegram:
             return list(self.commands)
 
     # -- validation and bookkeeping ------------------------------------------------------------
+
+    def _check_flood(self) -> None:
+        if self.flood_limit is None:
+            return
+        with self._changed:
+            now = time.monotonic()
+            while self._recent_sends and now - self._recent_sends[0] >= 1.0:
+                self._recent_sends.popleft()
+            if len(self._recent_sends) >= self.flood_limit:
+                self.floods += 1
+                raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+            self._recent_sends.append(now)
 
     def _take_fault(self, chat_id: int) -> Fault | None:
         with self._changed:

@@ -1,0 +1,234 @@
+"""How fast the sender pushes a digest to many subscribers, and whether it keeps the limit.
+
+Run by hand: `python benchmarks/delivery_speed.py [--write-readme]`.
+
+The fake Bot API of the tests runs in its own process on 127.0.0.1; each push runs in a
+fresh process on a fresh SQLite ledger, through the real path (`push_digest`: enqueue,
+claim, render, send with python-telegram-bot, record), so its peak memory (`ru_maxrss`)
+is its own. Measured in the same run:
+
+- the push with the rate limit lifted, at two audience sizes (does memory grow with them?);
+- python-telegram-bot's own `send_message` in a bare loop at the same concurrency, the
+  ceiling of this machine's HTTP stack, which the sender's overhead is compared against;
+- the push with the default 30 messages/s against a fake that answers 429 beyond 30 sends
+  in any second, as Telegram does: achieved rate and 429s received.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import multiprocessing
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from readme_block import write_block
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from bot.config import Settings
+from bot.context import Context
+from bot.delivery import CONCURRENCY, push_digest, sending_bot
+from digest.models import Digest, DigestItem, Figure
+from storage.db import insert_new, open_database, session_scope
+from storage.digests import save_digest
+from storage.models import SubscriberRow
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the fake Bot API lives with the tests
+from tests.fake_telegram import FakeTelegram  # noqa: E402
+
+TOKEN = "123456:BENCH-token"
+SIZES = (2_000, 10_000)
+LIMITED_SUBSCRIBERS = 900  # 30 s at 30 messages/s
+
+
+def _serve(connection: Connection, flood_limit: int | None) -> None:
+    """The fake Bot API, in its own process; answers 'stats' until told 'stop'."""
+    with FakeTelegram(TOKEN, flood_limit=flood_limit) as fake:
+        connection.send(fake.base_url)
+        while connection.recv() != "stop":
+            connection.send({"sent": len(fake.outbox), "floods": fake.floods})
+
+
+class FakeServer:
+    def __init__(self, flood_limit: int | None = None) -> None:
+        self._connection, child = multiprocessing.Pipe()
+        self._process = multiprocessing.Process(target=_serve, args=(child, flood_limit))
+        self._process.start()
+        self.base_url: str = self._connection.recv()
+
+    def stats(self) -> dict[str, int]:
+        self._connection.send("stats")
+        return self._connection.recv()  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        self._connection.send("stop")
+        self._process.join()
+
+
+def a_digest() -> Digest:
+    """A digest of a usual size: five items a section, four figures (about 3 KB)."""
+    digest = Digest(day=date(2025, 11, 29), articles=120)
+    sentence = "Officials said {n} drones and missiles were launched at {place} overnight. "
+    for section, place in (("strikes", "Kyiv"), ("talks", "Geneva"), ("politics", "Brussels")):
+        digest.sections[section] = [
+            DigestItem(sentence.format(n=n * 7, place=place) * 2, "Outlet", f"https://x.org/{n}")
+            for n in range(5)
+        ]
+    digest.figures = [Figure(kind, 10 + n, "Kyiv", "Outlet") for n, kind in enumerate(
+        ("killed", "wounded", "missiles", "drones"))]  # fmt: skip
+    return digest
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def measure_push(base_url: str, subscribers: int, rate: float) -> dict[str, float]:
+    """One push to `subscribers` new chats on a fresh ledger; run in a fresh process."""
+    folder = tempfile.mkdtemp(prefix="digestbot-bench-")
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        database_url=f"sqlite:///{folder}/bench.db",
+        telegram_token=TOKEN,
+        telegram_api_url=base_url,
+        timezone="UTC",
+    )
+    context = Context(settings, open_database(settings.database_url))
+    with session_scope(context.engine) as session:
+        save_digest(session, a_digest())
+        rows = ({"chat_id": 10_000 + n, "chat_type": "private"} for n in range(subscribers))
+        insert_new(session, SubscriberRow.__table__, rows, ["chat_id"])  # type: ignore[attr-defined]
+
+    async def push() -> tuple[float, dict[str, int]]:
+        async with sending_bot(context) as bot:
+            started = time.perf_counter()
+            report = await push_digest(context, bot, rate=rate)
+            return time.perf_counter() - started, dict(report.outcomes)
+
+    seconds, outcomes = asyncio.run(push())
+    return {"subscribers": subscribers, "seconds": seconds, "peak_mib": _peak_mib(), **outcomes}
+
+
+def measure_bare(base_url: str, messages: int) -> dict[str, float]:
+    """python-telegram-bot's send_message alone, CONCURRENCY at a time: no ledger, no pacing."""
+    text = "<b>War digest</b> " + "Officials said drones were launched overnight. " * 60
+
+    async def send_all() -> float:
+        request = HTTPXRequest(connection_pool_size=CONCURRENCY)
+        async with Bot(TOKEN, base_url=base_url, request=request) as bot:
+            gate = asyncio.Semaphore(CONCURRENCY)
+
+            async def one(chat: int) -> None:
+                async with gate:
+                    await bot.send_message(chat, text, parse_mode="HTML")
+
+            started = time.perf_counter()
+            await asyncio.gather(*(one(50_000 + n) for n in range(messages)))
+            return time.perf_counter() - started
+
+    return {"messages": messages, "seconds": asyncio.run(send_all())}
+
+
+def _in_fresh_process(*args: str) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False, env=env
+    )
+    if result.returncode != 0:
+        sys.exit(f"benchmark process {args} failed:\n{result.stderr}")
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def _table(pushes: list[dict[str, Any]], bare: dict[str, Any], limited: dict[str, Any]) -> str:
+    rows = [
+        "| subscribers | push time (s) | messages/s | peak memory (MiB) | sent | failed |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for push in pushes:
+        rows.append(
+            f"| {push['subscribers']:,} | {push['seconds']:.1f}"
+            f" | {push['subscribers'] / push['seconds']:,.0f} | {push['peak_mib']:,.0f}"
+            f" | {push.get('sent', 0):,} | {push.get('failed', 0):,} |"
+        )
+    bare_rate = bare["messages"] / bare["seconds"]
+    top = pushes[-1]["subscribers"] / pushes[-1]["seconds"]
+    achieved = limited["subscribers"] / limited["seconds"]
+    return "\n".join(
+        [
+            *rows,
+            "",
+            f"python-telegram-bot's bare `send_message` loop reached {bare_rate:,.0f} messages/s"
+            f" against the same fake, so the ledger, rendering and pacing keep"
+            f" {top / bare_rate:.0%} of what the HTTP stack itself can do here.",
+            "",
+            f"With the default limit of 30 messages/s, {limited['subscribers']:,} subscribers"
+            f" took {limited['seconds']:.1f} s: {achieved:.2f} messages/s"
+            f" ({(achieved - 30) / 30:+.1%} off 30/s), {limited['floods']} answers 429 from a fake"
+            " that refuses more than 30 sends in any second.",
+            "",
+            f"Measured with `python benchmarks/delivery_speed.py` on {os.cpu_count()} cores,"
+            f" Python {platform.python_version()}, SQLite ledger, the fake Bot API in its own"
+            " process on 127.0.0.1; push times are the median of"
+            f" {pushes[0]['repeat']} fresh processes, peak memory the largest `ru_maxrss`.",
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--limited", type=int, default=LIMITED_SUBSCRIBERS)
+    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument("--measure-push", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--measure-bare", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure_push:
+        url, count, rate = args.measure_push
+        print(json.dumps(measure_push(url, int(count), float(rate))))
+        return
+    if args.measure_bare:
+        print(json.dumps(measure_bare(args.measure_bare[0], int(args.measure_bare[1]))))
+        return
+
+    server = FakeServer()
+    pushes = []
+    for size in args.sizes:
+        runs = [
+            _in_fresh_process("--measure-push", server.base_url, str(size), str(math.inf))
+            for _ in range(args.repeat)
+        ]
+        push = {**runs[0], "seconds": statistics.median(run["seconds"] for run in runs)}
+        push |= {"peak_mib": max(run["peak_mib"] for run in runs), "repeat": args.repeat}
+        pushes.append(push)
+        print(f"{size:>7,} subscribers: {push['seconds']:.1f} s, {push['peak_mib']:.0f} MiB")
+    bare = _in_fresh_process("--measure-bare", server.base_url, str(max(args.sizes)))
+    server.stop()
+    limited_server = FakeServer(flood_limit=30)
+    limited = _in_fresh_process(
+        "--measure-push", limited_server.base_url, str(args.limited), "30"
+    )
+    limited["floods"] = limited_server.stats()["floods"]
+    limited_server.stop()
+    table = _table(pushes, bare, limited)
+    print(table)
+    if args.write_readme:
+        write_block("delivery-benchmark", table)
+
+
+if __name__ == "__main__":
+    main()
