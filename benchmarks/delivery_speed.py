@@ -7,7 +7,8 @@ fresh process on a fresh SQLite ledger, through the real path (`push_digest`: en
 claim, render, send with python-telegram-bot, record), so its peak memory (`ru_maxrss`)
 is its own. Measured in the same run:
 
-- the push with the rate limit lifted, at two audience sizes (does memory grow with them?);
+- the push at the highest rate limit (1,000/s, Telegram's paid-broadcast ceiling), at two
+  audience sizes (does memory grow with them?);
 - python-telegram-bot's own `send_message` in a bare loop at the same concurrency, the
   ceiling of this machine's HTTP stack, which the sender's overhead is compared against;
 - the push with the default 30 messages/s against a fake that answers 429 beyond 30 sends
@@ -19,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import math
 import multiprocessing
 import os
 import platform
@@ -40,7 +40,7 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.context import Context
-from bot.delivery import CONCURRENCY, push_digest, sending_bot
+from bot.delivery import concurrency_for, push_digest, sending_bot
 from digest.models import Digest, DigestItem, Figure
 from storage.db import insert_new, open_database, session_scope
 from storage.digests import save_digest
@@ -53,6 +53,7 @@ from tests.fake_telegram import FakeTelegram  # noqa: E402
 TOKEN = "123456:BENCH-token"
 SIZES = (2_000, 10_000)
 LIMITED_SUBSCRIBERS = 900  # 30 s at 30 messages/s
+TOP_RATE = 1000.0  # the highest DIGESTBOT_RATE_LIMIT: Telegram's paid-broadcast ceiling
 
 
 def _serve(connection: Connection, flood_limit: int | None) -> None:
@@ -106,6 +107,7 @@ def measure_push(base_url: str, subscribers: int, rate: float) -> dict[str, floa
         telegram_token=TOKEN,
         telegram_api_url=base_url,
         timezone="UTC",
+        rate_limit=rate,
     )
     context = Context(settings, open_database(settings.database_url))
     with session_scope(context.engine) as session:
@@ -116,7 +118,7 @@ def measure_push(base_url: str, subscribers: int, rate: float) -> dict[str, floa
     async def push() -> tuple[float, dict[str, int]]:
         async with sending_bot(context) as bot:
             started = time.perf_counter()
-            report = await push_digest(context, bot, rate=rate)
+            report = await push_digest(context, bot)
             return time.perf_counter() - started, dict(report.outcomes)
 
     seconds, outcomes = asyncio.run(push())
@@ -124,13 +126,15 @@ def measure_push(base_url: str, subscribers: int, rate: float) -> dict[str, floa
 
 
 def measure_bare(base_url: str, messages: int) -> dict[str, float]:
-    """python-telegram-bot's send_message alone, CONCURRENCY at a time: no ledger, no pacing."""
+    """python-telegram-bot's send_message alone, as many at a time as the sender at its top
+    rate: no ledger, no rendering, no pacing."""
+    concurrency = concurrency_for(TOP_RATE)
     text = "<b>War digest</b> " + "Officials said drones were launched overnight. " * 60
 
     async def send_all() -> float:
-        request = HTTPXRequest(connection_pool_size=CONCURRENCY)
+        request = HTTPXRequest(connection_pool_size=concurrency)
         async with Bot(TOKEN, base_url=base_url, request=request) as bot:
-            gate = asyncio.Semaphore(CONCURRENCY)
+            gate = asyncio.Semaphore(concurrency)
 
             async def one(chat: int) -> None:
                 async with gate:
@@ -209,7 +213,7 @@ def main() -> None:
     pushes = []
     for size in args.sizes:
         runs = [
-            _in_fresh_process("--measure-push", server.base_url, str(size), str(math.inf))
+            _in_fresh_process("--measure-push", server.base_url, str(size), str(TOP_RATE))
             for _ in range(args.repeat)
         ]
         push = {**runs[0], "seconds": statistics.median(run["seconds"] for run in runs)}
@@ -219,9 +223,7 @@ def main() -> None:
     bare = _in_fresh_process("--measure-bare", server.base_url, str(max(args.sizes)))
     server.stop()
     limited_server = FakeServer(flood_limit=30)
-    limited = _in_fresh_process(
-        "--measure-push", limited_server.base_url, str(args.limited), "30"
-    )
+    limited = _in_fresh_process("--measure-push", limited_server.base_url, str(args.limited), "30")
     limited["floods"] = limited_server.stats()["floods"]
     limited_server.stop()
     table = _table(pushes, bare, limited)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import secrets
 import socket
 import warnings
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -46,8 +47,8 @@ T = TypeVar("T")
 
 LEASE = timedelta(minutes=5)
 """A claim not renewed for this long belongs to a sender presumed dead (on another machine)."""
-CONCURRENCY = 32
-"""Chats served at once: enough to keep 1,000 messages/s flowing at 30 ms per request."""
+ROUND_TRIP = 0.1
+"""Seconds a Bot API call takes from a server near Telegram's; sizes the sender's concurrency."""
 MAX_FLOOD_WAITS = 5
 """429 answers tolerated for one message before it is marked failed."""
 GROUP_GAP, PRIVATE_GAP = 3.0, 1.0
@@ -108,6 +109,15 @@ def dead_workers(names: list[str]) -> list[str]:
     return dead
 
 
+def concurrency_for(rate: float) -> int:
+    """Chats served at once: enough to sustain `rate` at ROUND_TRIP per call, 4 to 100.
+
+    More is not better: each open connection costs the HTTP client's pool time on every
+    request, so a sender with 128 connections is slower than one with 4 (benchmarks/).
+    """
+    return max(4, min(100, math.ceil(rate * ROUND_TRIP)))
+
+
 def _retry_after_seconds(error: RetryAfter) -> float:
     with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
         warnings.simplefilter("ignore", PTBDeprecationWarning)
@@ -121,22 +131,38 @@ jitter, and at exactly the limit two of them sometimes land in one second's wind
 
 
 class Pace:
-    """Spaces sends evenly just under `rate` per second; a 429 pauses them all."""
+    """Keeps sends just under `rate` per second, evenly spaced; a 429 pauses them all.
+
+    Two rules, both checked the moment a send may start (never booked ahead, so a busy
+    event loop that wakes several senders late cannot release them in a burst): one send
+    per 1/rate seconds on average, and never more than `rate` in any one second.
+    """
 
     def __init__(self, rate: float) -> None:
-        self._interval = 1 / (rate * HEADROOM)
+        paced = rate * HEADROOM
+        self._interval = 1 / paced
+        self._per_second = max(1, math.floor(paced))
         self._next = 0.0
         self._paused_until = 0.0
+        self._recent: deque[float] = deque()
+
+    def _delay(self, now: float) -> float:
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        delay = max(self._paused_until, self._next) - now
+        if len(self._recent) >= self._per_second:
+            delay = max(delay, self._recent[0] + 1.0 - now)
+        return delay
 
     async def wait(self) -> None:
         loop = asyncio.get_running_loop()
-        while (pause := self._paused_until - loop.time()) > 0:
-            await asyncio.sleep(pause)
+        while (delay := self._delay(loop.time())) > 0:
+            await asyncio.sleep(delay)
         now = loop.time()
-        slot = max(now, self._next)
-        self._next = slot + self._interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
+        # On time, the next slot is one interval after this one's. Late, it is at least half
+        # an interval away: catching up on lost time would send two at once.
+        self._next = max(self._next, now - self._interval / 2) + self._interval
+        self._recent.append(now)
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, asyncio.get_running_loop().time() + seconds)
@@ -149,18 +175,20 @@ class Sender:
         self.context, self.bot = context, bot
         self.settings = context.settings
         self.pace = Pace(rate)
+        self.concurrency = concurrency_for(rate)
         self.worker = worker_name()
         self.outcomes: Counter[str] = Counter()
         self._rendered: dict[tuple[date, str], list[str]] = {}
 
-    async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """`work(session, *args, **kwargs)` in a thread, so sends go on meanwhile."""
+    def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`work(session, *args, **kwargs)`, in the event loop's own thread.
 
-        def run() -> T:
-            with session_scope(self.context.engine) as session:
-                return work(session, *args, **kwargs)
-
-        return await asyncio.to_thread(run)
+        Each call is one short transaction (a fraction of a millisecond on SQLite). In a
+        worker thread it would contend for the GIL with the sends: every socket write of
+        the event loop would then wait out the thread's turn, which halved the throughput.
+        """
+        with session_scope(self.context.engine) as session:
+            return work(session, *args, **kwargs)
 
     async def run(
         self,
@@ -170,16 +198,16 @@ class Sender:
     ) -> None:
         """Claim rows due by `now` (default: each time, the current time), of one digest or
         any, in batches, and send them concurrently."""
-        dead = dead_workers(await self._db(deliveries.busy_workers))
+        dead = dead_workers(self._db(deliveries.busy_workers))
         running: set[asyncio.Task[None]] = set()
         exhausted = False
         while True:
-            if not exhausted and len(running) <= CONCURRENCY // 2:
-                claims = await self._db(
+            if not exhausted and len(running) <= self.concurrency // 2:
+                claims = self._db(
                     deliveries.claim,
                     self.worker,
                     now=now or utcnow(),
-                    limit=CONCURRENCY - len(running),
+                    limit=self.concurrency - len(running),
                     lease=LEASE,
                     dead=dead,
                     digest_id=digest_id,
@@ -216,7 +244,7 @@ class Sender:
                     await asyncio.sleep(gap)
                 message_id = await self._send(claimed.chat_id, messages[index])
                 last = index == len(messages) - 1
-                still_ours = await self._db(
+                still_ours = self._db(
                     deliveries.record_part, claimed.id, self.worker, message_id, last=last
                 )
                 if not still_ours:
@@ -225,7 +253,7 @@ class Sender:
             self.outcomes[SENT] += 1
         except ChatGone as error:
             log.info("chat %s is gone: %s", claimed.chat_id, error)
-            await self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
+            self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
             await self._settle(claimed, FAILED, f"chat gone: {error}")
             self.outcomes["gone"] += 1
         except SendFailed as error:
@@ -234,7 +262,7 @@ class Sender:
 
     async def _settle(self, claimed: Claim, status: str, reason: str) -> None:
         self.outcomes[status] += 1
-        await self._db(
+        self._db(
             deliveries.settle,
             claimed.id,
             self.worker,
@@ -283,7 +311,7 @@ async def sending_bot(context: Context) -> AsyncIterator[Bot]:
 
     timeout = context.settings.telegram_timeout
     request = HTTPXRequest(
-        connection_pool_size=CONCURRENCY,
+        connection_pool_size=concurrency_for(context.settings.rate_limit),
         read_timeout=timeout,
         write_timeout=timeout,
         connect_timeout=timeout,
@@ -314,26 +342,20 @@ async def push_digest(
     day: date | None = None,
     *,
     show_progress: bool = False,
-    rate: float | None = None,
 ) -> PushReport:
     """Send `day`'s digest (default the latest) now to every active subscriber lacking it.
 
-    Failed rows of that digest are retried; rows already sent are never sent again. `rate`
-    overrides DIGESTBOT_RATE_LIMIT (the benchmark lifts it).
+    Failed rows of that digest are retried; rows already sent are never sent again.
     """
     now = utcnow()
-
-    def prepare(session: Session) -> tuple[date, int, int, int]:
+    with session_scope(context.engine) as session:
         found_day, digest_id = _digest_of(session, day)
         deliveries.enqueue(session, digest_id, lambda _subscriber: now)
         deliveries.retry_failed(session, digest_id, now)
         session.flush()
         already = deliveries.outcome_counts(session, digest_id).get(SENT, 0)
-        return found_day, digest_id, already, deliveries.due_count(session, now, digest_id)
-
-    with session_scope(context.engine) as session:
-        found_day, digest_id, already, total = prepare(session)
-    sender = Sender(context, bot, rate or context.settings.rate_limit)
+        total = deliveries.due_count(session, now, digest_id)
+    sender = Sender(context, bot, context.settings.rate_limit)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -7,6 +7,8 @@ completes without doubles; two senders at once share the ledger.
 
 from __future__ import annotations
 
+import asyncio
+import bisect
 import itertools
 import os
 import signal
@@ -25,7 +27,7 @@ from sqlmodel import select
 
 from bot.config import Settings
 from bot.context import Context
-from bot.delivery import PushReport, push_digest, sending_bot
+from bot.delivery import HEADROOM, Pace, PushReport, push_digest, sending_bot
 from digest.models import Digest, DigestItem
 from storage.db import session_scope
 from storage.digests import save_digest
@@ -234,3 +236,16 @@ async def test_two_senders_at_once_share_the_ledger(push: Push, database_url: st
     assert received(push.fake) == dict.fromkeys(chats, 1)
     sent_by_each = [int(out.decode().split(": ")[1].split()[0]) for out, _err in outputs]
     assert sum(sent_by_each) == len(chats)
+
+
+async def test_pace_keeps_every_second_under_the_limit_even_after_a_stall() -> None:
+    pace, loop = Pace(50), asyncio.get_running_loop()
+    starts = []
+    for n in range(120):
+        await pace.wait()
+        starts.append(loop.time())
+        if n == 30:
+            time.sleep(0.3)  # the event loop blocked: the sends must not catch up in a burst
+    per_second = max(bisect.bisect_left(starts, t + 1.0) - i for i, t in enumerate(starts))
+    assert per_second <= 50 * HEADROOM
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.5 / (50 * HEADROOM)
