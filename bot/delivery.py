@@ -145,6 +145,7 @@ class Pace:
         self._next = 0.0
         self._paused_until = 0.0
         self._recent: deque[float] = deque()
+        self._turn = asyncio.Lock()
 
     def _delay(self, now: float) -> float:
         while self._recent and now - self._recent[0] >= 1.0:
@@ -155,10 +156,13 @@ class Pace:
         return delay
 
     async def wait(self) -> None:
-        loop = asyncio.get_running_loop()
-        while (delay := self._delay(loop.time())) > 0:
-            await asyncio.sleep(delay)
-        now = loop.time()
+        async with self._turn:  # one waiter sleeps; the others queue without waking up
+            loop = asyncio.get_running_loop()
+            while (delay := self._delay(loop.time())) > 0:
+                await asyncio.sleep(delay)
+            self._take(loop.time())
+
+    def _take(self, now: float) -> None:
         # On time, the next slot is one interval after this one's. Late, it is at least half
         # an interval away: catching up on lost time would send two at once.
         self._next = max(self._next, now - self._interval / 2) + self._interval
@@ -183,9 +187,9 @@ class Sender:
     def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`work(session, *args, **kwargs)`, in the event loop's own thread.
 
-        Each call is one short transaction (a fraction of a millisecond on SQLite). In a
-        worker thread it would contend for the GIL with the sends: every socket write of
-        the event loop would then wait out the thread's turn, which halved the throughput.
+        Each call is one short transaction (about a millisecond on SQLite). Run in a worker
+        thread instead, they were no faster in benchmarks/delivery_speed.py (88 against 94
+        messages/s): the thread only contends with the sends for the GIL.
         """
         with session_scope(self.context.engine) as session:
             return work(session, *args, **kwargs)
@@ -199,28 +203,30 @@ class Sender:
         """Claim rows due by `now` (default: each time, the current time), of one digest or
         any, in batches, and send them concurrently."""
         dead = dead_workers(self._db(deliveries.busy_workers))
-        running: set[asyncio.Task[None]] = set()
+        finished: asyncio.Queue[asyncio.Task[None]] = asyncio.Queue()
+        running = 0
         exhausted = False
         while True:
-            if not exhausted and len(running) <= self.concurrency // 2:
+            if not exhausted and running <= self.concurrency // 2:
                 claims = self._db(
                     deliveries.claim,
                     self.worker,
                     now=now or utcnow(),
-                    limit=self.concurrency - len(running),
+                    limit=self.concurrency - running,
                     lease=LEASE,
                     dead=dead,
                     digest_id=digest_id,
                 )
                 exhausted = not claims
                 for claimed in claims:
-                    running.add(asyncio.create_task(self._deliver(claimed)))
+                    task = asyncio.create_task(self._deliver(claimed))
+                    task.add_done_callback(finished.put_nowait)
+                running += len(claims)
             if not running:
                 return
-            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                task.result()  # a bug in _deliver must not pass silently
-                advance()
+            (await finished.get()).result()  # a bug in _deliver must not pass silently
+            running -= 1
+            advance()
 
     def _messages(self, claimed: Claim) -> list[str]:
         key = (claimed.day, claimed.sections)
@@ -350,7 +356,7 @@ async def push_digest(
     now = utcnow()
     with session_scope(context.engine) as session:
         found_day, digest_id = _digest_of(session, day)
-        deliveries.enqueue(session, digest_id, lambda _subscriber: now)
+        deliveries.enqueue(session, digest_id, lambda _hour: now)
         deliveries.retry_failed(session, digest_id, now)
         session.flush()
         already = deliveries.outcome_counts(session, digest_id).get(SENT, 0)

@@ -28,7 +28,6 @@ from bot.handlers.common import CONTEXT_KEY, services
 from storage import deliveries, jobs
 from storage.db import session_scope
 from storage.digests import digest_ref
-from storage.models import SubscriberRow
 
 log = logging.getLogger(__name__)
 DAILY = "daily"
@@ -39,12 +38,12 @@ JOB_OPTIONS = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
 Callback = ContextTypes.DEFAULT_TYPE
 
 
-def due_at(subscriber: SubscriberRow, built: datetime) -> datetime:
-    """When a chat gets the digest built at `built`: at its chosen local hour, never before."""
-    if subscriber.delivery_hour is None:
+def due_at(hour: int | None, built: datetime) -> datetime:
+    """When a chat gets the digest built at `built` (local time): at its chosen local hour
+    that day, never before it is built; `hour` None means at once."""
+    if hour is None:
         return built
-    chosen = built.replace(hour=subscriber.delivery_hour, minute=0, second=0, microsecond=0)
-    return max(chosen, built)
+    return max(built.replace(hour=hour, minute=0, second=0, microsecond=0), built)
 
 
 def daily_day(now: datetime, context: Context) -> date:
@@ -77,7 +76,7 @@ async def daily_digest(context: Context, bot: Bot, now: datetime) -> str:
         with session_scope(context.engine) as session:
             found = digest_ref(session, day)
             assert found is not None, "build_and_store stored it"
-            queued = deliveries.enqueue(session, found[1], lambda row: due_at(row, built))
+            queued = deliveries.enqueue(session, found[1], lambda hour: due_at(hour, built))
         status = jobs.DONE
     finally:
         with session_scope(context.engine) as session:

@@ -12,7 +12,7 @@ behind each other's rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,6 +23,7 @@ from storage.db import insert_new
 from storage.models import DeliveryRow, DigestRow, SubscriberRow, utcnow
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
+PAGE = 1000
 
 
 @dataclass(frozen=True)
@@ -39,23 +40,40 @@ class Claim:
     attempts: int
 
 
-def enqueue(session: Session, digest_id: int, due_at: Callable[[SubscriberRow], datetime]) -> int:
+def _active_chats(session: Session) -> Iterator[tuple[int, int | None]]:
+    """(chat id, chosen hour) of every active subscriber, read a page at a time, so memory
+    stays flat however many there are."""
+    last: int | None = None
+    while True:
+        query = select(SubscriberRow.chat_id, SubscriberRow.delivery_hour).where(
+            col(SubscriberRow.active).is_(True)
+        )
+        if last is not None:
+            query = query.where(col(SubscriberRow.chat_id) > last)
+        page = session.exec(query.order_by(col(SubscriberRow.chat_id)).limit(PAGE)).all()
+        yield from page
+        if len(page) < PAGE:
+            return
+        last = page[-1][0]
+
+
+def enqueue(session: Session, digest_id: int, due_at: Callable[[int | None], datetime]) -> int:
     """Add a pending row for every active subscriber that has none for this digest yet.
 
-    `due_at` gives each chat its sending time (its chosen hour). Rows that exist are left
-    alone, whatever their state, so enqueueing twice never sends twice. Returns rows added.
+    `due_at` gives the sending time for a chat's chosen hour (None: the default time).
+    Rows that exist are left alone, whatever their state, so enqueueing twice never sends
+    twice. Returns rows added.
     """
-    subscribers = session.exec(select(SubscriberRow).where(col(SubscriberRow.active).is_(True)))
     now = utcnow()
     rows = (
         {
             "digest_id": digest_id,
-            "chat_id": row.chat_id,
-            "due_at": due_at(row),
+            "chat_id": chat_id,
+            "due_at": due_at(hour),
             "status": PENDING,
             "created_at": now,
         }
-        for row in subscribers
+        for chat_id, hour in _active_chats(session)
     )
     return insert_new(session, DeliveryRow.__table__, rows, ["digest_id", "chat_id"])  # type: ignore[attr-defined]
 

@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.context import Context
 from bot.delivery import HEADROOM, Pace, PushReport, push_digest, sending_bot
 from digest.models import Digest, DigestItem
+from storage import deliveries
 from storage.db import session_scope
 from storage.digests import save_digest
 from storage.models import DeliveryRow, SubscriberRow
@@ -249,3 +250,12 @@ async def test_pace_keeps_every_second_under_the_limit_even_after_a_stall() -> N
     per_second = max(bisect.bisect_left(starts, t + 1.0) - i for i, t in enumerate(starts))
     assert per_second <= 50 * HEADROOM
     assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.5 / (50 * HEADROOM)
+
+
+async def test_subscribers_are_queued_a_page_at_a_time(
+    push: Push, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deliveries, "PAGE", 2)
+    chats = push.subscribe(5)
+    await push()
+    assert received(push.fake) == dict.fromkeys(chats, 1)
