@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from readme_block import README, write_block
+from harness import README, write_block
 
 from digest.classify import SECTION_NAMES, classify, classify_with_scores, default_classifier
 from digest.evaluation import Labeled, Report, evaluate, read_labeled

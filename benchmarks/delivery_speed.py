@@ -23,9 +23,7 @@ import json
 import multiprocessing
 import os
 import platform
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +32,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from readme_block import write_block
+from harness import in_fresh_process, peak_mib, write_block
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
@@ -97,10 +95,6 @@ def a_digest() -> Digest:
     return digest
 
 
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
 def measure_push(base_url: str, subscribers: int, rate: float) -> dict[str, float]:
     """One push to `subscribers` new chats on a fresh ledger; run in a fresh process."""
     folder = tempfile.mkdtemp(prefix="digestbot-bench-")
@@ -125,7 +119,7 @@ def measure_push(base_url: str, subscribers: int, rate: float) -> dict[str, floa
             return time.perf_counter() - started, dict(report.outcomes)
 
     seconds, outcomes = asyncio.run(push())
-    return {"subscribers": subscribers, "seconds": seconds, "peak_mib": _peak_mib(), **outcomes}
+    return {"subscribers": subscribers, "seconds": seconds, "peak_mib": peak_mib(), **outcomes}
 
 
 def measure_bare(base_url: str, messages: int) -> dict[str, float]:
@@ -148,16 +142,6 @@ def measure_bare(base_url: str, messages: int) -> dict[str, float]:
             return time.perf_counter() - started
 
     return {"messages": messages, "seconds": asyncio.run(send_all())}
-
-
-def _in_fresh_process(*args: str) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=False, env=env
-    )
-    if result.returncode != 0:
-        sys.exit(f"benchmark process {args} failed:\n{result.stderr}")
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
 def _table(pushes: list[dict[str, Any]], bare: dict[str, Any], limited: dict[str, Any]) -> str:
@@ -217,17 +201,19 @@ def main() -> None:
     pushes = []
     for size in args.sizes:
         runs = [
-            _in_fresh_process("--measure-push", server.base_url, str(size), str(TOP_RATE))
+            in_fresh_process(__file__, "--measure-push", server.base_url, str(size), str(TOP_RATE))
             for _ in range(args.repeat)
         ]
         push = {**runs[0], "seconds": statistics.median(run["seconds"] for run in runs)}
         push |= {"peak_mib": max(run["peak_mib"] for run in runs), "repeat": args.repeat}
         pushes.append(push)
         print(f"{size:>7,} subscribers: {push['seconds']:.1f} s, {push['peak_mib']:.0f} MiB")
-    bare = _in_fresh_process("--measure-bare", server.base_url, str(max(args.sizes)))
+    bare = in_fresh_process(__file__, "--measure-bare", server.base_url, str(max(args.sizes)))
     server.stop()
     limited_server = FakeServer(flood_limit=30)
-    limited = _in_fresh_process("--measure-push", limited_server.base_url, str(args.limited), "30")
+    limited = in_fresh_process(
+        __file__, "--measure-push", limited_server.base_url, str(args.limited), "30"
+    )
     stats = limited_server.stats()
     limited |= {"floods": stats["floods"], "arrival_rate": (stats["sent"] - 1) / stats["span"]}
     limited_server.stop()

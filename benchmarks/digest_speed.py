@@ -13,15 +13,12 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
-import subprocess
-import sys
 import time
 from dataclasses import replace
 
 from corpus import DAY, make_articles
-from readme_block import write_block
+from harness import in_fresh_process, peak_mib, write_block
 
 from digest.build import build_digest
 from digest.language import STOP_WORDS
@@ -32,10 +29,6 @@ SIZES = (100, 1_000, 3_000)
 COMPARED_SENTENCES = 2_000
 
 
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
 def measure_build(count: int) -> dict[str, float]:
     """Builds one digest of `count` synthetic articles; run in a fresh process."""
     articles = make_articles(count)
@@ -43,7 +36,7 @@ def measure_build(count: int) -> dict[str, float]:
     build_digest(DAY, articles)
     seconds = time.perf_counter() - started
     sentences = sum(len(split_article(article)) for article in articles)
-    return {"articles": count, "sentences": sentences, "seconds": seconds, "peak_mib": _peak_mib()}
+    return {"articles": count, "sentences": sentences, "seconds": seconds, "peak_mib": peak_mib()}
 
 
 def _articles_with_sentences(total: int) -> list[Article]:
@@ -85,15 +78,6 @@ def measure_against_plain_lexrank(total: int) -> dict[str, float]:
     plain = time.perf_counter() - started
     sentences = sum(len(split_article(article)) for article in articles)
     return {"sentences": sentences, "pipeline": pipeline, "plain_lexrank": plain}
-
-
-def _in_fresh_process(*args: str) -> dict[str, float]:
-    result = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        sys.exit(f"benchmark process {args} failed:\n{result.stderr}")
-    return json.loads(result.stdout)
 
 
 def _table(builds: list[dict[str, float]], compared: dict[str, float], repeat: int) -> str:
@@ -142,12 +126,14 @@ def main() -> None:
 
     builds = []
     for size in args.sizes:
-        runs = [_in_fresh_process("--measure-build", str(size)) for _ in range(args.repeat)]
+        runs = [
+            in_fresh_process(__file__, "--measure-build", str(size)) for _ in range(args.repeat)
+        ]
         build = {**runs[0], "seconds": statistics.median(run["seconds"] for run in runs)}
         build["peak_mib"] = max(run["peak_mib"] for run in runs)
         builds.append(build)
         print(f"{size:>6,} articles: {build['seconds']:.1f} s, {build['peak_mib']:.0f} MiB")
-    compared = _in_fresh_process("--measure-plain", str(COMPARED_SENTENCES))
+    compared = in_fresh_process(__file__, "--measure-plain", str(COMPARED_SENTENCES))
     table = _table(builds, compared, args.repeat)
     print(table)
     if args.write_readme:
