@@ -150,6 +150,7 @@ _WORTH_READING = re.compile(
     r"shahed|toll"
 )
 _HAS_NUMBER = re.compile(rf"\d|\b{_WORD_NUMBER}\b")
+_ANY_NUMBER = re.compile(rf"\d[\d,.]*\d|\d|\b{_WORD_NUMBER}\b")
 _ATTACK_WORD = re.compile(r"attack|strike|struck|hit|hammer|shell|bomb|raid|assault|barrage")
 _FOLLOWS_VICTIMS = re.compile(
     r"\s*(?:$|[,.;:)—–-]|(?i:in|on|at|near|as|after|when|and|by|during|overnight|including|"
@@ -423,6 +424,34 @@ def _merge_sources(tallies: list[_Tally]) -> list[Figure]:
         )
     figures.sort(key=lambda f: (FIGURE_KINDS.index(f.kind), -f.value, f.place or ""))
     return figures
+
+
+def sentence_figures(text: str) -> frozenset[tuple[FigureKind, int, str | None]]:
+    """The counts one sentence states on its own, as (kind, value, place key): its place is
+    one it names itself, never carried over from earlier sentences, so two sentences can be
+    compared out of their articles."""
+    lowered = text.lower()
+    if not (_WORTH_READING.search(lowered) and _HAS_NUMBER.search(lowered)):
+        return frozenset()
+    places = find_places(text)
+    return frozenset(
+        (
+            mention.kind,
+            mention.total if mention.total is not None else mention.intercepted or 0,
+            place_key(_place_of(text, places, mention.start)) if places else None,
+        )
+        for mention in _mentions(text, lowered)
+    )
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Every number written in a sentence, in digits or words ("4" for "four"), whatever it
+    counts: unlike the figures, years, ages and distances are kept."""
+    found = set()
+    for token in _ANY_NUMBER.findall(text.lower()):
+        value = read_count(token)
+        found.add(str(value) if value is not None else token.replace(",", ""))
+    return frozenset(found)
 
 
 def extract_figures(sentences: Sequence[Sentence]) -> list[Figure]:

@@ -4,9 +4,10 @@ Per section: drop what yesterday's digest already said, prefilter to a bounded p
 (`digest.pool`), merge near-duplicate reports of one fact (`digest.facts`), rank the rest
 with a sumy summarizer (`digest.ranking`), weight the rank by how concrete the news is
 (`digest.concreteness`), and pick greedily while keeping every sentence readable on its own
-(`digest.readability`). Items come out best first: a digest is skimmed top-down, and
-sentences that stand alone need no article order; a sentence that leans on the one before
-it is only taken together with it, right after it.
+(`digest.readability`) and showing no figure twice (`digest.restatement`). Items come out
+best first: a digest is skimmed top-down, and sentences that stand alone need no article
+order; a sentence that leans on the one before it is only taken together with it, right
+after it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from digest.options import DigestOptions
 from digest.pool import bounded_pool
 from digest.ranking import make_summarizer, rank
 from digest.readability import is_standalone_candidate, leans_on_previous
+from digest.restatement import Gist, gist, restates
 
 NEWS_FLOOR = 0.3
 """Weight of a sentence with no concrete news: background can still win, but rarely."""
@@ -154,11 +156,20 @@ def _pick_readable(
 ) -> list[Candidate]:
     """The best candidates, skipping what repeats a shown item (`facts.redundant`) and
     sentences whose pronoun or connective would point at nothing; such a sentence is only
-    taken right after its predecessor."""
+    taken right after its predecessor. A sentence that only restates a chosen item's figures
+    (`restatement.restates`) is not shown again: its outlets count for that item; one that
+    says all a chosen item does and more replaces it, unless a picked sentence leans on it."""
     chosen: list[Candidate] = []
+    gists: dict[tuple[int, int], Gist] = {}
+    leaned_on: set[tuple[int, int]] = set()
     for candidate in best_first:
         if len(chosen) == limit:
             break
+        told = gists[candidate.position] = gist(candidate.sentence.text)
+        restated = next((known for known in chosen if restates(told, gists[known.position])), None)
+        if restated is not None:
+            restated.outlets |= candidate.outlets
+            continue
         shown = [*taken, *(known.fact for known in chosen)]
         if any(redundant(fact, candidate.fact) for fact in shown):
             continue
@@ -167,9 +178,30 @@ def _pick_readable(
             positions = [known.position for known in chosen]
             if (place, index - 1) in positions:
                 chosen.insert(positions.index((place, index - 1)) + 1, candidate)
+                leaned_on.add((place, index - 1))
             continue
-        chosen.append(candidate)
+        covered = [
+            known
+            for known in chosen
+            if known.position not in leaned_on and restates(gists[known.position], told)
+        ]
+        _take_place_of(chosen, covered, candidate)
     return chosen
+
+
+def _take_place_of(
+    chosen: list[Candidate], covered: Sequence[Candidate], candidate: Candidate
+) -> None:
+    """Add `candidate` to the chosen, in place of the items it says all of and more: they
+    ranked higher, so it takes the first one's rank, and their outlets count for it."""
+    if not covered:
+        chosen.append(candidate)
+        return
+    at = chosen.index(covered[0])
+    for known in covered:
+        candidate.outlets |= known.outlets
+        chosen.remove(known)
+    chosen.insert(at, candidate)
 
 
 def _item(candidate: Candidate, everyone: Sequence[Candidate]) -> DigestItem:

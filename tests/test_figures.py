@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digest.figures import extract_figures, read_count
+from digest.figures import extract_figures, numbers, read_count, sentence_figures
 from digest.models import Article, Figure, Sentence
 from digest.places import place_key
 
@@ -302,6 +302,24 @@ def test_dateline_places_a_toll_when_no_sentence_names_a_place() -> None:
 
 def test_no_place_at_all_gives_none() -> None:
     assert _triples(_figures("Three people were killed overnight.")) == {("killed", 3, None)}
+
+
+def test_one_sentence_alone_gives_its_own_counts_and_places_only() -> None:
+    assert sentence_figures("Two people were killed, the governor said.") == {("killed", 2, None)}
+    assert sentence_figures(
+        "Russian attacks on the Ukrainian capital, Kyiv, killed two and wounded 29 people."
+    ) == {("killed", 2, "kyiv"), ("wounded", 29, "kyiv")}
+    assert sentence_figures("Since 2022 the war has killed 12,000 civilians.") == frozenset()
+
+
+def test_every_written_number_is_read_whatever_it_counts() -> None:
+    assert numbers("Twenty-three died in 2025; 1,200 homes and four schools lost power.") == {
+        "23",
+        "2025",
+        "1200",
+        "4",
+    }
+    assert numbers("None of the drones hit anyone, someone said.") == frozenset()
 
 
 def test_no_sentences_give_no_figures() -> None:

@@ -63,6 +63,52 @@ def test_same_words_with_another_place_or_number_is_another_fact() -> None:
     )
 
 
+KYIV_TOLL = "Russian drone and missile attacks on Kyiv killed at least two people on Saturday."
+KYIV_TOLL_RETOLD = (
+    "Writing on its official Telegram channel, the city military administration said two"
+    " people were killed in the strikes."
+)
+
+
+def test_a_toll_retold_in_other_words_is_one_item_counting_both_outlets() -> None:
+    reports = [
+        article(f"{KYIV_TOLL}\n{ODESA}", "ap", 1),
+        article(f"{KYIV_TOLL_RETOLD}\n{DNIPRO}", "reuters", 2),
+    ]
+    items = summarize_one_section(reports)
+    assert sorted(texts(items)) == sorted([KYIV_TOLL, ODESA, DNIPRO])
+    assert next(item for item in items if item.text == KYIV_TOLL).sources == 2
+
+
+def test_a_retold_toll_ranked_first_gives_way_to_the_report_saying_more() -> None:
+    reprints = [article(KYIV_TOLL_RETOLD, outlet) for outlet in ("bbc", "afp", "dpa")]
+    items = summarize_one_section([article(f"{KYIV_TOLL}\n{ODESA}"), *reprints])
+    assert sorted(texts(items)) == sorted([KYIV_TOLL, ODESA])
+    assert next(item for item in items if item.text == KYIV_TOLL).sources == 4
+
+
+def test_a_retold_toll_another_sentence_leans_on_is_not_replaced() -> None:
+    toll = KYIV_TOLL.replace(" on Saturday", ", officials said")
+    follower = "It added that debris damaged apartment blocks and cars."
+    reprints = [article(f"{KYIV_TOLL_RETOLD}\n{follower}", outlet) for outlet in ("bbc", "afp")]
+    items = texts(summarize_one_section([article(f"{toll}\n{ODESA}"), *reprints]))
+    assert items.index(follower) == items.index(KYIV_TOLL_RETOLD) + 1
+
+
+@pytest.mark.parametrize(
+    "retold",
+    [
+        KYIV_TOLL_RETOLD.replace("were killed", "were killed and 29 wounded"),
+        KYIV_TOLL_RETOLD.replace("the strikes", "Kharkiv"),
+        KYIV_TOLL_RETOLD.replace("in the strikes", "and a school was damaged"),
+    ],
+)
+def test_a_retold_toll_with_a_new_number_place_or_event_stays(retold: str) -> None:
+    items = summarize_one_section([article(KYIV_TOLL, "ap"), article(retold, "reuters")])
+    assert sorted(texts(items)) == sorted([KYIV_TOLL, retold])
+    assert [item.sources for item in items] == [1, 1]
+
+
 def test_what_yesterday_said_is_held_back() -> None:
     yesterday = Digest(
         day=DAY,
