@@ -12,12 +12,14 @@ import bisect
 import itertools
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +30,12 @@ from sqlmodel import select
 from bot.config import Settings
 from bot.context import Context
 from bot.delivery import HEADROOM, Pace, PushReport, push_digest, sending_bot
+from bot.render import render_digest
 from digest.models import Digest, DigestItem
 from storage import deliveries
 from storage.db import session_scope
-from storage.digests import save_digest
-from storage.models import DeliveryRow, SubscriberRow
+from storage.digests import digest_ref, save_digest
+from storage.models import DeliveryRow, SubscriberRow, utcnow
 from storage.subscribers import get_subscriber, subscribe, unsubscribe
 from tests.bot_harness import DAY, sample_digest
 from tests.fake_telegram import FakeTelegram, Fault
@@ -259,3 +262,31 @@ async def test_subscribers_are_queued_a_page_at_a_time(
     chats = push.subscribe(5)
     await push()
     assert received(push.fake) == dict.fromkeys(chats, 1)
+
+
+async def test_a_dead_senders_half_sent_digest_is_finished_from_the_next_part(
+    push: Push,
+) -> None:
+    digest = Digest(day=DAY, articles=40)
+    digest.sections["strikes"] = [
+        DigestItem(f"Item {n:02d}: " + "drones struck the city overnight. " * 12, "Outlet", None)
+        for n in range(20)
+    ]
+    store(push.context.engine, digest)
+    [chat] = push.subscribe(1)
+    dead = f"{socket.gethostname()}:{2**22 + 1}:dead00"  # above Linux's pid_max: never alive
+    with session_scope(push.context.engine) as session:
+        digest_id = digest_ref(session, DAY)[1]  # type: ignore[index]
+        deliveries.enqueue(session, digest_id, lambda _hour: utcnow())
+        session.flush()
+        [claimed] = deliveries.claim(
+            session, dead, now=utcnow(), limit=1, lease=timedelta(minutes=5)
+        )
+        assert deliveries.record_part(session, claimed.id, dead, 4242, last=False)
+    report = await push()
+    parts = render_digest(digest)
+    assert [message.text for message in push.fake.sent(chat)] == parts[1:]
+    row = push.rows()[chat]
+    assert (row.status, row.parts_sent) == ("sent", len(parts))
+    assert row.message_ids.split()[0] == "4242"
+    assert report.outcomes["sent"] == 1
