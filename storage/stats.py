@@ -33,6 +33,8 @@ class BotStats:
     last_built_at: datetime | None = None
     deliveries: dict[str, int] = field(default_factory=dict)
     jobs: list[tuple[str, date, str]] = field(default_factory=list)
+    failing_feeds: list[tuple[str, int, str | None]] = field(default_factory=list)
+    """(name, failures in a row, last error) of each feed whose last poll failed."""
 
 
 def sources_since(session: Session, since: date) -> list[SourceCount]:
@@ -62,7 +64,8 @@ def sources_since(session: Session, since: date) -> list[SourceCount]:
 
 
 def bot_stats(session: Session, since: date) -> BotStats:
-    """Subscribers by state, articles per day since `since`, the latest digest's deliveries."""
+    """Subscribers by state, articles per day since `since`, the latest digest's deliveries,
+    recent job runs and the feeds that are failing."""
     states = dict(
         session.exec(
             select(SubscriberRow.inactive_reason, func.count())
@@ -93,6 +96,11 @@ def bot_stats(session: Session, since: date) -> BotStats:
         if digest
         else []
     )
+    failing = session.exec(
+        select(FeedRow.name, FeedRow.consecutive_failures, FeedRow.last_error)
+        .where(col(FeedRow.consecutive_failures) > 0)
+        .order_by(col(FeedRow.consecutive_failures).desc(), col(FeedRow.name))
+    ).all()
     return BotStats(
         active=active,
         unsubscribed=unsubscribed,
@@ -102,4 +110,5 @@ def bot_stats(session: Session, since: date) -> BotStats:
         last_built_at=digest.built_at if digest else None,
         deliveries=dict(deliveries),
         jobs=[(name, day, status) for name, day, status in jobs],
+        failing_feeds=[(name, failures, error) for name, failures, error in failing],
     )

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from bot.handlers.errors import APOLOGY
 from storage.db import session_scope
+from storage.models import FeedRow
 from storage.subscribers import subscribe
 from tests.bot_harness import ADMIN, READER, RunningBot, bot_settings, running_bot, sample_digest
 from tests.fake_telegram import Chat, FakeTelegram
@@ -41,6 +42,8 @@ async def test_admin_stats_and_bad_dates(
     with session_scope(telegram_bot.engine) as session:
         subscribe(session, 11, "private", None)
         subscribe(session, 12, "private", None)
+        session.add(FeedRow(url="https://x.example/rss", name="X & Y", consecutive_failures=3,
+                            last_error="no answer <timeout>"))  # fmt: skip
     await telegram_bot.ask("stop", user=READER)  # never subscribed: nothing changes
     telegram_bot.store(sample_digest())
     with caplog.at_level(logging.INFO, logger="bot.handlers.admin"):
@@ -48,6 +51,7 @@ async def test_admin_stats_and_bad_dates(
     assert "Subscribers: 2 active, 0 unsubscribed, 0 gone" in stats
     assert "Last digest: Saturday 29 November 2025, built " in stats
     assert "Its deliveries: none yet." in stats
+    assert "Feed X & Y failing: 3 in a row (last: no answer <timeout>)." in stats
     assert f"admin {ADMIN.id} (@admin) runs '/stats'" in caplog.text
     for command in ("build", "push"):
         answer = await telegram_bot.ask(command, "yesterday", user=ADMIN)

@@ -54,6 +54,9 @@ def test_bot_stats(engine: Engine) -> None:
         session.add_all(
             [_article(1, "A", DAY), _article(2, "A", DAY), _article(3, "A", date(2025, 11, 28))]
         )
+        session.add(FeedRow(url="https://x.example/rss", name="X", consecutive_failures=4,
+                            last_error="HTTP 500 Internal Server Error"))  # fmt: skip
+        session.add(FeedRow(url="https://ok.example/rss", name="OK"))
         digest_id = save_digest(session, Digest(day=DAY, articles=3))
         session.add_all(
             [
@@ -67,3 +70,4 @@ def test_bot_stats(engine: Engine) -> None:
     assert stats.articles_per_day == [(date(2025, 11, 28), 1), (DAY, 2)]
     assert stats.last_digest_day == DAY
     assert stats.deliveries == {"sent": 1, "failed": 1}
+    assert stats.failing_feeds == [("X", 4, "HTTP 500 Internal Server Error")]

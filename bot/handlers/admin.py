@@ -125,6 +125,10 @@ def stats_text(stats: BotStats) -> str:
     else:
         lines.append("No digest built yet.")
     lines += [f"Job {name} of {day}: {status}." for name, day, status in stats.jobs]
+    lines += [
+        html.escape(f"Feed {name} failing: {failures} in a row (last: {error}).")
+        for name, failures, error in stats.failing_feeds
+    ]
     return "\n".join(lines)
 
 
