@@ -103,6 +103,16 @@ async def push(
     yield Push(fake_telegram, Context(settings_for(fake_telegram, database_url), engine))
 
 
+def long_digest(items: int) -> Digest:
+    """A digest of `items` long strike items, numbered, that needs several messages."""
+    digest = Digest(day=DAY, articles=40)
+    digest.sections["strikes"] = [
+        DigestItem(f"Item {n:02d}: " + "drones struck the city overnight. " * 12, "Outlet", None)
+        for n in range(items)
+    ]
+    return digest
+
+
 def received(fake: FakeTelegram) -> Counter[int]:
     return Counter(message.chat_id for message in fake.sent())
 
@@ -174,11 +184,7 @@ async def test_blocked_and_vanished_chats_are_deactivated_never_retried(push: Pu
 
 
 async def test_a_long_digest_arrives_whole_and_in_order(push: Push) -> None:
-    digest = Digest(day=DAY, articles=40)
-    digest.sections["strikes"] = [
-        DigestItem(f"Item {n:02d}: " + "drones struck the city overnight. " * 12, "Outlet", None)
-        for n in range(30)
-    ]
+    digest = long_digest(30)
     store(push.context.engine, digest)
     [chat] = push.subscribe(1)
     await push()
@@ -267,11 +273,7 @@ async def test_subscribers_are_queued_a_page_at_a_time(
 async def test_a_dead_senders_half_sent_digest_is_finished_from_the_next_part(
     push: Push,
 ) -> None:
-    digest = Digest(day=DAY, articles=40)
-    digest.sections["strikes"] = [
-        DigestItem(f"Item {n:02d}: " + "drones struck the city overnight. " * 12, "Outlet", None)
-        for n in range(20)
-    ]
+    digest = long_digest(20)
     store(push.context.engine, digest)
     [chat] = push.subscribe(1)
     dead = f"{socket.gethostname()}:{2**22 + 1}:dead00"  # above Linux's pid_max: never alive
