@@ -231,8 +231,7 @@ class Sender:
     def _messages(self, claimed: Claim) -> list[str]:
         key = (claimed.day, claimed.sections)
         if key not in self._rendered:
-            with session_scope(self.context.engine) as session:
-                digest = load_digest(session, claimed.day)
+            digest = self._db(load_digest, claimed.day)
             sections = parse_sections(claimed.sections)
             self._rendered[key] = render_digest(digest, sections) if digest else []
         return self._rendered[key]
@@ -241,7 +240,7 @@ class Sender:
         """Send a claimed row's remaining parts in order, then record its outcome."""
         messages = self._messages(claimed) if claimed.sections else []
         if not messages:
-            await self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
+            self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
             return
         gap = PRIVATE_GAP if claimed.chat_type == "private" else GROUP_GAP
         try:
@@ -260,22 +259,15 @@ class Sender:
         except ChatGone as error:
             log.info("chat %s is gone: %s", claimed.chat_id, error)
             self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
-            await self._settle(claimed, FAILED, f"chat gone: {error}")
+            self._settle(claimed, FAILED, f"chat gone: {error}")
             self.outcomes["gone"] += 1
         except SendFailed as error:
             log.warning("sending to chat %s failed: %s", claimed.chat_id, error)
-            await self._settle(claimed, FAILED, str(error))
+            self._settle(claimed, FAILED, str(error))
 
-    async def _settle(self, claimed: Claim, status: str, reason: str) -> None:
+    def _settle(self, claimed: Claim, status: str, reason: str) -> None:
         self.outcomes[status] += 1
-        self._db(
-            deliveries.settle,
-            claimed.id,
-            self.worker,
-            status,
-            reason,
-            attempts=claimed.attempts + 1,
-        )
+        self._db(deliveries.settle, claimed.id, self.worker, status, reason, claimed.attempts + 1)
 
     async def _send(self, chat_id: int, text: str) -> int:
         """Send one message, waiting out 429s and retrying network errors and 5xx."""

@@ -31,7 +31,6 @@ class Claim:
     """A row a sender holds: where to send, what the chat chose, how far it got."""
 
     id: int
-    digest_id: int
     day: date
     chat_id: int
     chat_type: str
@@ -143,7 +142,6 @@ def claim(
     return [
         Claim(
             id=row.id,  # type: ignore[arg-type]
-            digest_id=row.digest_id,
             day=day,
             chat_id=row.chat_id,
             chat_type=subscriber.chat_type,
@@ -155,27 +153,17 @@ def claim(
     ]
 
 
-def _owned(delivery_id: int, worker: str) -> list[object]:
-    return [
-        col(DeliveryRow.id) == delivery_id,
-        col(DeliveryRow.claimed_by) == worker,
-        col(DeliveryRow.status) == SENDING,
-    ]
-
-
 _table = DeliveryRow.__table__  # type: ignore[attr-defined]
-_PART_SENT = (
-    update(_table)
-    .where(
-        _table.c.id == bindparam("delivery_id"),
-        _table.c.claimed_by == bindparam("worker"),
-        _table.c.status == SENDING,
-    )
-    .values(
-        parts_sent=_table.c.parts_sent + 1,
-        message_ids=func.trim(_table.c.message_ids + " " + bindparam("message_id")),
-        claimed_at=bindparam("now"),
-    )
+_OWNED = update(_table).where(
+    _table.c.id == bindparam("delivery_id"),
+    _table.c.claimed_by == bindparam("worker"),
+    _table.c.status == SENDING,
+)
+"""The row `delivery_id` while `worker` still holds it: every write of a claimed row."""
+_PART_SENT = _OWNED.values(
+    parts_sent=_table.c.parts_sent + 1,
+    message_ids=func.trim(_table.c.message_ids + " " + bindparam("message_id")),
+    claimed_at=bindparam("now"),
 )
 _LAST_PART_SENT = _PART_SENT.values(status=SENT, sent_at=bindparam("now"), error=None)
 """Built once: the sender runs them for every message, and building costs more than running."""
@@ -201,19 +189,13 @@ def record_part(
 
 
 def settle(
-    session: Session,
-    delivery_id: int,
-    worker: str,
-    status: str,
-    error: str | None = None,
-    *,
-    attempts: int | None = None,
+    session: Session, delivery_id: int, worker: str, status: str, error: str, attempts: int
 ) -> None:
-    """Close a claimed row as failed, skipped or sent, with the reason when there is one."""
-    values: dict[str, object] = {"status": status, "error": error, "claimed_at": utcnow()}
-    if attempts is not None:
-        values["attempts"] = attempts
-    session.execute(update(DeliveryRow).where(*_owned(delivery_id, worker)).values(**values))  # type: ignore[arg-type]
+    """Close a claimed row as failed or skipped, with the reason and the attempts made."""
+    values = {"status": status, "error": error, "claimed_at": utcnow(), "attempts": attempts}
+    session.connection().execute(
+        _OWNED.values(**values), {"delivery_id": delivery_id, "worker": worker}
+    )
     session.commit()
 
 
