@@ -66,6 +66,8 @@ ADMIN_COMMANDS = (
     Command("stats", "Subscribers, articles, last build and delivery", admin.stats),
 )
 HELP_DESCRIPTION = "All commands, briefly"
+NEW_MESSAGES = filters.UpdateType.MESSAGE
+"""Commands come from new messages only: an old message edited into /unsubscribe is not one."""
 
 
 def _listing(title: str, commands: tuple[Command, ...]) -> str:
@@ -111,12 +113,15 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
     )
     application.bot_data[CONTEXT_KEY] = context
     handlers: list[BaseHandler] = [  # type: ignore[type-arg]
-        *(CommandHandler((c.name, *c.aliases), c.callback) for c in (*menu, *ADMIN_COMMANDS)),
+        *(
+            CommandHandler((c.name, *c.aliases), c.callback, NEW_MESSAGES)
+            for c in (*menu, *ADMIN_COMMANDS)
+        ),
         CallbackQueryHandler(subscription.subscribe_button, f"^{subscription.SUBSCRIBE_DATA}$"),
         CallbackQueryHandler(reading.section_button, f"^{reading.SHOW_PREFIX}"),
         CallbackQueryHandler(settings.button, f"^{settings.SETTINGS_PREFIX}"),
         ChatMemberHandler(subscription.bot_removed, ChatMemberHandler.MY_CHAT_MEMBER),
-        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT, info.unknown),
+        MessageHandler(NEW_MESSAGES & filters.ChatType.PRIVATE & filters.TEXT, info.unknown),
     ]
     application.add_handlers(handlers)
     application.add_error_handler(on_error)

@@ -21,6 +21,7 @@ from bot.feed_admin import export_opml, feed_lines, import_opml
 from bot.fetching import fetch_all
 from bot.ingest import ingest_paths
 from bot.render import render_html, render_text
+from digest.dates import parse_day
 from digest.models import SECTIONS, Digest
 from storage.db import StorageError, session_scope
 from storage.digests import digest_days, latest_digest, load_digest
@@ -42,7 +43,7 @@ def _parse_day(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
         raise typer.BadParameter(f"expected YYYY-MM-DD, e.g. 2025-11-29, not {value!r}") from None
 

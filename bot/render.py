@@ -74,8 +74,12 @@ def safe_url(url: str | None) -> str | None:
     """`url` if it is an http(s) URL Telegram will accept as a link, else None."""
     if not url or any(char.isspace() or ord(char) < 32 for char in url):
         return None
-    parts = urlsplit(url)
-    return url if parts.scheme in ("http", "https") and parts.netloc else None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a malformed port or host, as Telegram would refuse
+    except ValueError:  # "http://[oops/": one broken link must not break the day's digest
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 # -- structure ----------------------------------------------------------------------------

@@ -122,3 +122,17 @@ def parse_timestamp(value: str) -> datetime | None:
 def local_day(moment: datetime, tz: ZoneInfo) -> date:
     """The calendar day of `moment` in the configured time zone."""
     return moment.astimezone(tz).date()
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> date:
+    """A day written exactly YYYY-MM-DD; ValueError otherwise.
+
+    `date.fromisoformat` also takes "20251129" and "2025-W48-6", which nobody means when
+    asked for YYYY-MM-DD: a typo there must be an error, not some other day.
+    """
+    if not _ISO_DAY.fullmatch(text):
+        raise ValueError(f"not YYYY-MM-DD: {text!r}")
+    return date.fromisoformat(text)

@@ -357,21 +357,36 @@ class FakeTelegram:
 
         A leading `/command` gets its `bot_command` entity, as Telegram adds it.
         """
+        return self._queue_text("message", text, user, chat)
+
+    def queue_edited_message(
+        self, text: str, *, user: User | None = None, chat: Chat | None = None
+    ) -> int:
+        """Queue the `edited_message` update Telegram sends when a user edits an old message
+        into `text`."""
+        return self._queue_text("edited_message", text, user, chat, edited=True)
+
+    def _queue_text(
+        self, kind: str, text: str, user: User | None, chat: Chat | None, *, edited: bool = False
+    ) -> int:
         user = user or User()
         chat = chat or Chat.private(user)
+        now = int(time.time())
         message: dict[str, Any] = {
             "message_id": self._new_message_id(),
             "from": user.to_api(),
             "chat": chat.to_api(),
-            "date": int(time.time()),
+            "date": now - 60 if edited else now,
             "text": text,
         }
+        if edited:
+            message["edit_date"] = now
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             message["entities"] = [
                 {"type": "bot_command", "offset": 0, "length": utf16_length(command)}
             ]
-        return self._queue({"message": message}, chat)
+        return self._queue({kind: message}, chat)
 
     def queue_command(
         self,

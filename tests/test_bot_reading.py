@@ -186,3 +186,68 @@ async def test_blocking_or_removing_the_bot_ends_the_subscription(
             (False, "blocked: the bot was blocked"),
             (False, "blocked: the bot was removed"),
         ]
+
+
+async def test_one_malformed_url_never_breaks_the_day(telegram_bot: RunningBot) -> None:
+    digest = sample_digest()
+    digest.sections["strikes"].append(
+        DigestItem("A bad link must not hide the day.", "Wire", "http://[oops/x", 9)
+    )
+    digest.figures[0].url = "https://[::1"
+    telegram_bot.store(digest)
+    for command in ("latest", "strikes", "figures"):
+        reply = await telegram_bot.ask(command)
+        assert "A bad link" in reply.plain_text or "Drones launched" in reply.plain_text
+    day = await telegram_bot.ask("digest", str(DAY))
+    assert "• A bad link must not hide the day. — Wire" in day.plain_text
+    assert "http://[oops" not in day.text
+
+
+async def test_edited_messages_never_run_commands(telegram_bot: RunningBot) -> None:
+    await telegram_bot.ask("subscribe")
+    telegram_bot.fake.queue_edited_message("/unsubscribe", user=READER)
+    telegram_bot.fake.queue_edited_message("an edited remark", user=READER)
+    answer = await telegram_bot.ask("help")  # updates are handled in order
+    assert answer.plain_text.startswith("Commands")
+    assert len(telegram_bot.fake.sent(READER.id)) == 2
+    with session_scope(telegram_bot.engine) as session:
+        row = get_subscriber(session, READER.id)
+        assert row is not None and row.active
+
+
+async def test_a_members_button_press_in_a_group_gets_only_an_alert(
+    telegram_bot: RunningBot,
+) -> None:
+    fake, group, member = telegram_bot.fake, Chat.group(), User(id=55, username=None)
+    welcome = await telegram_bot.ask("start", user=member, chat=group)
+    fake.queue_callback(welcome, "subscribe", user=member)
+    await fake.wait_until_async(lambda: len(fake.callback_answers) == 1)
+    assert fake.callback_answers[0]["text"] == ADMINS_ONLY
+    assert fake.callback_answers[0]["show_alert"] in (True, "true")
+    await telegram_bot.ask("help", chat=group)
+    assert [m.plain_text[:8] for m in fake.sent(group.id)] == ["Daily wa", "Commands"]
+    with session_scope(telegram_bot.engine) as session:
+        assert get_subscriber(session, group.id) is None
+
+
+async def test_forged_settings_data_is_not_saved(telegram_bot: RunningBot) -> None:
+    await telegram_bot.ask("subscribe")
+    panel = await telegram_bot.ask("settings")
+    fake = telegram_bot.fake
+    for forged in ("set:hour:99", "set:section:weather", "set:nonsense"):
+        fake.queue_callback(fake.message(READER.id, panel.message_id), forged)
+    await fake.wait_until_async(lambda: len(fake.callback_answers) == 3)
+    assert {answer.get("text") for answer in fake.callback_answers} == {
+        "That button is out of date; here are the current settings."
+    }
+    with session_scope(telegram_bot.engine) as session:
+        row = get_subscriber(session, READER.id)
+        assert row is not None and row.delivery_hour is None
+        assert sections_of(row) == ["strikes", "talks", "politics", "figures"]
+
+
+async def test_only_plain_iso_days_are_accepted(telegram_bot: RunningBot) -> None:
+    telegram_bot.store(sample_digest())
+    for written in ("20251129", "2025-W48-6", "2025-11-29T00:00", "+2025-11-29"):
+        answer = await telegram_bot.ask("digest", written)
+        assert answer.plain_text.startswith(f"“{written}” is not a date. Use YYYY-MM-DD")

@@ -15,6 +15,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.context import Context
+from digest.dates import parse_day
 from storage.db import session_scope
 
 CONTEXT_KEY = "digestbot"
@@ -100,7 +101,7 @@ def day_argument(context: Callback, command: str) -> date | None:
         return None
     text = context.args[0]
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         example = f"/{command} {today(context).isoformat()}"
         shown = html.escape(text[:40])

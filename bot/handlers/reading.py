@@ -19,6 +19,7 @@ from bot.handlers.common import (
     today,
 )
 from bot.render import TITLES, long_day, render_digest, render_section
+from digest.dates import parse_day
 from digest.models import READER_SECTIONS, Digest
 from storage import digests, subscribers
 
@@ -93,7 +94,7 @@ async def digest_of_day(update: Update, context: Callback) -> None:
 
 def _iso_day(text: str) -> date | None:
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         return None  # a button from an older version of the bot
 

@@ -77,18 +77,31 @@ async def show(update: Update, context: Callback) -> None:
     await send(update, text, keyboard)
 
 
-def _apply(session: Session, chat_id: int, choice: str) -> SubscriberRow | None:
+OUT_OF_DATE = "That button is out of date; here are the current settings."
+LAST_SECTION = "At least one section stays on: turn another on first."
+
+
+def _apply(session: Session, chat_id: int, choice: str) -> tuple[SubscriberRow, str] | None:
+    """Store a pressed choice; the row and the answer for the presser, None if unsubscribed.
+
+    Button data comes from the client and may be forged or from an older keyboard: only
+    the choices this keyboard offers are applied, and the answer says when nothing changed.
+    """
     row = subscribers.get_subscriber(session, chat_id)
     if row is None or not row.active:
         return None
     kind, _, value = choice.partition(":")
     if kind == "section" and value in READER_SECTIONS:
-        subscribers.toggle_section(session, row, value)
-    elif kind == "hour" and value == DEFAULT_HOUR:
+        before = subscribers.sections_of(row)
+        changed = subscribers.toggle_section(session, row, value) != before
+        return row, "Saved" if changed else LAST_SECTION
+    if kind == "hour" and value == DEFAULT_HOUR:
         subscribers.set_delivery_hour(session, row, None)
-    elif kind == "hour" and value.isdigit() and int(value) in HOURS:
+        return row, "Saved"
+    if kind == "hour" and value.isdigit() and int(value) in HOURS:
         subscribers.set_delivery_hour(session, row, int(value))
-    return row
+        return row, "Saved"
+    return row, OUT_OF_DATE
 
 
 async def button(update: Update, context: Callback) -> None:
@@ -100,10 +113,11 @@ async def button(update: Update, context: Callback) -> None:
         await query.answer(ADMINS_ONLY, show_alert=True)
         return
     choice = query.data.removeprefix(SETTINGS_PREFIX)
-    row = await in_session(context, lambda session: _apply(session, chat.id, choice))
-    if row is None:
+    applied = await in_session(context, lambda session: _apply(session, chat.id, choice))
+    if applied is None:
         await query.answer("Subscribe first: /subscribe")
         return
-    await query.answer("Saved")
+    row, answer = applied
+    await query.answer(answer)
     text, keyboard = _view(row, context)
     await edit_in_place(query, text, keyboard)

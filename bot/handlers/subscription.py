@@ -27,10 +27,9 @@ async def start(update: Update, context: Callback) -> None:
 
 
 async def _subscribe(update: Update, context: Callback) -> str:
+    """Subscribe the chat (the caller has checked that the sender may) and say so."""
     chat = update.effective_chat
     assert chat is not None
-    if not await may_manage(update, context):
-        return ADMINS_ONLY
     new = await in_session(
         context, lambda session: subscribers.subscribe(session, chat.id, chat.type, chat.title)
     )
@@ -40,13 +39,19 @@ async def _subscribe(update: Update, context: Callback) -> str:
 
 
 async def subscribe(update: Update, context: Callback) -> None:
+    if not await may_manage(update, context):
+        await send(update, ADMINS_ONLY)
+        return
     await send(update, await _subscribe(update, context))
 
 
 async def subscribe_button(update: Update, context: Callback) -> None:
-    """The button under /start does what /subscribe does."""
+    """The button under /start does what /subscribe does; a refusal is the presser's alone."""
     query = update.callback_query
     assert query is not None
+    if not await may_manage(update, context):
+        await query.answer(ADMINS_ONLY, show_alert=True)
+        return
     answer = await _subscribe(update, context)
     await query.answer()
     await send(update, answer)
