@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.context import Context
 from bot.feedlist import FeedsFileError, append_feeds, read_feeds_file, read_opml, write_opml
+from bot.logs import redact_url, redact_urls
 from storage.db import session_scope
 from storage.feeds import sync_feeds
 from storage.models import FeedRow
@@ -37,7 +38,7 @@ def feed_lines(context: Context) -> list[str]:
     lines = []
     for feed in load_feeds(context):
         keywords = f"  keywords: {feed.keywords.replace(',', ', ')}" if feed.keywords else ""
-        lines.append(f"{feed.name}  {feed.url}{keywords}")
+        lines.append(f"{feed.name}  {redact_url(feed.url)}{keywords}")
         state = (
             f"  last success {_when(feed.last_success)}, {feed.articles_stored} articles stored, "
             f"{feed.consecutive_failures} failures in a row"
@@ -46,7 +47,7 @@ def feed_lines(context: Context) -> list[str]:
             state += f", backing off until {_when(feed.next_attempt_at)}"
         lines.append(state)
         if feed.last_error:
-            lines.append(f"  last error: {feed.last_error}")
+            lines.append(f"  last error: {redact_urls(feed.last_error)}")
     return lines
 
 

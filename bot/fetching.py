@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from bot.context import Context
 from bot.downloads import Download, Downloader, FetchError
 from bot.feed_admin import load_feeds
+from bot.logs import redact_urls
 from digest.charsets import decode_markup
 from digest.documents import DayContext, ParsedArticle, Rejected, build_article, extract_page
 from digest.feeds import FeedEntry, ParsedFeed, parse_feed
@@ -274,6 +275,7 @@ async def fetch_all(
     ) as progress:
 
         def say(line: str) -> None:
+            line = redact_urls(line)  # feed URLs may hold credentials or API keys
             report.lines.append(line)
             if show_progress:  # printed above the bar, which a plain write would garble
                 progress.console.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot.handlers.common import ADMINS_ONLY
 from digest.models import DigestItem
 from storage.db import session_scope
+from storage.models import FeedRow
 from storage.subscribers import get_subscriber, sections_of, subscribe
 from tests.bot_harness import DAY, READER, RunningBot, sample_digest
 from tests.fake_telegram import MAX_MESSAGE_LENGTH, Chat, User, utf16_length
@@ -251,3 +252,16 @@ async def test_only_plain_iso_days_are_accepted(telegram_bot: RunningBot) -> Non
     for written in ("20251129", "2025-W48-6", "2025-11-29T00:00", "+2025-11-29"):
         answer = await telegram_bot.ask("digest", written)
         assert answer.plain_text.startswith(f"“{written}” is not a date. Use YYYY-MM-DD")
+
+
+async def test_sources_show_each_feeds_site_only(telegram_bot: RunningBot) -> None:
+    with session_scope(telegram_bot.engine) as session:
+        error = "HTTP 500 at https://news.example/rss?apikey=K3Y"
+        session.add(FeedRow(url="https://bob:pw@news.example/rss?apikey=K3Y", name="Wire",
+                            last_error=error))  # fmt: skip
+    reply = await telegram_bot.ask("sources")
+    assert "• Wire: 0 articles — failing: HTTP 500 at https://news.example/rss?…" in (
+        reply.plain_text
+    )
+    assert '<a href="https://news.example">Wire</a>' in reply.text
+    assert "K3Y" not in reply.text and "pw@" not in reply.text

@@ -112,3 +112,18 @@ async def test_redirected_feed_read_with_at_most_two_requests_per_host(
     with session_scope(engine) as session:
         [wire] = feed_states(session)
     assert wire.url == site.url("/moved/rss2.xml") and wire.etag == ETAG
+
+
+async def test_feed_credentials_and_keys_never_reach_the_output(
+    engine: Engine, tmp_path: Path, site: FeedServer
+) -> None:
+    secret_url = site.url("/missing.xml?apikey=K3Y").replace("://", "://reader:s3cret@")
+    path = tmp_path / "feeds.toml"
+    path.write_text(f'[[feed]]\nurl = "{secret_url}"\nname = "Private"\n')
+    context = Context(Settings(feeds=path, fetch_timeout=1), engine)
+    lines: list[str] = []
+    report = await fetch_all(context, lines.append)
+    assert report.failed == 1
+    [failed] = [line for line in lines if line.startswith("failed")]
+    assert "/missing.xml?…" in failed
+    assert not any(secret in line for line in lines for secret in ("s3cret", "K3Y", "reader"))

@@ -20,6 +20,7 @@ from bot.config import ConfigError
 from bot.delivery import NoDigest, push_digest
 from bot.fetching import fetch_all
 from bot.handlers.common import BadDay, Callback, day_argument, in_session, send, services, today
+from bot.logs import redact_urls
 from bot.render import long_day
 from digest.models import SECTIONS
 from storage.stats import BotStats, bot_stats
@@ -126,7 +127,7 @@ def stats_text(stats: BotStats) -> str:
         lines.append("No digest built yet.")
     lines += [f"Job {name} of {day}: {status}." for name, day, status in stats.jobs]
     lines += [
-        html.escape(f"Feed {name} failing: {failures} in a row (last: {error}).")
+        html.escape(redact_urls(f"Feed {name} failing: {failures} in a row (last: {error})."))
         for name, failures, error in stats.failing_feeds
     ]
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from telegram import Update
 
 from bot.handlers.common import Callback, in_session, send, services, today
+from bot.logs import redact_urls, site_of
 from storage.stats import SourceCount, sources_since
 
 SOURCE_DAYS = 7
@@ -31,11 +32,12 @@ def help_command(
 
 def _source_line(source: SourceCount) -> str:
     name = html.escape(source.name)
-    if source.url:
-        name = f'<a href="{html.escape(source.url)}">{name}</a>'
+    site = site_of(source.url) if source.url else None
+    if site:  # never the feed's own URL: it may hold credentials or an API key
+        name = f'<a href="{html.escape(site)}">{name}</a>'
     state = ""
     if source.last_error:
-        state = f" — <i>failing: {html.escape(source.last_error[:80])}</i>"
+        state = f" — <i>failing: {html.escape(redact_urls(source.last_error)[:80])}</i>"
     elif source.url and source.last_success is None:
         state = " — <i>not fetched yet</i>"
     return f"• {name}: {source.articles} article{'s' * (source.articles != 1)}{state}"
