@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import require_token, run_bot
 from bot.building import NothingToBuild, build_and_store, days_with_articles
@@ -23,7 +24,7 @@ from bot.ingest import ingest_paths
 from bot.render import render_html, render_text
 from digest.dates import parse_day
 from digest.models import SECTIONS, Digest
-from storage.db import StorageError, session_scope
+from storage.db import StorageError, one_line, session_scope
 from storage.digests import digest_days, latest_digest, load_digest
 
 app = typer.Typer(
@@ -299,4 +300,7 @@ def main() -> None:
         command.main(prog_name="digestbot")
     except (ConfigError, StorageError) as error:
         print(f"digestbot: {error}", file=sys.stderr)
+        sys.exit(2)
+    except SQLAlchemyError as error:  # the database went away or refused a statement
+        print(f"digestbot: database error: {one_line(error)}", file=sys.stderr)
         sys.exit(2)

@@ -27,6 +27,14 @@ class StorageError(Exception):
     """The database cannot be opened or upgraded; the message says what to do."""
 
 
+def one_line(error: BaseException) -> str:
+    """A database error as one line: the driver's own first line, without SQLAlchemy's
+    echo of the statement, its parameters and its "Background on this error" link."""
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0].strip() if lines else 'no details'}"
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # WAL lets the bot read while a build or ingest writes; foreign keys make cascades work.
     # synchronous=NORMAL: a crashed or killed process loses no commit (WAL); only a power cut
@@ -44,7 +52,13 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StorageError(
+                    f"cannot create the database folder {folder}: {error.strerror}"
+                ) from None
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -61,7 +75,8 @@ def migrate(engine: Engine) -> None:
             command.upgrade(config, "head")
     except Exception as error:
         raise StorageError(
-            f"cannot open or upgrade the database {engine.url.render_as_string()}: {error}"
+            f"cannot open or upgrade the database {engine.url.render_as_string()}: "
+            f"{one_line(error)}"
         ) from error
 
 

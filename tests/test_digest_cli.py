@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from bot.cli import app, main
 from tests.conftest import SEEDS
 from tests.test_ingest_cli import run_cli
 
@@ -73,3 +76,35 @@ def test_rebuild_replaces_the_day(seeded: Path) -> None:
     assert again.returncode == 0
     after = run_cli("show", "--date", "2025-11-26", "--format", "json", database=seeded).stdout
     assert json.loads(before) == json.loads(after)
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("sqlite:///{tmp}", "OperationalError: unable to open database file"),
+        ("sqlite:////proc/no/such.db", "cannot create the database folder /proc/no"),
+        ("postgresql+psycopg://postgres@127.0.0.1:5432/no_such_db", "OperationalError: "),
+    ],
+)
+def test_a_database_that_cannot_open_is_one_line(
+    url: str,
+    problem: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("DIGESTBOT_DATABASE_URL", url.format(tmp=tmp_path))
+    monkeypatch.setattr(sys, "argv", ["digestbot", "show"])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("digestbot: cannot ")
+    assert problem in line and "Background" not in line
+
+
+def test_days_must_be_written_yyyy_mm_dd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIGESTBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    result = CliRunner().invoke(app, ["show", "--date", "20251129"])
+    assert result.exit_code == 2
+    assert "expected YYYY-MM-DD, e.g. 2025-11-29, not '20251129'" in result.output
