@@ -36,10 +36,10 @@ from harness import in_fresh_process, peak_mib, write_block
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.config import Settings
-from bot.context import Context
-from bot.delivery import concurrency_for, push_digest, sending_bot
-from bot.render import render_digest
+from bot.delivery.render import render_digest
+from bot.delivery.sender import concurrency_for, push_digest, sending_bot
+from bot.services import Context
+from bot.settings import Settings
 from digest.models import Digest, DigestItem, Figure
 from storage.db import insert_new, open_database, session_scope
 from storage.digests import save_digest
@@ -47,7 +47,7 @@ from storage.models import SubscriberRow
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the fake Bot API lives with the tests
-from tests.fake_telegram import FakeTelegram  # noqa: E402
+from tests.support.fake_telegram import FakeTelegram  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 SIZES = (2_000, 10_000)

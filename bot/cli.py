@@ -13,16 +13,16 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.app import require_token, run_bot
-from bot.building import NothingToBuild, build_and_store, days_with_articles
-from bot.config import ConfigError, load_settings
-from bot.context import Context
-from bot.delivery import NoDigest, PushReport, push_digest, sending_bot
-from bot.feed_admin import export_opml, feed_lines, import_opml
-from bot.fetching import fetch_all
-from bot.ingest import ingest_paths
-from bot.render import render_html, render_text
-from digest.dates import parse_day
+from bot.delivery.building import NothingToBuild, build_and_store, days_with_articles
+from bot.delivery.render import render_html, render_text
+from bot.delivery.sender import NoDigest, PushReport, push_digest, sending_bot
+from bot.intake.feeds import export_opml, feed_lines, import_opml
+from bot.intake.files import ingest_paths
+from bot.intake.polling import fetch_all
+from bot.services import Context
+from bot.settings import ConfigError, load_settings
+from bot.telegram.app import require_token, run_bot
+from digest.intake.dates import parse_day
 from digest.models import SECTIONS, Digest
 from storage.db import StorageError, one_line, session_scope
 from storage.digests import digest_days, latest_digest, load_digest
@@ -293,11 +293,11 @@ def run(
     run_bot(Context.load(settings), webhook)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: configuration and database problems end in one clear line, exit 2."""
     command = typer.main.get_command(app)
     try:
-        command.main(prog_name="digestbot")
+        command.main(args=argv, prog_name="digestbot")
     except (ConfigError, StorageError) as error:
         print(f"digestbot: {error}", file=sys.stderr)
         sys.exit(2)

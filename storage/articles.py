@@ -14,8 +14,8 @@ from typing import Literal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from digest.documents import ParsedArticle
 from digest.fingerprint import content_hash, jaccard, shingles
+from digest.intake.documents import ParsedArticle
 from digest.models import Article
 from storage.models import ArticleRow
 

@@ -11,11 +11,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from storage.db import open_database
-from tests.bot_harness import RunningBot, bot_settings, running_bot
-from tests.fake_telegram import FakeTelegram
+from tests.support.bot_harness import RunningBot, bot_settings, running_bot
+from tests.support.fake_telegram import FakeTelegram
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 POSTGRES_ENV = "DIGESTBOT_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "DIGESTBOT_REQUIRE_POSTGRES"
 

@@ -1,0 +1,374 @@
+"""Sending digests to subscribers through the delivery ledger: the one sender behind
+`digestbot push`, the admin /push and the scheduler.
+
+Guarantees: every part sent is recorded before the next part goes, so a sender that dies
+(kill -9, power loss of the bot's machine) and starts again resumes where it stopped; only a
+message in flight at the crash — sent by Telegram but not yet recorded — can arrive twice.
+Telegram's limits are kept: sends are spaced evenly at `rate_limit` per second, a 429 pauses
+every send for its `retry_after`, and the parts of one digest go to a chat at least a second
+apart (three in groups: 20 messages a minute).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import os
+import secrets
+import socket
+import warnings
+from collections import Counter, deque
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlmodel import Session
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.request import HTTPXRequest
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.delivery.render import render_digest
+from bot.services import Context
+from storage import deliveries
+from storage.db import session_scope
+from storage.deliveries import FAILED, SENT, SKIPPED, Claim
+from storage.digests import digest_ref, load_digest
+from storage.models import utcnow
+from storage.subscribers import parse_sections, unsubscribe
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+LEASE = timedelta(minutes=5)
+"""A claim not renewed for this long belongs to a sender presumed dead (on another machine)."""
+ROUND_TRIP = 0.1
+"""Seconds a Bot API call takes from a server near Telegram's; sizes the sender's concurrency."""
+MAX_FLOOD_WAITS = 5
+"""429 answers tolerated for one message before it is marked failed."""
+GROUP_GAP, PRIVATE_GAP = 3.0, 1.0
+"""Seconds between the parts of one digest: 20 a minute in groups, 1 a second in private."""
+GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
+"""BadRequest texts meaning the chat is gone for good (403 Forbidden always means that)."""
+
+
+class NoDigest(LookupError):
+    """There is no digest to push for the day asked (or none at all)."""
+
+
+class ChatGone(Exception):
+    """The chat blocked the bot, was deleted or removed it: never send there again."""
+
+
+class SendFailed(Exception):
+    """A message could not be sent in this push; a later push retries it."""
+
+
+@dataclass
+class PushReport:
+    """What one push did, and what the ledger already had for that digest."""
+
+    day: date
+    outcomes: Counter[str] = field(default_factory=Counter)
+    already_sent: int = 0
+
+    def summary(self) -> str:
+        sent, failed, skipped = (self.outcomes[key] for key in ("sent", "failed", "skipped"))
+        line = f"{self.day}: {sent} sent, {failed} failed, {skipped} skipped"
+        if self.outcomes["gone"]:
+            line += f", {self.outcomes['gone']} chats gone (deactivated)"
+        if self.already_sent:
+            line += f"; {self.already_sent} had it already"
+        return line + "."
+
+
+def worker_name() -> str:
+    """host:pid:random — unique per sender, and tells whether its process still lives."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def dead_workers(names: list[str]) -> list[str]:
+    """The senders among `names` that ran on this machine in a process that has ended."""
+    host, dead = socket.gethostname(), []
+    for name in names:
+        worker_host, _, rest = name.partition(":")
+        pid = rest.partition(":")[0]
+        if worker_host != host or not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            dead.append(name)
+        except PermissionError:  # alive, another user's
+            pass
+    return dead
+
+
+def concurrency_for(rate: float) -> int:
+    """Chats served at once: enough to sustain `rate` at ROUND_TRIP per call, 4 to 100.
+
+    More is not better: each open connection costs the HTTP client's pool time on every
+    request, so a sender with 128 connections is slower than one with 4 (benchmarks/).
+    """
+    return max(4, min(100, math.ceil(rate * ROUND_TRIP)))
+
+
+def _retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+HEADROOM = 0.97
+"""Sends are paced at 97% of the limit: evenly spaced sends reach Telegram with network
+jitter, and at exactly the limit two of them sometimes land in one second's window."""
+
+
+class Pace:
+    """Keeps sends just under `rate` per second, evenly spaced; a 429 pauses them all.
+
+    Two rules, both checked the moment a send may start (never booked ahead, so a busy
+    event loop that wakes several senders late cannot release them in a burst): one send
+    per 1/rate seconds on average, and never more than `rate` in any one second.
+    """
+
+    def __init__(self, rate: float) -> None:
+        paced = rate * HEADROOM
+        self._interval = 1 / paced
+        self._per_second = max(1, math.floor(paced))
+        self._next = 0.0
+        self._paused_until = 0.0
+        self._recent: deque[float] = deque()
+        self._turn = asyncio.Lock()
+
+    def _delay(self, now: float) -> float:
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        delay = max(self._paused_until, self._next) - now
+        if len(self._recent) >= self._per_second:
+            delay = max(delay, self._recent[0] + 1.0 - now)
+        return delay
+
+    async def wait(self) -> None:
+        async with self._turn:  # one waiter sleeps; the others queue without waking up
+            loop = asyncio.get_running_loop()
+            while (delay := self._delay(loop.time())) > 0:
+                await asyncio.sleep(delay)
+            self._take(loop.time())
+
+    def _take(self, now: float) -> None:
+        # On time, the next slot is one interval after this one's. Late, it is at least half
+        # an interval away: catching up on lost time would send two at once.
+        self._next = max(self._next, now - self._interval / 2) + self._interval
+        self._recent.append(now)
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = max(self._paused_until, asyncio.get_running_loop().time() + seconds)
+
+
+class Sender:
+    """Works through due ledger rows until none is left; one instance per push or job run."""
+
+    def __init__(self, context: Context, bot: Bot, rate: float) -> None:
+        self.context, self.bot = context, bot
+        self.settings = context.settings
+        self.pace = Pace(rate)
+        self.concurrency = concurrency_for(rate)
+        self.worker = worker_name()
+        self.outcomes: Counter[str] = Counter()
+        self._rendered: dict[tuple[date, str], list[str]] = {}
+
+    def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`work(session, *args, **kwargs)`, in the event loop's own thread.
+
+        Each call is one short transaction (about a millisecond on SQLite). Run in a worker
+        thread instead, they were no faster in benchmarks/delivery_speed.py (88 against 94
+        messages/s): the thread only contends with the sends for the GIL.
+        """
+        with session_scope(self.context.engine) as session:
+            return work(session, *args, **kwargs)
+
+    async def run(
+        self,
+        digest_id: int | None = None,
+        advance: Callable[[], None] = lambda: None,
+        now: datetime | None = None,
+    ) -> None:
+        """Claim rows due by `now` (default: each time, the current time), of one digest or
+        any, in batches, and send them concurrently."""
+        dead = dead_workers(self._db(deliveries.busy_workers))
+        finished: asyncio.Queue[asyncio.Task[None]] = asyncio.Queue()
+        running = 0
+        exhausted = False
+        while True:
+            if not exhausted and running <= self.concurrency // 2:
+                claims = self._db(
+                    deliveries.claim,
+                    self.worker,
+                    now=now or utcnow(),
+                    limit=self.concurrency - running,
+                    lease=LEASE,
+                    dead=dead,
+                    digest_id=digest_id,
+                )
+                exhausted = not claims
+                for claimed in claims:
+                    task = asyncio.create_task(self._deliver(claimed))
+                    task.add_done_callback(finished.put_nowait)
+                running += len(claims)
+            if not running:
+                return
+            (await finished.get()).result()  # a bug in _deliver must not pass silently
+            running -= 1
+            advance()
+
+    def _messages(self, claimed: Claim) -> list[str]:
+        key = (claimed.day, claimed.sections)
+        if key not in self._rendered:
+            digest = self._db(load_digest, claimed.day)
+            sections = parse_sections(claimed.sections)
+            self._rendered[key] = render_digest(digest, sections) if digest else []
+        return self._rendered[key]
+
+    async def _deliver(self, claimed: Claim) -> None:
+        """Send a claimed row's remaining parts in order, then record its outcome."""
+        messages = self._messages(claimed) if claimed.sections else []
+        if not messages:
+            self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
+            return
+        gap = PRIVATE_GAP if claimed.chat_type == "private" else GROUP_GAP
+        try:
+            for index in range(claimed.parts_sent, len(messages)):
+                if index > claimed.parts_sent:
+                    await asyncio.sleep(gap)
+                message_id = await self._send(claimed.chat_id, messages[index])
+                last = index == len(messages) - 1
+                still_ours = self._db(
+                    deliveries.record_part, claimed.id, self.worker, message_id, last=last
+                )
+                if not still_ours:
+                    log.warning("delivery %s was taken over by another sender", claimed.id)
+                    return
+            self.outcomes[SENT] += 1
+        except ChatGone as error:
+            log.info("chat %s is gone: %s", claimed.chat_id, error)
+            self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
+            self._settle(claimed, FAILED, f"chat gone: {error}")
+            self.outcomes["gone"] += 1
+        except SendFailed as error:
+            log.warning("sending to chat %s failed: %s", claimed.chat_id, error)
+            self._settle(claimed, FAILED, str(error))
+
+    def _settle(self, claimed: Claim, status: str, reason: str) -> None:
+        self.outcomes[status] += 1
+        self._db(deliveries.settle, claimed.id, self.worker, status, reason, claimed.attempts + 1)
+
+    async def _send(self, chat_id: int, text: str) -> int:
+        """Send one message, waiting out 429s and retrying network errors and 5xx."""
+        failures = floods = 0
+        while True:
+            await self.pace.wait()
+            try:
+                message = await self.bot.send_message(
+                    chat_id,
+                    text,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+                return message.message_id
+            except RetryAfter as error:
+                floods += 1
+                if floods > MAX_FLOOD_WAITS:
+                    raise SendFailed(f"flood control {floods} times in a row") from error
+                self.pace.pause(_retry_after_seconds(error))
+            except Forbidden as error:
+                raise ChatGone(error.message) from error
+            except BadRequest as error:  # before NetworkError: PTB derives it from that
+                if any(reason in error.message.lower() for reason in GONE_REASONS):
+                    raise ChatGone(error.message) from error
+                raise SendFailed(error.message) from error
+            except NetworkError as error:  # timeouts, refused connections, 5xx
+                failures += 1
+                if failures > self.settings.send_retries:
+                    raise SendFailed(f"{error.message} ({failures} tries)") from error
+                await asyncio.sleep(self.settings.retry_backoff * 2 ** (failures - 1))
+            except TelegramError as error:  # e.g. ChatMigrated: needs an administrator
+                raise SendFailed(error.message) from error
+
+
+@asynccontextmanager
+async def sending_bot(context: Context) -> AsyncIterator[Bot]:
+    """A ready Bot for sending outside the running application (`digestbot push`)."""
+    from bot.telegram.app import reaching_telegram, require_token  # bot.app imports this module
+
+    timeout = context.settings.telegram_timeout
+    request = HTTPXRequest(
+        connection_pool_size=concurrency_for(context.settings.rate_limit),
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+        pool_timeout=timeout,
+    )
+    settings = context.settings
+    bot = Bot(require_token(settings), base_url=settings.telegram_api_url, request=request)
+    with reaching_telegram(settings):
+        await bot.initialize()
+    try:
+        yield bot
+    finally:
+        await bot.shutdown()
+
+
+def _digest_of(session: Session, day: date | None) -> tuple[date, int]:
+    found = digest_ref(session, day)
+    if found is None:
+        raise NoDigest(
+            f"no digest for {day.isoformat()}; build it first" if day else "no digest built yet"
+        )
+    return found
+
+
+async def push_digest(
+    context: Context,
+    bot: Bot,
+    day: date | None = None,
+    *,
+    show_progress: bool = False,
+) -> PushReport:
+    """Send `day`'s digest (default the latest) now to every active subscriber lacking it.
+
+    Failed rows of that digest are retried; rows already sent are never sent again.
+    """
+    now = utcnow()
+    with session_scope(context.engine) as session:
+        found_day, digest_id = _digest_of(session, day)
+        deliveries.enqueue(session, digest_id, lambda _hour: now)
+        deliveries.retry_failed(session, digest_id, now)
+        session.flush()
+        already = deliveries.outcome_counts(session, digest_id).get(SENT, 0)
+        total = deliveries.due_count(session, now, digest_id)
+    sender = Sender(context, bot, context.settings.rate_limit)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        disable=not show_progress,
+    ) as progress:
+        task = progress.add_task(f"pushing {found_day}", total=total)
+        await sender.run(digest_id, lambda: progress.advance(task))
+    return PushReport(found_day, sender.outcomes, already)
+
+
+async def deliver_due(context: Context, bot: Bot, now: datetime | None = None) -> Counter[str]:
+    """Send every row due by `now`, of any digest: the scheduler's minute job."""
+    sender = Sender(context, bot, context.settings.rate_limit)
+    await sender.run(now=now)
+    return sender.outcomes

@@ -1,0 +1,176 @@
+"""The Telegram application: every command and button in one list, built in one place.
+
+The command menu users see is set from the same list at start, so it always matches.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, NetworkError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.logs import configure_logging
+from bot.services import Context
+from bot.settings import ENV_PREFIX, ConfigError, Settings
+from bot.telegram.handlers import admin, info, reading, settings, subscription
+from bot.telegram.handlers.common import CONTEXT_KEY, Callback
+from bot.telegram.handlers.errors import on_error
+from bot.telegram.jobs import install_jobs
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command: its name, its line in the menu and in /help, its handler."""
+
+    name: str
+    description: str
+    callback: Callable[[Update, Callback], Awaitable[None]]
+    aliases: tuple[str, ...] = ()
+
+
+READER_COMMANDS = (
+    Command("start", "What this bot sends, and when", subscription.start),
+    Command("subscribe", "Receive the digest every morning", subscription.subscribe),
+    Command("unsubscribe", "Stop the digest (also /stop)", subscription.unsubscribe, ("stop",)),
+    Command("latest", "The latest digest", reading.latest),
+    Command("strikes", "Attacks and their toll", reading.section_command("strikes")),
+    Command("talks", "Negotiations, plans, envoys", reading.section_command("talks")),
+    Command("politics", "Resignations, sanctions, decisions", reading.section_command("politics")),
+    Command("figures", "The day's key figures", reading.section_command("figures")),
+    Command("digest", "A past day, e.g. /digest 2025-11-29", reading.digest_of_day),
+    Command("settings", "Choose sections and delivery hour", settings.show),
+    Command("sources", "Where the news comes from", info.sources),
+)
+ADMIN_COMMANDS = (
+    Command("build", "Build a day's digest now: /build [YYYY-MM-DD]", admin.build),
+    Command("push", "Send a digest to subscribers now: /push [YYYY-MM-DD]", admin.push),
+    Command("fetch", "Poll the feeds now", admin.fetch),
+    Command("stats", "Subscribers, articles, last build and delivery", admin.stats),
+)
+HELP_DESCRIPTION = "All commands, briefly"
+NEW_MESSAGES = filters.UpdateType.MESSAGE
+"""Commands come from new messages only: an old message edited into /unsubscribe is not one."""
+
+
+def _listing(title: str, commands: tuple[Command, ...]) -> str:
+    return "\n".join([f"<b>{title}</b>", *(f"/{c.name} — {c.description}" for c in commands)])
+
+
+def require_token(settings: Settings) -> str:
+    """The bot token, or a ConfigError saying how to set it."""
+    if settings.telegram_token is None:
+        raise ConfigError(
+            f"{ENV_PREFIX}TELEGRAM_TOKEN is not set; put the token from @BotFather there"
+        )
+    return settings.telegram_token.get_secret_value()
+
+
+def build_application(context: Context) -> Application:  # type: ignore[type-arg]
+    """The bot, with its handlers, error handler and command menu, ready to run or test."""
+    help_command = Command(
+        "help",
+        HELP_DESCRIPTION,
+        info.help_command(
+            _listing("Commands", READER_COMMANDS) + f"\n/help — {HELP_DESCRIPTION}",
+            _listing("For administrators", ADMIN_COMMANDS),
+        ),
+    )
+    menu = (*READER_COMMANDS, help_command)
+
+    async def set_menu(application: Application) -> None:  # type: ignore[type-arg]
+        await application.bot.set_my_commands([(c.name, c.description) for c in menu])
+
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+    )
+    application = (
+        ApplicationBuilder()
+        .token(require_token(context.settings))
+        .base_url(context.settings.telegram_api_url)
+        .defaults(defaults)
+        .post_init(set_menu)
+        .read_timeout(context.settings.telegram_timeout)
+        .write_timeout(context.settings.telegram_timeout)
+        .build()
+    )
+    application.bot_data[CONTEXT_KEY] = context
+    handlers: list[BaseHandler] = [  # type: ignore[type-arg]
+        *(
+            CommandHandler((c.name, *c.aliases), c.callback, NEW_MESSAGES)
+            for c in (*menu, *ADMIN_COMMANDS)
+        ),
+        CallbackQueryHandler(subscription.subscribe_button, f"^{subscription.SUBSCRIBE_DATA}$"),
+        CallbackQueryHandler(reading.section_button, f"^{reading.SHOW_PREFIX}"),
+        CallbackQueryHandler(settings.button, f"^{settings.SETTINGS_PREFIX}"),
+        ChatMemberHandler(subscription.bot_removed, ChatMemberHandler.MY_CHAT_MEMBER),
+        MessageHandler(NEW_MESSAGES & filters.ChatType.PRIVATE & filters.TEXT, info.unknown),
+    ]
+    application.add_handlers(handlers)
+    application.add_error_handler(on_error)
+    return application
+
+
+def webhook_options(settings: Settings, webhook_url: str) -> dict[str, Any]:
+    """How to receive updates at `webhook_url`: PTB's run_webhook/start_webhook arguments.
+
+    The server listens on DIGESTBOT_WEBHOOK_LISTEN:DIGESTBOT_WEBHOOK_PORT at the URL's path;
+    Telegram's secret token is checked on every request (a random one per start unless
+    DIGESTBOT_WEBHOOK_SECRET is set), so only Telegram can post updates.
+    """
+    secret = settings.webhook_secret
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(webhook_url).path.lstrip("/"),
+        "webhook_url": webhook_url,
+        "secret_token": secret.get_secret_value() if secret else secrets.token_urlsafe(32),
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
+def run_bot(context: Context, webhook_url: str | None = None) -> None:
+    """Serve until stopped (Ctrl-C, SIGTERM): long polling, or a webhook at `webhook_url`,
+    with the scheduled jobs (feeds, the daily digest, deliveries) running beside."""
+    settings = context.settings
+    configure_logging(
+        secret.get_secret_value()
+        for secret in (settings.telegram_token, settings.webhook_secret)
+        if secret is not None
+    )
+    application = build_application(context)
+    install_jobs(application)
+    with reaching_telegram(settings):
+        if webhook_url is None:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+        else:
+            application.run_webhook(**webhook_options(settings, webhook_url))
+
+
+@contextmanager
+def reaching_telegram(settings: Settings) -> Iterator[None]:
+    """Turn a refused token or an unreachable API at start into one clear ConfigError."""
+    try:
+        yield
+    except InvalidToken:
+        raise ConfigError(f"Telegram refused {ENV_PREFIX}TELEGRAM_TOKEN; check it") from None
+    except NetworkError as error:  # only at start: once running, PTB retries by itself
+        url = settings.telegram_api_url
+        raise ConfigError(f"cannot reach Telegram at {url}: {error.message}") from None

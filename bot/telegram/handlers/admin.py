@@ -1,0 +1,149 @@
+"""/build, /push, /fetch, /stats for the administrators in DIGESTBOT_ADMIN_IDS.
+
+Anyone else gets a polite refusal and nothing happens. Every attempt is logged with the
+user id, so an administrator can see who did what.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import html
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from telegram import Update
+
+from bot.delivery.building import NothingToBuild, build_and_store
+from bot.delivery.render import long_day
+from bot.delivery.sender import NoDigest, push_digest
+from bot.intake.polling import fetch_all
+from bot.logs import redact_urls
+from bot.settings import ConfigError
+from bot.telegram.handlers.common import (
+    BadDay,
+    Callback,
+    day_argument,
+    in_session,
+    send,
+    services,
+    today,
+)
+from digest.models import SECTIONS
+from storage.stats import BotStats, bot_stats
+
+log = logging.getLogger(__name__)
+Handler = Callable[[Update, Callback], Awaitable[None]]
+STATS_DAYS = 7
+
+
+def admin_only(handler: Handler) -> Handler:
+    """Run `handler` for administrators only; log every attempt with who made it."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: Callback) -> None:
+        user = update.effective_user
+        message = update.effective_message
+        command = message.text if message and message.text else handler.__name__
+        if user is None or user.id not in services(context).settings.admin_ids:
+            log.warning("refused %r to user %s", command, user.id if user else "unknown")
+            await send(update, "Sorry, this command is for the bot's administrators.")
+            return
+        log.info("admin %s (@%s) runs %r", user.id, user.username, command)
+        await handler(update, context)
+
+    return guarded
+
+
+@admin_only
+async def build(update: Update, context: Callback) -> None:
+    """/build [YYYY-MM-DD]: build (or rebuild) a day's digest now; default today."""
+    try:
+        day = day_argument(context, "build") or today(context)
+    except BadDay as error:
+        await send(update, str(error))
+        return
+    await send(update, f"Building the digest of {long_day(day)}…")
+    try:
+        digest = await asyncio.to_thread(build_and_store, services(context), day)
+    except NothingToBuild as error:
+        await send(update, html.escape(f"Nothing built: {error}."))
+        return
+    counts = ", ".join(f"{len(digest.sections.get(name, []))} {name}" for name in SECTIONS)
+    await send(
+        update,
+        f"Built the digest of {long_day(day)} from {digest.articles} articles: "
+        f"{counts}, {len(digest.figures)} figures.",
+    )
+
+
+@admin_only
+async def push(update: Update, context: Callback) -> None:
+    """/push [YYYY-MM-DD]: send a day's digest (default the latest) to subscribers now.
+
+    The push runs beside the bot (it may take minutes at 30 messages/s), which keeps
+    answering meanwhile; the administrator gets the summary when it is done.
+    """
+    try:
+        day = day_argument(context, "push")
+    except BadDay as error:
+        await send(update, str(error))
+        return
+
+    async def pushing() -> None:
+        try:
+            report = await push_digest(services(context), context.bot, day)
+        except NoDigest as error:
+            await send(update, html.escape(f"Nothing pushed: {error}."))
+            return
+        await send(update, html.escape(report.summary()))
+
+    await send(update, "Pushing the digest to subscribers…")
+    context.application.create_task(pushing(), update=update)
+
+
+@admin_only
+async def fetch(update: Update, context: Callback) -> None:
+    """/fetch: poll every feed now."""
+    await send(update, "Polling the feeds…")
+    try:
+        report = await fetch_all(services(context))
+    except ConfigError as error:  # no feeds file, or a malformed one
+        await send(update, html.escape(str(error)))
+        return
+    await send(update, html.escape(report.summary()))
+
+
+def stats_text(stats: BotStats) -> str:
+    """The /stats answer: one line per topic."""
+    days = " · ".join(f"{day:%m-%d}: {count}" for day, count in stats.articles_per_day)
+    lines = [
+        "<b>Stats</b>",
+        f"Subscribers: {stats.active} active, {stats.unsubscribed} unsubscribed, "
+        f"{stats.gone} gone (blocked the bot or deleted).",
+        f"Articles per day: {days or 'none in the last days'}.",
+    ]
+    if stats.last_digest_day and stats.last_built_at:
+        lines.append(
+            f"Last digest: {long_day(stats.last_digest_day)}, "
+            f"built {stats.last_built_at:%Y-%m-%d %H:%M} UTC."
+        )
+        deliveries = ", ".join(f"{count} {status}" for status, count in stats.deliveries.items())
+        lines.append(f"Its deliveries: {deliveries or 'none yet'}.")
+    else:
+        lines.append("No digest built yet.")
+    lines += [f"Job {name} of {day}: {status}." for name, day, status in stats.jobs]
+    lines += [
+        html.escape(redact_urls(f"Feed {name} failing: {failures} in a row (last: {error})."))
+        for name, failures, error in stats.failing_feeds
+    ]
+    return "\n".join(lines)
+
+
+@admin_only
+async def stats(update: Update, context: Callback) -> None:
+    """/stats: subscribers, articles per recent day, the last build and delivery."""
+    since = today(context) - timedelta(days=STATS_DAYS - 1)
+    found = await in_session(context, lambda session: bot_stats(session, since))
+    await send(update, stats_text(found))

@@ -1,0 +1,108 @@
+"""What every handler needs: the app's Context, database work off the event loop, replies."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import TypeVar
+
+from sqlmodel import Session
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.services import Context
+from digest.intake.dates import parse_day
+from storage.db import session_scope
+
+CONTEXT_KEY = "digestbot"
+"""Where build_application keeps the Context in `application.bot_data`."""
+
+T = TypeVar("T")
+Callback = ContextTypes.DEFAULT_TYPE
+
+
+def services(context: Callback) -> Context:
+    """The settings and database of the running bot."""
+    app_context: Context = context.bot_data[CONTEXT_KEY]
+    return app_context
+
+
+async def in_session(context: Callback, work: Callable[[Session], T]) -> T:
+    """Run `work` in one transaction on a worker thread, so a slow query never stalls the bot."""
+
+    def run() -> T:
+        with session_scope(services(context).engine) as session:
+            return work(session)
+
+    return await asyncio.to_thread(run)
+
+
+async def send(
+    update: Update,
+    messages: str | Sequence[str],
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Send one message or several in order to the update's chat; buttons go on the last."""
+    chat = update.effective_chat
+    assert chat is not None, "handlers are registered for updates that have a chat"
+    parts = [messages] if isinstance(messages, str) else list(messages)
+    for index, text in enumerate(parts):
+        last = index == len(parts) - 1
+        await chat.send_message(text, reply_markup=reply_markup if last else None)
+
+
+async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup) -> None:
+    """Replace the pressed message; pressing the button already shown changes nothing."""
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+
+
+ADMINS_ONLY = "Only this group's administrators can change its subscription and settings."
+
+
+async def may_manage(update: Update, context: Callback) -> bool:
+    """Whether the sender may change this chat's subscription and settings.
+
+    Anyone in a private chat; in a group only its administrators (an anonymous one posts
+    as the group itself) and the bot's, so one member cannot stop the digest for all.
+    """
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return chat is not None
+    if message is not None and message.sender_chat and message.sender_chat.id == chat.id:
+        return True
+    if user is None:
+        return False
+    if user.id in services(context).settings.admin_ids:
+        return True
+    member = await chat.get_member(user.id)
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def today(context: Callback) -> date:
+    """Today in the configured time zone: the day readers mean."""
+    return datetime.now(services(context).settings.tz).date()
+
+
+class BadDay(ValueError):
+    """A command's date argument is malformed; the message is the one-line answer."""
+
+
+def day_argument(context: Callback, command: str) -> date | None:
+    """The command's YYYY-MM-DD argument, None when absent, BadDay when malformed."""
+    if not context.args:
+        return None
+    text = context.args[0]
+    try:
+        return parse_day(text)
+    except ValueError:
+        example = f"/{command} {today(context).isoformat()}"
+        shown = html.escape(text[:40])
+        raise BadDay(f"“{shown}” is not a date. Use YYYY-MM-DD, e.g. {example}") from None

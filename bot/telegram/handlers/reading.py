@@ -1,0 +1,118 @@
+"""/latest, /strikes, /talks, /politics, /figures, /digest DAY and the section buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+
+from sqlmodel import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.delivery.render import TITLES, long_day, render_digest, render_section
+from bot.telegram.handlers.common import (
+    BadDay,
+    Callback,
+    day_argument,
+    edit_in_place,
+    in_session,
+    send,
+    services,
+    today,
+)
+from digest.intake.dates import parse_day
+from digest.models import READER_SECTIONS, Digest
+from storage import digests, subscribers
+
+SHOW_PREFIX = "show:"
+
+
+def section_keyboard(day: date) -> InlineKeyboardMarkup:
+    """Buttons that switch the message to one section of the digest of `day`."""
+    buttons = [
+        InlineKeyboardButton(TITLES[section], callback_data=f"{SHOW_PREFIX}{day}:{section}")
+        for section in READER_SECTIONS
+    ]
+    return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
+
+
+async def _no_digest_yet(update: Update, context: Callback) -> None:
+    settings = services(context).settings
+    await send(
+        update,
+        f"No digest yet. The first one arrives at {settings.digest_time:%H:%M} "
+        f"({settings.timezone}); /subscribe to receive it.",
+    )
+
+
+async def latest(update: Update, context: Callback) -> None:
+    """The latest digest, with only the sections this chat chose."""
+    chat = update.effective_chat
+    assert chat is not None
+
+    def load(session: Session) -> tuple[Digest | None, list[str]]:
+        chosen = subscribers.sections_of(subscribers.get_subscriber(session, chat.id))
+        return digests.latest_digest(session), chosen
+
+    digest, chosen = await in_session(context, load)
+    if digest is None:
+        await _no_digest_yet(update, context)
+        return
+    await send(update, render_digest(digest, chosen), section_keyboard(digest.day))
+
+
+def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None]]:
+    """The handler of /strikes, /talks, /politics or /figures: one section of the latest."""
+
+    async def show_section(update: Update, context: Callback) -> None:
+        digest = await in_session(context, digests.latest_digest)
+        if digest is None:
+            await _no_digest_yet(update, context)
+            return
+        await send(update, render_section(digest, section), section_keyboard(digest.day))
+
+    show_section.__name__ = section
+    show_section.__doc__ = f"/{section}: that part of the latest digest."
+    return show_section
+
+
+async def digest_of_day(update: Update, context: Callback) -> None:
+    """/digest YYYY-MM-DD: a past day's digest, or a one-line answer saying why not."""
+    try:
+        day = day_argument(context, "digest")
+    except BadDay as error:
+        await send(update, str(error))
+        return
+    if day is None:
+        await send(update, f"Which day? Use YYYY-MM-DD, e.g. /digest {today(context)}")
+        return
+    digest = await in_session(context, lambda session: digests.load_digest(session, day))
+    if digest is None:
+        await send(update, f"No digest for {long_day(day)}. /latest shows the most recent one.")
+        return
+    await send(update, render_digest(digest), section_keyboard(day))
+
+
+def _iso_day(text: str) -> date | None:
+    try:
+        return parse_day(text)
+    except ValueError:
+        return None  # a button from an older version of the bot
+
+
+async def section_button(update: Update, context: Callback) -> None:
+    """A section button: show that section in place of the message, not as a new one."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    day_text, _, section = query.data.removeprefix(SHOW_PREFIX).partition(":")
+    day = _iso_day(day_text)
+    digest = None
+    if day is not None and section in READER_SECTIONS:
+        digest = await in_session(context, lambda session: digests.load_digest(session, day))
+    if digest is None:
+        await query.answer("That digest is no longer available.")
+        return
+    await query.answer()
+    first, *rest = render_section(digest, section)
+    await edit_in_place(query, first, section_keyboard(day))
+    if rest:
+        await send(update, rest)

@@ -1,0 +1,89 @@
+"""/start, /subscribe, /unsubscribe (/stop): joining and leaving; repeating one is harmless."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus
+
+from bot.telegram.handlers.common import (
+    ADMINS_ONLY,
+    Callback,
+    in_session,
+    may_manage,
+    send,
+    services,
+)
+from storage import subscribers
+
+SUBSCRIBE_DATA = "subscribe"
+
+
+async def start(update: Update, context: Callback) -> None:
+    """Say what the bot sends, when, and how to stop, with a button to subscribe."""
+    settings = services(context).settings
+    when = f"{settings.digest_time:%H:%M} ({settings.timezone})"
+    text = (
+        "<b>Daily war digest</b>\n"
+        "Every morning a short, sourced summary of the war and the diplomacy around it: "
+        "strikes, talks and politics, with the day's key figures.\n"
+        f"It arrives at {when}; /settings changes the hour and the sections.\n"
+        "/latest shows the latest digest now, /help lists everything, /stop ends it."
+    )
+    button = InlineKeyboardButton("Subscribe", callback_data=SUBSCRIBE_DATA)
+    await send(update, text, InlineKeyboardMarkup([[button]]))
+
+
+async def _subscribe(update: Update, context: Callback) -> str:
+    """Subscribe the chat (the caller has checked that the sender may) and say so."""
+    chat = update.effective_chat
+    assert chat is not None
+    new = await in_session(
+        context, lambda session: subscribers.subscribe(session, chat.id, chat.type, chat.title)
+    )
+    if new:
+        return "Subscribed: the digest arrives every morning. /settings to choose, /stop to end."
+    return "This chat is already subscribed. /settings to choose, /stop to end."
+
+
+async def subscribe(update: Update, context: Callback) -> None:
+    if not await may_manage(update, context):
+        await send(update, ADMINS_ONLY)
+        return
+    await send(update, await _subscribe(update, context))
+
+
+async def subscribe_button(update: Update, context: Callback) -> None:
+    """The button under /start does what /subscribe does; a refusal is the presser's alone."""
+    query = update.callback_query
+    assert query is not None
+    if not await may_manage(update, context):
+        await query.answer(ADMINS_ONLY, show_alert=True)
+        return
+    answer = await _subscribe(update, context)
+    await query.answer()
+    await send(update, answer)
+
+
+async def unsubscribe(update: Update, context: Callback) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    if not await may_manage(update, context):
+        await send(update, ADMINS_ONLY)
+        return
+    was = await in_session(context, lambda session: subscribers.unsubscribe(session, chat.id))
+    if was:
+        await send(update, "Unsubscribed: no more digests. /subscribe brings them back.")
+    else:
+        await send(update, "This chat is not subscribed. /subscribe to receive the digest.")
+
+
+async def bot_removed(update: Update, context: Callback) -> None:
+    """The user blocked the bot, or a group removed it: stop deliveries there at once."""
+    change = update.my_chat_member
+    assert change is not None
+    if change.new_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+        return
+    reason = f"blocked: the bot was {'blocked' if change.chat.type == 'private' else 'removed'}"
+    await in_session(
+        context, lambda session: subscribers.unsubscribe(session, change.chat.id, reason)
+    )

@@ -1,0 +1,254 @@
+"""Reading article files (.txt, .html, .json, .jsonl) into cleaned, dated articles.
+
+Pure: bytes in, articles or a reason for rejection out, so the same code serves the
+command line, the feed fetcher and the tests. A bad file never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import trafilatura
+
+from digest.intake.cleaning import clean_article
+from digest.intake.dates import (
+    DateProblem,
+    date_in_text,
+    local_day,
+    parse_timestamp,
+    split_date_prefix,
+)
+
+MAX_BYTES = 5 * 1024 * 1024
+MIN_WORDS = 15
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Invisible control characters: junk in a digest, and PostgreSQL refuses NUL outright."""
+_GARBLED = re.compile(r"[\ufffd\ud800-\udfff]|[ÂÃ][\u0080-\u00bf]|â€")
+"""Replacement characters, lone surrogates, and UTF-8 read as Latin-1 ("Ã©", "â€™")."""
+
+
+class Rejected(ValueError):
+    """The input cannot become an article; the message is the reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """A cleaned article with its day and where that day came from."""
+
+    title: str
+    text: str
+    source: str
+    day: date
+    date_source: str
+    url: str | None = None
+    published: datetime | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DayContext:
+    """What decides an article's day when the article itself does not say."""
+
+    tz: ZoneInfo
+    today: date
+    fallback_day: date
+    fallback_source: str
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The main text of a web page and what the page says about itself."""
+
+    text: str
+    title: str
+    site: str | None
+    url: str | None
+    stated_day: date | None
+
+
+@dataclass
+class FileResult:
+    """The articles a file holds and the records in it that were rejected."""
+
+    articles: list[ParsedArticle] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes) -> str:
+    """Text of a file, or Rejected when it is empty, binary or not UTF-8/UTF-16."""
+    if len(data) > MAX_BYTES:
+        raise Rejected(f"larger than {MAX_BYTES // (1024 * 1024)} MB ({len(data):,} bytes)")
+    if not data.strip():
+        raise Rejected("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise Rejected("undecodable UTF-16 text") from error
+    head = data[:8192]
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    if b"\x00" in head or controls > len(head) // 20:
+        raise Rejected("binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Rejected(f"not UTF-8 text (bad byte at offset {error.start})") from error
+
+
+def build_article(
+    raw_text: str,
+    *,
+    source: str,
+    context: DayContext,
+    title: str = "",
+    url: str | None = None,
+    published: datetime | None = None,
+    stated_day: date | None = None,
+) -> ParsedArticle:
+    """Clean one article's text and give it a day; Rejected when too little text is left.
+
+    The day comes from, in order: a ` date YYYY-MM-DD ` prefix, the publication time (or
+    a day stated by the page), a full date in the lede, then the caller's fallback.
+    """
+    notes: list[str] = []
+    raw_text, title = _CONTROLS.sub(" ", raw_text), _CONTROLS.sub(" ", title)
+    if _GARBLED.search(raw_text) or _GARBLED.search(title):
+        raise Rejected("garbled text (replacement or mis-decoded characters: wrong charset?)")
+    try:
+        prefix_day, raw_text = split_date_prefix(raw_text, context.today)
+    except DateProblem as problem:
+        prefix_day, raw_text = None, problem.args[1]
+        notes.append(f"ignored {problem.args[0]}")
+    cleaned = clean_article(raw_text, title)
+    words = len(cleaned.body.split())
+    if words < MIN_WORDS:
+        raise Rejected(f"no article text ({words} words after cleaning)")
+
+    day, date_source = prefix_day, "date prefix"
+    if day is None and published is not None:
+        day, date_source = local_day(published, context.tz), "publication time"
+    if day is None and stated_day is not None:
+        day, date_source = stated_day, "page metadata"
+    if day is None:
+        day, date_source = date_in_text(cleaned.body, context.today), "date in the text"
+    if day is None:
+        notes.append("no date in the article")
+        day, date_source = context.fallback_day, context.fallback_source
+    return ParsedArticle(
+        title=cleaned.title,
+        text=cleaned.body,
+        source=source,
+        day=day,
+        date_source=date_source,
+        url=url or None,
+        published=published,
+        notes=tuple(notes),
+    )
+
+
+def extract_page(html: str) -> PageText:
+    """The main text of an HTML page without its furniture (trafilatura); Rejected if none.
+
+    Shared by local .html files and the feed fetcher, so both read pages the same way.
+    """
+    document = trafilatura.bare_extraction(html, with_metadata=True)
+    if document is None or not document.text:
+        raise Rejected("no article text found in the HTML")
+    stated = None
+    if document.date:
+        try:
+            stated = date.fromisoformat(document.date[:10])
+        except ValueError:
+            stated = None
+    return PageText(
+        text=document.text,
+        title=document.title or "",
+        site=document.sitename or document.hostname or None,
+        url=document.url,
+        stated_day=stated,
+    )
+
+
+def _from_html(text: str, source: str, context: DayContext) -> ParsedArticle:
+    page = extract_page(text)
+    return build_article(
+        page.text,
+        source=page.site or source,
+        context=context,
+        title=page.title,
+        url=page.url,
+        stated_day=page.stated_day,
+    )
+
+
+def _from_record(record: Any, source: str, context: DayContext) -> ParsedArticle:
+    if not isinstance(record, dict):
+        raise Rejected(f"expected an object with title and text, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise Rejected("no text field")
+    published = None
+    if record.get("published"):
+        published = parse_timestamp(str(record["published"]))
+        if published is None:
+            raise Rejected(f"unreadable published date {str(record['published'])[:40]!r}")
+    return build_article(
+        text,
+        source=str(record.get("source") or source),
+        context=context,
+        title=str(record.get("title") or ""),
+        url=str(record["url"]) if record.get("url") else None,
+        published=published,
+    )
+
+
+def _json_records(text: str, suffix: str) -> Iterator[tuple[str, Any]]:
+    if suffix == ".jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    yield f"line {number}", json.loads(line)
+                except json.JSONDecodeError as error:
+                    yield f"line {number}", Rejected(f"invalid JSON: {error.msg}")
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Rejected(f"invalid JSON: {error.msg} at line {error.lineno}") from error
+    items = data if isinstance(data, list) else [data]
+    for number, item in enumerate(items, start=1):
+        yield (f"record {number}" if isinstance(data, list) else "record"), item
+
+
+def read_file(path: Path, data: bytes, context: DayContext) -> FileResult:
+    """Every article in one file; raises Rejected when nothing in it can be read."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise Rejected(f"unsupported file type {suffix or '(none)'}; use {', '.join(SUFFIXES)}")
+    text = decode(data)
+    if suffix in (".txt", ".html", ".htm"):
+        reader = _from_html if suffix != ".txt" else _from_txt
+        return FileResult(articles=[reader(text, path.name, context)])
+    result = FileResult()
+    for label, record in _json_records(text, suffix):
+        try:
+            if isinstance(record, Rejected):
+                raise record
+            result.articles.append(_from_record(record, path.name, context))
+        except Rejected as reason:
+            result.problems.append(f"{label}: {reason}")
+    if not result.articles:
+        raise Rejected("; ".join(result.problems) or "no records")
+    return result
+
+
+def _from_txt(text: str, source: str, context: DayContext) -> ParsedArticle:
+    return build_article(text, source=source, context=context)

@@ -1,0 +1,124 @@
+"""Admin commands, failing handlers, the webhook secret, `digestbot run` without a token."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from bot.telegram.handlers.errors import APOLOGY
+from storage.db import session_scope
+from storage.models import FeedRow
+from storage.subscribers import subscribe
+from tests.support.bot_harness import (
+    ADMIN,
+    READER,
+    RunningBot,
+    bot_settings,
+    running_bot,
+    sample_digest,
+)
+from tests.support.cli import run_cli
+from tests.support.fake_telegram import Chat, FakeTelegram
+
+
+async def test_non_admin_push_is_refused_and_nothing_is_sent(
+    telegram_bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    group = Chat.group()
+    with session_scope(telegram_bot.engine) as session:
+        subscribe(session, group.id, group.type, group.title)
+    telegram_bot.store(sample_digest())
+    with caplog.at_level(logging.INFO, logger="bot.telegram.handlers.admin"):
+        for command in ("push", "build", "fetch", "stats"):
+            refusal = await telegram_bot.ask(command)
+            assert refusal.plain_text == "Sorry, this command is for the bot's administrators."
+    assert telegram_bot.fake.sent(group.id) == []
+    assert f"refused '/push' to user {READER.id}" in caplog.text
+    help_text = (await telegram_bot.ask("help", user=ADMIN)).plain_text
+    assert "For administrators\n/build" in help_text
+
+
+async def test_admin_stats_and_bad_dates(
+    telegram_bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    with session_scope(telegram_bot.engine) as session:
+        subscribe(session, 11, "private", None)
+        subscribe(session, 12, "private", None)
+        session.add(FeedRow(url="https://x.example/rss", name="X & Y", consecutive_failures=3,
+                            last_error="no answer <timeout>"))  # fmt: skip
+    await telegram_bot.ask("stop", user=READER)  # never subscribed: nothing changes
+    telegram_bot.store(sample_digest())
+    with caplog.at_level(logging.INFO, logger="bot.telegram.handlers.admin"):
+        stats = (await telegram_bot.ask("stats", user=ADMIN)).plain_text
+    assert "Subscribers: 2 active, 0 unsubscribed, 0 gone" in stats
+    assert "Last digest: Saturday 29 November 2025, built " in stats
+    assert "Its deliveries: none yet." in stats
+    assert "Feed X & Y failing: 3 in a row (last: no answer <timeout>)." in stats
+    assert f"admin {ADMIN.id} (@admin) runs '/stats'" in caplog.text
+    for command in ("build", "push"):
+        answer = await telegram_bot.ask(command, "yesterday", user=ADMIN)
+        assert answer.plain_text.startswith("“yesterday” is not a date")
+
+
+async def test_a_failing_handler_apologises_and_the_bot_goes_on(
+    telegram_bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    with telegram_bot.engine.begin() as connection:
+        connection.execute(text("DROP TABLE subscriber"))
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.handlers.errors"):
+        assert (await telegram_bot.ask("subscribe")).plain_text == APOLOGY
+    assert "no such table: subscriber" in caplog.text
+    assert telegram_bot.fake.token not in caplog.text
+    assert (await telegram_bot.ask("help")).plain_text.startswith("Commands")
+
+
+def test_run_without_token_says_so_in_one_line(tmp_path: Path) -> None:
+    result = run_cli("run", database=tmp_path / "x.db", env={"DIGESTBOT_TELEGRAM_TOKEN": ""})
+    assert result.returncode == 2
+    assert result.stderr == (
+        "digestbot: DIGESTBOT_TELEGRAM_TOKEN is not set; put the token from @BotFather there\n"
+    )
+    assert not (tmp_path / "x.db").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_webhook_checks_telegrams_secret(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
+    port = _free_port()
+    settings = bot_settings(fake_telegram, tmp_path, webhook_port=port)
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": READER.id, "type": "private"},
+            "from": READER.to_api(),
+            "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        },
+    }
+    async with running_bot(fake_telegram, settings, webhook_url=url):
+        assert fake_telegram.webhook["url"] == url
+        secret = fake_telegram.webhook["secret_token"]
+        assert len(secret) >= 32
+        async with httpx.AsyncClient() as client:
+            forged = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            )
+            assert forged.status_code == 403
+            real = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
+            )
+            assert real.status_code == 200
+        [answer] = await fake_telegram.wait_for_async(1)
+        assert answer.plain_text.startswith("Commands")

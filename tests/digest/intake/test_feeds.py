@@ -1,0 +1,128 @@
+"""Feed documents, character sets, topic keywords and garbled text, without a network."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from digest.intake.charsets import decode_markup
+from digest.intake.documents import DayContext, Rejected, build_article, extract_page
+from digest.intake.feeds import parse_feed, plain_text
+from digest.intake.topics import on_topic
+
+BASE = "https://news.example/feeds/world.xml"
+RSS091 = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
+<rss version="0.91"><channel><title>Old</title><link>https://news.example/</link>
+<description>d</description><language>en</language>
+<item><title>Caf\xe9 in Kyiv reopens</title><link>/stories/1</link>
+<description>&lt;b&gt;Bold&lt;/b&gt; &amp;amp; more</description></item></channel></rss>"""
+
+
+def test_rss091_latin1_relative_link_and_html_summary() -> None:
+    feed = parse_feed(RSS091, url=BASE)
+    [entry] = feed.entries
+    assert feed.title == "Old"
+    assert entry.title == "Café in Kyiv reopens"
+    assert entry.link == "https://news.example/stories/1"
+    assert entry.summary == "Bold & more"
+    assert entry.published is None
+    assert entry.keys == (entry.link,)
+
+
+def test_atom_time_zone_and_missing_title() -> None:
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id>
+    <updated>2025-11-29T00:00:00Z</updated>
+    <entry><title>Talks</title><link href="https://news.example/t"/><id>urn:1</id>
+    <published>2025-11-29T22:30:00-05:00</published></entry>
+    <entry><title></title><link href="https://news.example/u"/><id>urn:2</id></entry>
+    <entry><title>FTP</title><link href="ftp://news.example/f"/><id>urn:3</id></entry></feed>"""
+    feed = parse_feed(atom, url=BASE)
+    [entry] = feed.entries
+    assert entry.published == datetime(2025, 11, 30, 3, 30, tzinfo=UTC)
+    assert entry.keys == ("urn:1", "https://news.example/t")
+    assert feed.problems == [
+        "entry 2: no title (https://news.example/u)",
+        "entry 3: link is not a web address: ftp://news.example/f",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty document"),
+        (b"<rss><channel><title>a & b</title></channel></rss>", "invalid XML: not well-formed"),
+        (b"<!-- x --><!DOCTYPE html><html><body>Hi</body></html>", "an HTML page, not a feed"),
+        (b'{"items": []}', "not an RSS or Atom feed (invalid XML: not well-formed"),
+        (b"<?xml version='1.0'?><note>hi</note>", "not an RSS or Atom feed (no rss, RDF or Atom"),
+        ("<rss><title>Київ</title></rss>".encode("cp1251"), "not UTF-8 and no other charset"),
+    ],
+)
+def test_unreadable_feeds_rejected_with_reason(data: bytes, message: str) -> None:
+    with pytest.raises(Rejected, match=re.escape(message)):
+        parse_feed(data, url=BASE)
+
+
+@pytest.mark.parametrize(
+    ("data", "header", "expected"),
+    [
+        ("Київ".encode(), "iso-8859-1", "Київ"),  # valid UTF-8 wins over a wrong label
+        ("<meta charset='windows-1251'>Київ".encode("cp1251"), "utf-8", "Київ"),
+        (b'<?xml version="1.0" encoding="koi8-u"?>' + "Київ".encode("koi8-u"), None, "Київ"),
+        ("\ufeffKyiv".encode("utf-16"), None, "Kyiv"),
+    ],
+)
+def test_decode_markup_follows_declarations(data: bytes, header: str | None, expected: str) -> None:
+    assert decode_markup(data, header).endswith(expected)
+
+
+def test_decode_markup_rejects_bytes_that_fit_no_declared_charset() -> None:
+    with pytest.raises(Rejected, match=r"do not match the declared charset \(ascii\)"):
+        decode_markup("Київ".encode("cp1251"), "us-ascii")
+
+
+def test_topic_keywords_match_word_starts_only() -> None:
+    keywords = ("ukrain", "russia")
+    assert on_topic("Ukrainian drones hit a refinery", keywords)
+    assert on_topic("RUSSIA says", keywords)
+    assert not on_topic("Prussian history museum reopens", keywords)
+    assert not on_topic("anything", ())
+
+
+CONTEXT = DayContext(ZoneInfo("Europe/Kyiv"), date(2025, 12, 1), date(2025, 12, 1), "fetch")
+STORY = (
+    "Russian drones struck the port of Odesa overnight, damaging grain silos and a power "
+    "substation, the regional governor said on Sunday. Two dock workers were wounded."
+)
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [STORY.replace("Odesa", "Odesa caf\u00c3\u00a9"), STORY.replace("said", "said \ufffd")],
+)
+def test_garbled_text_is_rejected(garbled: str) -> None:
+    with pytest.raises(Rejected, match="garbled text"):
+        build_article(garbled, source="Wire", context=CONTEXT)
+
+
+def test_control_characters_are_removed() -> None:
+    article = build_article(STORY.replace("port", "po\x00rt\x07"), source="W", context=CONTEXT)
+    assert "\x00" not in article.text and "\x07" not in article.text
+
+
+def test_extract_page_text_and_stated_day() -> None:
+    html = (
+        "<html><head><title>Odesa port hit</title>"
+        '<meta property="article:published_time" content="2025-11-30T08:00:00+02:00">'
+        f"</head><body><article><p>{STORY}</p></article></body></html>"
+    )
+    page = extract_page(html)
+    assert page.text.startswith("Russian drones") and page.stated_day == date(2025, 11, 30)
+    with pytest.raises(Rejected, match="no article text"):
+        extract_page("<html><body></body></html>")
+
+
+def test_plain_text_of_html_fragment() -> None:
+    assert plain_text("<p>Strikes &amp; <i>talks</i></p>\n\n") == "Strikes & talks"

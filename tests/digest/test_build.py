@@ -1,0 +1,70 @@
+"""The whole pipeline on the seed articles: sections, figures, hold-back, bounded pool."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from digest.build import DigestOptions, build_digest
+from digest.models import SECTIONS, Article, Digest
+from tests.support.digest_samples import DAY, SEEDS, seed_article
+
+SEED_DAY = "000_f06a90b16cb8cf60.txt"
+
+
+def _all_seeds() -> list[Article]:
+    return [seed_article(path.name) for path in sorted(SEEDS.glob("*.txt"))]
+
+
+def _texts(digest: Digest, section: str) -> str:
+    return "\n".join(item.text for item in digest.sections[section])
+
+
+def test_seed_day_puts_strike_talks_and_resignation_in_their_sections() -> None:
+    digest = build_digest(DAY, [seed_article(SEED_DAY)])
+    strikes, talks, politics = (_texts(digest, name) for name in SECTIONS)
+    assert "attacks on the Ukrainian capital, Kyiv, killed at least two people" in strikes
+    assert "29 people were wounded" in strikes
+    assert "negotiators are due to meet their U.S. counterparts" in talks
+    assert "the resignation of his powerful chief of staff, Andrii Yermak" in politics
+    assert "He also said" not in strikes + talks + politics
+    assert digest.articles == 1
+    assert digest.day == DAY
+    assert {(figure.kind, figure.value) for figure in digest.figures} >= {("killed", 2)}
+
+
+def test_items_name_their_source() -> None:
+    digest = build_digest(DAY, _all_seeds())
+    items = [item for name in SECTIONS for item in digest.sections[name]]
+    assert items
+    assert all(item.source.endswith(".txt") and item.sources >= 1 for item in items)
+    assert all(len(digest.sections[name]) <= 5 for name in SECTIONS)
+
+
+def test_the_next_day_does_not_repeat_the_previous_digest() -> None:
+    article = seed_article(SEED_DAY)
+    today = build_digest(DAY, [article])
+    tomorrow = build_digest(DAY + timedelta(days=1), [article], previous=today)
+    shown = {item.text for name in SECTIONS for item in today.sections[name]}
+    again = {item.text for name in SECTIONS for item in tomorrow.sections[name]}
+    assert shown
+    assert not shown & again
+
+
+def test_no_articles_make_an_empty_digest() -> None:
+    digest = build_digest(DAY, [])
+    assert digest.is_empty()
+    assert digest.articles == 0
+
+
+def test_the_bounded_pool_is_a_no_op_on_a_small_day() -> None:
+    articles = _all_seeds()
+    bounded = build_digest(DAY, articles)
+    unbounded = build_digest(DAY, articles, options=DigestOptions(pool_size=10**9))
+    assert bounded == unbounded
+
+
+def test_another_summarizer_and_a_smaller_cap_apply() -> None:
+    options = DigestOptions(summarizer="textrank", max_sentences=2)
+    digest = build_digest(DAY, _all_seeds(), options=options)
+    assert all(len(digest.sections[name]) <= 2 for name in SECTIONS)
+    assert sum(len(digest.sections[name]) for name in SECTIONS) >= 4

@@ -1,0 +1,145 @@
+"""The section classifier: named hard cases, cue-file validation and a quality floor."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.classify import (
+    SECTION_NAMES,
+    Classifier,
+    Cue,
+    classify,
+    classify_with_scores,
+    parse_cues,
+)
+from digest.evaluation import evaluate, read_labeled
+from tests.support.paths import DATA
+
+HARD_CASES = {
+    "strike-before-talks": (
+        "The strikes came hours before Ukrainian negotiators were due to meet in Geneva.",
+        "strikes",
+    ),
+    "talks-amid-strikes": (
+        "Ceasefire talks resumed in Doha as Israeli strikes continued across Gaza.",
+        "talks",
+    ),
+    "leading-despite-clause": (
+        "Despite the truce, Israeli fire killed four people near Khan Younis, medics said.",
+        "strikes",
+    ),
+    "talks-as-verb-is-not-diplomacy": (
+        "Putin talks nice and then bombs everybody, Trump complained.",
+        "other",
+    ),
+    "talked-to-reporters": ("The minister talked to reporters outside the hospital.", "other"),
+    "dismissed-defence-minister": (
+        "Netanyahu fired Defence Minister Yoav Gallant, citing a lack of trust.",
+        "politics",
+    ),
+    "resignation-announced": (
+        "Zelenskyy announced the resignation of his chief of staff after investigators "
+        "searched his home.",
+        "politics",
+    ),
+    "war-background-with-toll": (
+        "The war, now in its fourth year, has killed tens of thousands of people.",
+        "other",
+    ),
+    "nearly-four-year-war": (
+        "Analysts say the nearly four-year war has become a grinding battle of attrition.",
+        "other",
+    ),
+    "toll-of-an-attack": (
+        "The death toll from the missile attack on Dnipro rose to 14, officials said.",
+        "strikes",
+    ),
+    "sanction-decision": ("The EU imposed sanctions on 45 entities linked to Moscow.", "politics"),
+    "prisoner-swap": ("Kyiv and Moscow swapped 84 prisoners each under a deal.", "talks"),
+    "exchange-of-fire-is-not-an-exchange-deal": (
+        "Soldiers and RSF fighters traded heavy fire in an exchange of fire near El Obeid.",
+        "strikes",
+    ),
+    "fired-rockets-not-fired-minister": (
+        "Hezbollah fired dozens of rockets at northern Israel on Sunday.",
+        "strikes",
+    ),
+    "power-outage-after-strike": (
+        "Half of Kharkiv lost power after drones hit two substations.",
+        "strikes",
+    ),
+    "refinery-raid": ("Drones struck an oil refinery in Russia's Samara region.", "strikes"),
+    "aid-decision": ("Germany pledged €2 billion in military aid for Ukraine.", "politics"),
+    "peace-plan-point": (
+        "The plan would freeze the front line and bar Ukraine from joining NATO.",
+        "talks",
+    ),
+    "natural-disaster-is-not-a-strike": (
+        "An earthquake struck northern Myanmar, killing dozens.",
+        "other",
+    ),
+    "no-comment-boilerplate": (
+        "The Kremlin did not immediately respond to a request for comment.",
+        "other",
+    ),
+    "empty-sentence": ("", "other"),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), HARD_CASES.values(), ids=HARD_CASES.keys())
+def test_hard_cases(text: str, expected: str) -> None:
+    assert classify(text) == expected, classify_with_scores(text)
+
+
+def test_scores_explain_the_choice() -> None:
+    scored = classify_with_scores("Russian drones struck Kyiv overnight.")
+    assert scored.section == "strikes"
+    assert scored.scores["strikes"] > scored.scores["talks"]
+    assert ("strikes", "struck", 3.0) in scored.matches
+
+
+def test_subordinate_clause_counts_less() -> None:
+    main = classify_with_scores("Negotiators met in Geneva.").scores["talks"]
+    tail = classify_with_scores("Drones hit Kyiv as negotiators met in Geneva.").scores["talks"]
+    assert 0 < tail < main
+
+
+def test_accents_and_curly_quotes_are_folded() -> None:
+    assert classify("Zelenskyy’s envoy held talks in Genève with the mediators.") == "talks"
+
+
+def test_non_text_input_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="a sentence must be a str, not bytes"):
+        classify(b"Drones struck Kyiv.")  # type: ignore[arg-type]
+
+
+def test_custom_cues_drive_the_classifier() -> None:
+    classifier = Classifier([Cue("talks", 5.0, "parley")])
+    assert classifier.score("The parley began at noon.").section == "talks"
+    assert classifier.score("Rockets fell.").section == "other"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("strikes\t2", "expected section<TAB>weight<TAB>regex"),
+        ("war\t2\tbomb", "unknown section 'war'"),
+        ("strikes\theavy\tbomb", "bad weight 'heavy'"),
+        ("strikes\t2\tbomb(", "bad regex"),
+        ("strikes\t2\tbomb ", "starts or ends with a space"),
+        ("strikes\t2\tbomb(?=s)", "look-arounds, anchors and \\b are not allowed"),
+        ("strikes\t2\tbomb\\b", "look-arounds, anchors and \\b are not allowed"),
+        ("strikes\t2\t^bomb", "look-arounds, anchors and \\b are not allowed"),
+    ],
+)
+def test_bad_cue_lines_name_the_line(line: str, message: str) -> None:
+    with pytest.raises(ValueError, match=r"cues:2: ") as error:
+        parse_cues(["# comment", line])
+    assert message in str(error.value)
+
+
+def test_labeled_sets_meet_the_quality_floor() -> None:
+    dev = read_labeled(DATA / "sections_dev.tsv", SECTION_NAMES)
+    test = read_labeled(DATA / "sections_test.tsv", SECTION_NAMES)
+    assert evaluate(dev + test, classify, SECTION_NAMES).macro_f1 >= 0.9
+    assert evaluate(test, classify, SECTION_NAMES).macro_f1 >= 0.85

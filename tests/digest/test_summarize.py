@@ -1,0 +1,304 @@
+"""The rules on top of sumy's ranking: one item per fact, yesterday held back, readable,
+concrete news first, any summarizer by name, at most N items."""
+
+from __future__ import annotations
+
+import pytest
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+
+from digest.concreteness import concreteness
+from digest.facts import fact_print, same_fact
+from digest.models import Digest, DigestItem
+from digest.options import DigestOptions
+from digest.pool import bounded_pool, centrality_estimates
+from digest.ranking import SUMMARIZER_NAMES, make_summarizer, rank, rank_terms
+from digest.readability import is_standalone_candidate, leans_on_previous
+from digest.sentences import TOKENIZER, split_article
+from digest.summarize import candidates, summarize_sections
+from tests.support.digest_samples import DAY, article, summarize_one_section
+
+KHARKIV = "Russian missiles killed four people in Kharkiv on Saturday, the regional governor said."
+ODESA = (
+    "Russian drones struck a power plant in Odesa overnight, leaving 40,000 homes without power."
+)
+DNIPRO = (
+    "A glide bomb hit an apartment block in Dnipro on Saturday, wounding 12 people, police said."
+)
+
+
+def texts(items: list[DigestItem]) -> list[str]:
+    return [item.text for item in items]
+
+
+def test_one_fact_from_several_outlets_is_one_item_counting_the_outlets() -> None:
+    reports = [
+        article(f"{KHARKIV}\n{ODESA}", "ap", 1),
+        article(
+            "Russian missiles killed four people in Kharkiv on Saturday, regional governor"
+            " Oleh Syniehubov said.",
+            "reuters",
+            2,
+        ),
+        article(f"On Saturday Russian missiles killed four people in Kharkiv.\n{DNIPRO}", "bbc", 3),
+        article(KHARKIV, "ap-reprint", 4),
+    ]
+    items = summarize_one_section(reports)
+    kharkiv = [item for item in items if "Kharkiv" in item.text]
+    assert len(kharkiv) == 1
+    assert kharkiv[0].sources == 4
+    assert {item.text for item in items} >= {ODESA, DNIPRO}
+
+
+def test_same_words_with_another_place_or_number_is_another_fact() -> None:
+    kharkiv = fact_print(KHARKIV)
+    assert not same_fact(kharkiv, fact_print(KHARKIV.replace("Kharkiv", "Sumy")))
+    assert not same_fact(
+        kharkiv, fact_print(KHARKIV.replace("four", "4").replace("Kharkiv", "Kyiv"))
+    )
+    assert same_fact(
+        kharkiv, fact_print(KHARKIV.replace("the regional", "Governor Oleh Syniehubov"))
+    )
+
+
+KYIV_TOLL = "Russian drone and missile attacks on Kyiv killed at least two people on Saturday."
+KYIV_TOLL_RETOLD = (
+    "Writing on its official Telegram channel, the city military administration said two"
+    " people were killed in the strikes."
+)
+
+
+def test_a_toll_retold_in_other_words_is_one_item_counting_both_outlets() -> None:
+    reports = [
+        article(f"{KYIV_TOLL}\n{ODESA}", "ap", 1),
+        article(f"{KYIV_TOLL_RETOLD}\n{DNIPRO}", "reuters", 2),
+    ]
+    items = summarize_one_section(reports)
+    assert sorted(texts(items)) == sorted([KYIV_TOLL, ODESA, DNIPRO])
+    assert next(item for item in items if item.text == KYIV_TOLL).sources == 2
+
+
+def test_a_retold_toll_ranked_first_gives_way_to_the_report_saying_more() -> None:
+    reprints = [article(KYIV_TOLL_RETOLD, outlet) for outlet in ("bbc", "afp", "dpa")]
+    items = summarize_one_section([article(f"{KYIV_TOLL}\n{ODESA}"), *reprints])
+    assert sorted(texts(items)) == sorted([KYIV_TOLL, ODESA])
+    assert next(item for item in items if item.text == KYIV_TOLL).sources == 4
+
+
+def test_a_retold_toll_another_sentence_leans_on_is_not_replaced() -> None:
+    toll = KYIV_TOLL.replace(" on Saturday", ", officials said")
+    follower = "It added that debris damaged apartment blocks and cars."
+    reprints = [article(f"{KYIV_TOLL_RETOLD}\n{follower}", outlet) for outlet in ("bbc", "afp")]
+    items = texts(summarize_one_section([article(f"{toll}\n{ODESA}"), *reprints]))
+    assert items.index(follower) == items.index(KYIV_TOLL_RETOLD) + 1
+
+
+@pytest.mark.parametrize(
+    "retold",
+    [
+        KYIV_TOLL_RETOLD.replace("were killed", "were killed and 29 wounded"),
+        KYIV_TOLL_RETOLD.replace("the strikes", "Kharkiv"),
+        KYIV_TOLL_RETOLD.replace("in the strikes", "and a school was damaged"),
+    ],
+)
+def test_a_retold_toll_with_a_new_number_place_or_event_stays(retold: str) -> None:
+    items = summarize_one_section([article(KYIV_TOLL, "ap"), article(retold, "reuters")])
+    assert sorted(texts(items)) == sorted([KYIV_TOLL, retold])
+    assert [item.sources for item in items] == [1, 1]
+
+
+def test_what_yesterday_said_is_held_back() -> None:
+    yesterday = Digest(
+        day=DAY,
+        articles=1,
+        sections={"strikes": [DigestItem(text=KHARKIV, source="ap")], "talks": [], "politics": []},
+    )
+    today = [
+        article(
+            "Russian missiles killed four people in Kharkiv on Saturday, regional officials said.",
+            "ap",
+        ),
+        article(ODESA, "reuters"),
+    ]
+    assert texts(summarize_one_section(today, previous=yesterday)) == [ODESA]
+    assert len(summarize_one_section(today)) == 2
+
+
+def test_what_partly_repeats_yesterday_loses_to_fresh_news() -> None:
+    yesterday = Digest(
+        day=DAY,
+        articles=1,
+        sections={"strikes": [DigestItem(text=KHARKIV, source="ap")], "talks": [], "politics": []},
+    )
+    partly_old = (
+        "Russian missiles hit Kharkiv on Saturday, damaging a school, the regional governor said."
+    )
+    fresh = "Russian drones hit Sumy on Saturday, damaging a hospital, the city mayor said."
+    today = [article(f"{partly_old}\n{fresh}")]
+    one = DigestOptions(max_sentences=1)
+    assert texts(summarize_one_section(today, options=one)) == [partly_old]
+    assert texts(summarize_one_section(today, previous=yesterday, options=one)) == [fresh]
+
+
+def test_a_sentence_leaning_on_a_missing_one_is_not_picked() -> None:
+    dangling = "He also said that 12 people were wounded in Odesa on Saturday."
+    items = summarize_one_section([article(f"Odesa.\n{dangling}\n{DNIPRO}")])
+    assert texts(items) == [DNIPRO]
+
+
+def test_a_sentence_leaning_on_a_picked_one_follows_it() -> None:
+    follower = "It also damaged a school and 12 cars nearby, officials said on Saturday."
+    items = summarize_one_section([article(f"{DNIPRO}\n{follower}"), article(ODESA, "bbc")])
+    assert follower in texts(items)
+    assert texts(items).index(follower) == texts(items).index(DNIPRO) + 1
+
+
+def test_concrete_news_beats_background_and_opinion() -> None:
+    background = "The war could drag on for years as the broader diplomacy remains uncertain."
+    assert concreteness(DNIPRO, DAY) > concreteness(background, DAY)
+    assert concreteness("Peskov spoke on Saturday.", DAY) > concreteness(
+        "Peskov spoke on Tuesday.", DAY
+    )
+    items = summarize_one_section(
+        [article(f"{background}\n{DNIPRO}")], options=DigestOptions(max_sentences=1)
+    )
+    assert texts(items) == [DNIPRO]
+
+
+EIGHT_STRIKES = "\n".join(
+    f"Russian {weapon} hit {place} on Saturday, wounding {n + 2} people, {official} said."
+    for n, (weapon, place, official) in enumerate(
+        [
+            ("drones", "Kyiv", "Mayor Vitali Klitschko"),
+            ("missiles", "Lviv", "Governor Maksym Kozytskyi"),
+            ("glide bombs", "Sumy", "Governor Oleh Hryhorov"),
+            ("drones", "Poltava", "Governor Volodymyr Kohut"),
+            ("missiles", "Kherson", "Governor Oleksandr Prokudin"),
+            ("drones", "Mykolaiv", "Governor Vitalii Kim"),
+            ("shells", "Chernihiv", "Governor Viacheslav Chaus"),
+            ("missiles", "Zhytomyr", "Governor Vitalii Bunechko"),
+        ]
+    )
+)
+
+
+def test_each_section_keeps_at_most_n_items() -> None:
+    assert len(summarize_one_section([article(EIGHT_STRIKES)])) == 5
+    options = DigestOptions(max_sentences=3)
+    assert len(summarize_one_section([article(EIGHT_STRIKES)], options=options)) == 3
+
+
+def test_a_second_telling_of_a_shown_story_is_left_out() -> None:
+    sanctions = "The European Union adopted its 19th package of sanctions against Russia on Friday."
+    retold = "EU governments adopted a 19th package of sanctions targeting Russian oil on Friday."
+    recount = KHARKIV.replace("four", "4") + "\n" + KHARKIV.replace("four", "5")
+    items = summarize_one_section([article(f"{sanctions}\n{retold}\n{recount}\n{ODESA}")])
+    assert len(items) == 3
+    assert ODESA in texts(items)
+
+
+def test_items_keep_their_source_url_and_article_id() -> None:
+    (item,) = summarize_one_section([article(DNIPRO, "kyivindependent", 42)])
+    assert (item.source, item.url, item.article_id, item.sources) == (
+        "kyivindependent",
+        "https://kyivindependent.example/42",
+        42,
+        1,
+    )
+
+
+def test_a_fact_shown_in_one_section_is_not_repeated_in_the_next() -> None:
+    pool = candidates(split_article(article(f"{KHARKIV}\n{ODESA}")), DAY)
+    sections = summarize_sections({"strikes": pool, "talks": pool}, [], DigestOptions())
+    assert set(texts(sections["strikes"])) == {KHARKIV, ODESA}
+    assert sections["talks"] == []
+    assert sections["politics"] == []
+
+
+@pytest.mark.parametrize("name", SUMMARIZER_NAMES)
+def test_every_summarizer_can_be_selected(name: str) -> None:
+    items = summarize_one_section(
+        [article(f"{KHARKIV}\n{ODESA}\n{DNIPRO}")], options=DigestOptions(summarizer=name)
+    )
+    assert sorted(texts(items)) == sorted([KHARKIV, ODESA, DNIPRO])
+
+
+def test_summarizer_names_map_to_sumy_classes_and_unknown_names_fail_clearly() -> None:
+    assert isinstance(make_summarizer("LexRank"), LexRankSummarizer)
+    assert isinstance(make_summarizer("luhn"), LuhnSummarizer)
+    with pytest.raises(ValueError, match="unknown summarizer 'bert'; choose one of: lexrank"):
+        DigestOptions(summarizer="bert")
+    with pytest.raises(ValueError, match="max_sentences"):
+        DigestOptions(max_sentences=0)
+
+
+def test_rank_follows_sumys_own_choice() -> None:
+    sentences = [KHARKIV, ODESA, DNIPRO, "Russian missiles and drones hit Kharkiv and Odesa."]
+    document = ObjectDocumentModel([Paragraph([SumySentence(s, TOKENIZER) for s in sentences])])
+    (sumy_best,) = LexRankSummarizer()(document, 1)
+    scores = rank(sentences, [0, 0, 0, 0], LexRankSummarizer())
+    assert max(scores) == 1.0
+    assert all(0.0 < score <= 1.0 for score in scores)
+    assert sentences[scores.index(1.0)] == str(sumy_best)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine Faces Deadly Russian Offensive Amid Stalled Peace Negotiations",  # heading
+        "Zelenskyy cuts trip short.",  # too short
+        "- 2M2 articles in the history of this story so far.",  # bullet
+        "and then the lights went out across the whole district.",  # fragment
+        '"We are coordinating our efforts and we will not give up."',  # unattributed quote
+        " ".join(["word"] * 70) + ".",  # too long
+    ],
+)
+def test_headings_fragments_bare_quotes_and_odd_lengths_are_not_candidates(text: str) -> None:
+    assert not is_standalone_candidate(text)
+
+
+def test_full_sentences_and_attributed_quotes_are_candidates() -> None:
+    assert is_standalone_candidate(DNIPRO)
+    assert is_standalone_candidate('"We are coordinating our efforts," Yermak said on Friday.')
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("He also said the western part of Kyiv had lost power.", True),
+        ("However, the Kremlin has said little about the plan.", True),
+        ("It added that talks would continue.", True),
+        ("This refinement followed days of negotiations in Geneva.", True),
+        ('"They are not constructive," Zelenskyy said.', True),
+        ("Heavy shelling hit Kherson overnight.", False),
+        ("Thousands fled the town on Saturday.", False),
+    ],
+)
+def test_pronoun_and_connective_openers_are_detected(text: str, leans: bool) -> None:
+    assert leans_on_previous(text) is leans
+
+
+def test_prefilter_estimates_lexrank_degree_and_keeps_the_best_in_order() -> None:
+    sentences = [KHARKIV, ODESA, DNIPRO, KHARKIV.replace("four", "six"), "The sun shone over Lviv."]
+    centrality = centrality_estimates([rank_terms(text) for text in sentences])
+    assert centrality[0] > centrality[4]
+    assert bounded_pool(sentences, [1.0] * 5, 5) == [0, 1, 2, 3, 4]
+    assert bounded_pool(sentences, [1.0] * 5, 2) == [0, 3]
+    assert bounded_pool(sentences, [0.1, 1.0, 1.0, 1.0, 1.0], 2) != [0, 3]
+
+
+def test_prefilter_changes_nothing_when_the_pool_holds_every_candidate() -> None:
+    unbounded = summarize_one_section(
+        [article(EIGHT_STRIKES)], options=DigestOptions(pool_size=10_000)
+    )
+    exact = summarize_one_section([article(EIGHT_STRIKES)], options=DigestOptions(pool_size=8))
+    assert unbounded == exact
+
+
+def test_a_section_larger_than_the_pool_is_cut_to_the_pool_and_still_summarised() -> None:
+    options = DigestOptions(max_sentences=3, pool_size=4)
+    items = summarize_one_section([article(EIGHT_STRIKES)], options=options)
+    assert len(items) == 3
+    assert set(texts(items)) <= set(EIGHT_STRIKES.splitlines())
