@@ -36,7 +36,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.context import Context
 from bot.render import render_digest
 from storage import deliveries
-from storage.db import session_scope
+from storage.db import transaction
 from storage.deliveries import FAILED, SENT, SKIPPED, Claim
 from storage.digests import digest_ref, load_digest
 from storage.models import utcnow
@@ -184,15 +184,13 @@ class Sender:
         self.outcomes: Counter[str] = Counter()
         self._rendered: dict[tuple[date, str], list[str]] = {}
 
-    def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """`work(session, *args, **kwargs)`, in the event loop's own thread.
+    async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`work(session, *args, **kwargs)` in one short transaction on a worker thread.
 
-        Each call is one short transaction (about a millisecond on SQLite). Run in a worker
-        thread instead, they were no faster in benchmarks/delivery_speed.py (88 against 94
-        messages/s): the thread only contends with the sends for the GIL.
+        On the event loop, a ledger write waiting for SQLite's lock (an ingest or a build
+        writing) froze the whole bot for up to busy_timeout; locked writes are retried.
         """
-        with session_scope(self.context.engine) as session:
-            return work(session, *args, **kwargs)
+        return await asyncio.to_thread(transaction, self.context.engine, work, *args, **kwargs)
 
     async def run(
         self,
@@ -202,13 +200,13 @@ class Sender:
     ) -> None:
         """Claim rows due by `now` (default: each time, the current time), of one digest or
         any, in batches, and send them concurrently."""
-        dead = dead_workers(self._db(deliveries.busy_workers))
+        dead = dead_workers(await self._db(deliveries.busy_workers))
         finished: asyncio.Queue[asyncio.Task[None]] = asyncio.Queue()
         running = 0
         exhausted = False
         while True:
             if not exhausted and running <= self.concurrency // 2:
-                claims = self._db(
+                claims = await self._db(
                     deliveries.claim,
                     self.worker,
                     now=now or utcnow(),
@@ -228,19 +226,19 @@ class Sender:
             running -= 1
             advance()
 
-    def _messages(self, claimed: Claim) -> list[str]:
+    async def _messages(self, claimed: Claim) -> list[str]:
         key = (claimed.day, claimed.sections)
         if key not in self._rendered:
-            digest = self._db(load_digest, claimed.day)
+            digest = await self._db(load_digest, claimed.day)
             sections = parse_sections(claimed.sections)
             self._rendered[key] = render_digest(digest, sections) if digest else []
         return self._rendered[key]
 
     async def _deliver(self, claimed: Claim) -> None:
         """Send a claimed row's remaining parts in order, then record its outcome."""
-        messages = self._messages(claimed) if claimed.sections else []
+        messages = await self._messages(claimed) if claimed.sections else []
         if not messages:
-            self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
+            await self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
             return
         gap = PRIVATE_GAP if claimed.chat_type == "private" else GROUP_GAP
         try:
@@ -249,7 +247,7 @@ class Sender:
                     await asyncio.sleep(gap)
                 message_id = await self._send(claimed.chat_id, messages[index])
                 last = index == len(messages) - 1
-                still_ours = self._db(
+                still_ours = await self._db(
                     deliveries.record_part, claimed.id, self.worker, message_id, last=last
                 )
                 if not still_ours:
@@ -258,16 +256,18 @@ class Sender:
             self.outcomes[SENT] += 1
         except ChatGone as error:
             log.info("chat %s is gone: %s", claimed.chat_id, error)
-            self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
-            self._settle(claimed, FAILED, f"chat gone: {error}")
+            await self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
+            await self._settle(claimed, FAILED, f"chat gone: {error}")
             self.outcomes["gone"] += 1
         except SendFailed as error:
             log.warning("sending to chat %s failed: %s", claimed.chat_id, error)
-            self._settle(claimed, FAILED, str(error))
+            await self._settle(claimed, FAILED, str(error))
 
-    def _settle(self, claimed: Claim, status: str, reason: str) -> None:
+    async def _settle(self, claimed: Claim, status: str, reason: str) -> None:
         self.outcomes[status] += 1
-        self._db(deliveries.settle, claimed.id, self.worker, status, reason, claimed.attempts + 1)
+        await self._db(
+            deliveries.settle, claimed.id, self.worker, status, reason, claimed.attempts + 1
+        )
 
     async def _send(self, chat_id: int, text: str) -> int:
         """Send one message, waiting out 429s and retrying network errors and 5xx."""
@@ -334,6 +334,17 @@ def _digest_of(session: Session, day: date | None) -> tuple[date, int]:
     return found
 
 
+def _queue_push(session: Session, day: date | None, now: datetime) -> tuple[date, int, int, int]:
+    """Queue the digest of `day` for every subscriber lacking it: its day and id, how many
+    had it already, how many are due now."""
+    found_day, digest_id = _digest_of(session, day)
+    deliveries.enqueue(session, digest_id, lambda _hour: now)
+    deliveries.retry_failed(session, digest_id, now)
+    session.flush()
+    already = deliveries.outcome_counts(session, digest_id).get(SENT, 0)
+    return found_day, digest_id, already, deliveries.due_count(session, now, digest_id)
+
+
 async def push_digest(
     context: Context,
     bot: Bot,
@@ -346,13 +357,9 @@ async def push_digest(
     Failed rows of that digest are retried; rows already sent are never sent again.
     """
     now = utcnow()
-    with session_scope(context.engine) as session:
-        found_day, digest_id = _digest_of(session, day)
-        deliveries.enqueue(session, digest_id, lambda _hour: now)
-        deliveries.retry_failed(session, digest_id, now)
-        session.flush()
-        already = deliveries.outcome_counts(session, digest_id).get(SENT, 0)
-        total = deliveries.due_count(session, now, digest_id)
+    found_day, digest_id, already, total = await asyncio.to_thread(
+        transaction, context.engine, _queue_push, day, now
+    )
     sender = Sender(context, bot, context.settings.rate_limit)
     with Progress(
         TextColumn("{task.description}"),
