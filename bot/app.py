@@ -33,6 +33,7 @@ from bot.handlers import admin, info, reading, settings, subscription
 from bot.handlers.common import CONTEXT_KEY, Callback
 from bot.handlers.errors import on_error
 from bot.logs import configure_logging
+from bot.pacing import Coalescing, PacedLimiter
 from bot.schedule import install_jobs
 
 
@@ -66,6 +67,8 @@ ADMIN_COMMANDS = (
     Command("stats", "Subscribers, articles, last build and delivery", admin.stats),
 )
 HELP_DESCRIPTION = "All commands, briefly"
+UPDATES_AT_ONCE = 64
+"""Updates handled concurrently: one slow reader (a long /latest) never holds up another."""
 
 
 def _listing(title: str, commands: tuple[Command, ...]) -> str:
@@ -107,6 +110,8 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         .post_init(set_menu)
         .read_timeout(context.settings.telegram_timeout)
         .write_timeout(context.settings.telegram_timeout)
+        .rate_limiter(PacedLimiter(context.settings.rate_limit))
+        .concurrent_updates(Coalescing(UPDATES_AT_ONCE))
         .build()
     )
     application.bot_data[CONTEXT_KEY] = context

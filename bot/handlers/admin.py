@@ -17,7 +17,7 @@ from telegram import Update
 
 from bot.building import NothingToBuild, build_and_store
 from bot.config import ConfigError
-from bot.delivery import NoDigest, push_digest
+from bot.delivery import NoDigest, PushRunning, push_digest
 from bot.fetching import fetch_all
 from bot.handlers.common import BadDay, Callback, day_argument, in_session, send, services, today
 from bot.render import long_day
@@ -85,7 +85,7 @@ async def push(update: Update, context: Callback) -> None:
     async def pushing() -> None:
         try:
             report = await push_digest(services(context), context.bot, day)
-        except NoDigest as error:
+        except (NoDigest, PushRunning) as error:
             await send(update, html.escape(f"Nothing pushed: {error}."))
             return
         await send(update, html.escape(report.summary()))
