@@ -6,15 +6,18 @@
   replies and broadcasts take turns there, so a push never starves a reader's /start.
   A reply refused with 429 is sent again after `retry_after` (a bounded number of times);
   a broadcast's 429 goes back to the Sender, which counts it against the message.
-- `Coalescing`, the application's update processor: a user's repeat of a command still
-  being answered is dropped (with one short "slow down" per burst), so one user flooding
-  /latest costs one answer, not a thousand, and others are answered meanwhile.
+- `Coalescing`, the application's update processor: users are answered concurrently, each
+  user's updates in order; a user's repeat of a command still waiting its turn is dropped
+  (with one short "slow down" per burst), so one user flooding /latest costs one answer,
+  not a thousand, and others are answered meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiolimiter import AsyncLimiter
@@ -37,8 +40,9 @@ IDLE_CHATS = 10_000
 """Per-chat limiters kept before the idle ones are forgotten."""
 MESSAGE_METHODS = ("send", "copyMessage", "forwardMessage")
 """Endpoints that post a message into a chat: the ones Telegram's limits count."""
-IN_FLIGHT = 2
-"""Updates of one user handled at once; more, or a repeat of one in hand, are dropped."""
+WAITING = 3
+"""Requests of one user queued behind the one being answered; more, or a repeat of one of
+them, are dropped: its answer is on its way."""
 SLOW_DOWN = "One moment, please: I am still answering your previous message."
 
 
@@ -99,22 +103,33 @@ class PacedLimiter(BaseRateLimiter[dict[str, bool]]):
                 log.warning("flood control on a reply to chat %s, sending it again", chat_id)
 
 
-def _repeat_key(update: Update) -> str:
-    """What makes two updates the same request: the command (or text), or the button."""
+def _repeat_key(update: Update) -> str | None:
+    """What makes two updates the same request: the command line or the button pressed;
+    None for the rest (plain text, the bot removed from a chat), which is never dropped."""
     if update.callback_query is not None:
         return f"button:{update.callback_query.data}"
     message = update.effective_message
-    text = message.text if message is not None and message.text else ""
-    return f"message:{text.split(maxsplit=1)[0] if text.startswith('/') else text}"
+    if message is None or not message.text or not message.text.startswith("/"):
+        return None
+    return f"command:{message.text.strip()}"
+
+
+@dataclass
+class _UserQueue:
+    """One user's updates, handled one at a time in order; `waiting`: the requests queued."""
+
+    turn: asyncio.Lock = field(default_factory=asyncio.Lock)
+    waiting: set[str] = field(default_factory=set)
+    size: int = 0
 
 
 class Coalescing(BaseUpdateProcessor):
-    """Handles updates concurrently, at most IN_FLIGHT per user, dropping a user's repeats
-    of a request still in hand (see the module's docstring)."""
+    """Handles different users' updates concurrently and each user's in order, dropping a
+    request that repeats one still waiting (see the module's docstring)."""
 
     def __init__(self, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
-        self._in_hand: dict[int, set[str]] = {}
+        self._users: dict[int, _UserQueue] = {}
         self._warned: set[int] = set()
 
     async def initialize(self) -> None:
@@ -129,19 +144,24 @@ class Coalescing(BaseUpdateProcessor):
             await coroutine
             return
         assert isinstance(update, Update)
-        key, in_hand = _repeat_key(update), self._in_hand.setdefault(user.id, set())
-        if key in in_hand or len(in_hand) >= IN_FLIGHT:
+        key, queue = _repeat_key(update), self._users.setdefault(user.id, _UserQueue())
+        if key is not None and (key in queue.waiting or len(queue.waiting) >= WAITING):
             coroutine.close()  # type: ignore[attr-defined]
             await self._slow_down(update, user.id)
             return
-        in_hand.add(key)
+        waiting = {key} if key is not None else set()
+        queue.waiting |= waiting
+        queue.size += 1
         self._warned.discard(user.id)
         try:
-            await coroutine
+            async with queue.turn:
+                queue.waiting -= waiting
+                await coroutine
         finally:
-            in_hand.discard(key)
-            if not in_hand:
-                del self._in_hand[user.id]
+            queue.waiting -= waiting
+            queue.size -= 1
+            if not queue.size:
+                del self._users[user.id]
 
     async def _slow_down(self, update: Update, user_id: int) -> None:
         """Say once per burst that the repeats are dropped; never fail the update for it."""
