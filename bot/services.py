@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
@@ -14,6 +14,8 @@ from storage.db import open_database
 class Context:
     settings: Settings
     engine: Engine
+    pushing: set[int] = field(default_factory=set, compare=False)
+    """Digests this process is pushing now: one push of a digest at a time."""
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Context:

@@ -5,22 +5,32 @@ Migrations run at start, so an older database is upgraded in place and keeps its
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Table, event
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 INSERT_CHUNK = 500
 """Rows per INSERT: SQLite caps the number of bound parameters of one statement."""
+LOCK_RETRIES = 5
+"""Tries of a transaction that SQLite answered "database is locked" (after busy_timeout)."""
+LOCK_BACKOFF = 0.1
+"""Seconds before the first retry of a locked transaction; doubled for each next one."""
 
 
 class StorageError(Exception):
@@ -45,6 +55,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    # SQLAlchemy emits BEGIN itself (see _begin_immediate) instead of pysqlite's deferred one.
+    dbapi_connection.isolation_level = None
+
+
+def _begin_immediate(connection: Connection) -> None:
+    # A deferred transaction that reads, then writes, fails at once with "database is locked"
+    # when another connection committed in between (busy_timeout does not apply); taking the
+    # write lock at BEGIN waits its turn instead. Transactions are short, so readers wait
+    # milliseconds, and WAL still lets plain reads outside a transaction go on.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -61,6 +81,7 @@ def make_engine(url: str) -> Engine:
                 ) from None
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -97,6 +118,30 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def is_locked(error: OperationalError) -> bool:
+    """Whether SQLite refused for a lock held too long by another connection."""
+    return "database is locked" in str(error.orig) or "database is busy" in str(error.orig)
+
+
+def transaction(engine: Engine, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`work(session, *args, **kwargs)` in one short transaction, retried with back-off
+    when SQLite stays locked past busy_timeout; any other error, or the last try's, raises.
+
+    `work` must only touch the database: a retry runs it again from the start.
+    """
+    attempt = 1
+    while True:
+        try:
+            with session_scope(engine) as session:
+                return work(session, *args, **kwargs)
+        except OperationalError as error:
+            if not is_locked(error) or attempt == LOCK_RETRIES:
+                raise
+            log.warning("database locked (try %d), retrying: %s", attempt, error.orig)
+            time.sleep(LOCK_BACKOFF * 2 ** (attempt - 1))
+            attempt += 1
 
 
 def insert_new(

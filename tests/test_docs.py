@@ -63,7 +63,7 @@ def test_the_settings_table_matches_the_settings_class() -> None:
     assert set(rows) == set(fields)
     for variable, info in fields.items():
         default = info.default
-        if not default and default != 0 or variable.endswith("_SECRET"):
+        if (not default and default != 0) or variable.endswith("_SECRET"):
             assert rows[variable].startswith(("(none)", "random")), (variable, rows[variable])
             continue
         if isinstance(default, tuple | frozenset):

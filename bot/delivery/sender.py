@@ -27,16 +27,17 @@ from typing import Any, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlmodel import Session
-from telegram import Bot, LinkPreviewOptions
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.render import render_digest
 from bot.services import Context
 from storage import deliveries
-from storage.db import session_scope
+from storage.db import transaction
 from storage.deliveries import FAILED, SENT, SKIPPED, Claim
 from storage.digests import digest_ref, load_digest
 from storage.models import utcnow
@@ -45,6 +46,8 @@ from storage.subscribers import parse_sections, unsubscribe
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+PacedBot = ExtBot[dict[str, bool]]
+"""A bot whose sends go through bot.pacing.PacedLimiter (`rate_limit_args`: BROADCAST)."""
 LEASE = timedelta(minutes=5)
 """A claim not renewed for this long belongs to a sender presumed dead (on another machine)."""
 ROUND_TRIP = 0.1
@@ -59,6 +62,10 @@ GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "have
 
 class NoDigest(LookupError):
     """There is no digest to push for the day asked (or none at all)."""
+
+
+class PushRunning(RuntimeError):
+    """This process is already pushing that digest; a second sender would only compete."""
 
 
 class ChatGone(Exception):
@@ -125,6 +132,10 @@ def _retry_after_seconds(error: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+BROADCAST = {"broadcast": True}
+"""`rate_limit_args` of the Sender's messages for bot.pacing.PacedLimiter: they take turns
+with replies, and a 429 comes back here to be counted (MAX_FLOOD_WAITS) instead of retried."""
+
 HEADROOM = 0.97
 """Sends are paced at 97% of the limit: evenly spaced sends reach Telegram with network
 jitter, and at exactly the limit two of them sometimes land in one second's window."""
@@ -136,6 +147,10 @@ class Pace:
     Two rules, both checked the moment a send may start (never booked ahead, so a busy
     event loop that wakes several senders late cannot release them in a burst): one send
     per 1/rate seconds on average, and never more than `rate` in any one second.
+
+    One Pace serves the whole process (bot.pacing.PacedLimiter owns it): replies and
+    broadcasts queue apart, then take turns, so a reply waits behind at most one broadcast
+    and a push keeps half the rate even when many readers are being answered.
     """
 
     def __init__(self, rate: float) -> None:
@@ -146,6 +161,7 @@ class Pace:
         self._paused_until = 0.0
         self._recent: deque[float] = deque()
         self._turn = asyncio.Lock()
+        self._lanes = {True: asyncio.Lock(), False: asyncio.Lock()}
 
     def _delay(self, now: float) -> float:
         while self._recent and now - self._recent[0] >= 1.0:
@@ -155,8 +171,10 @@ class Pace:
             delay = max(delay, self._recent[0] + 1.0 - now)
         return delay
 
-    async def wait(self) -> None:
-        async with self._turn:  # one waiter sleeps; the others queue without waking up
+    async def wait(self, reply: bool = False) -> None:
+        # One waiter per lane contends for the turn (asyncio.Lock is first come, first
+        # served, so the lanes alternate); one sleeps, the others queue without waking up.
+        async with self._lanes[reply], self._turn:
             loop = asyncio.get_running_loop()
             while (delay := self._delay(loop.time())) > 0:
                 await asyncio.sleep(delay)
@@ -175,24 +193,21 @@ class Pace:
 class Sender:
     """Works through due ledger rows until none is left; one instance per push or job run."""
 
-    def __init__(self, context: Context, bot: Bot, rate: float) -> None:
+    def __init__(self, context: Context, bot: PacedBot, rate: float) -> None:
         self.context, self.bot = context, bot
         self.settings = context.settings
-        self.pace = Pace(rate)
         self.concurrency = concurrency_for(rate)
         self.worker = worker_name()
         self.outcomes: Counter[str] = Counter()
         self._rendered: dict[tuple[date, str], list[str]] = {}
 
-    def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """`work(session, *args, **kwargs)`, in the event loop's own thread.
+    async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`work(session, *args, **kwargs)` in one short transaction on a worker thread.
 
-        Each call is one short transaction (about a millisecond on SQLite). Run in a worker
-        thread instead, they were no faster in benchmarks/delivery_speed.py (88 against 94
-        messages/s): the thread only contends with the sends for the GIL.
+        On the event loop, a ledger write waiting for SQLite's lock (an ingest or a build
+        writing) froze the whole bot for up to busy_timeout; locked writes are retried.
         """
-        with session_scope(self.context.engine) as session:
-            return work(session, *args, **kwargs)
+        return await asyncio.to_thread(transaction, self.context.engine, work, *args, **kwargs)
 
     async def run(
         self,
@@ -202,13 +217,13 @@ class Sender:
     ) -> None:
         """Claim rows due by `now` (default: each time, the current time), of one digest or
         any, in batches, and send them concurrently."""
-        dead = dead_workers(self._db(deliveries.busy_workers))
+        dead = dead_workers(await self._db(deliveries.busy_workers))
         finished: asyncio.Queue[asyncio.Task[None]] = asyncio.Queue()
         running = 0
         exhausted = False
         while True:
             if not exhausted and running <= self.concurrency // 2:
-                claims = self._db(
+                claims = await self._db(
                     deliveries.claim,
                     self.worker,
                     now=now or utcnow(),
@@ -228,19 +243,19 @@ class Sender:
             running -= 1
             advance()
 
-    def _messages(self, claimed: Claim) -> list[str]:
+    async def _messages(self, claimed: Claim) -> list[str]:
         key = (claimed.day, claimed.sections)
         if key not in self._rendered:
-            digest = self._db(load_digest, claimed.day)
+            digest = await self._db(load_digest, claimed.day)
             sections = parse_sections(claimed.sections)
             self._rendered[key] = render_digest(digest, sections) if digest else []
         return self._rendered[key]
 
     async def _deliver(self, claimed: Claim) -> None:
         """Send a claimed row's remaining parts in order, then record its outcome."""
-        messages = self._messages(claimed) if claimed.sections else []
+        messages = await self._messages(claimed) if claimed.sections else []
         if not messages:
-            self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
+            await self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
             return
         gap = PRIVATE_GAP if claimed.chat_type == "private" else GROUP_GAP
         try:
@@ -249,7 +264,7 @@ class Sender:
                     await asyncio.sleep(gap)
                 message_id = await self._send(claimed.chat_id, messages[index])
                 last = index == len(messages) - 1
-                still_ours = self._db(
+                still_ours = await self._db(
                     deliveries.record_part, claimed.id, self.worker, message_id, last=last
                 )
                 if not still_ours:
@@ -258,35 +273,36 @@ class Sender:
             self.outcomes[SENT] += 1
         except ChatGone as error:
             log.info("chat %s is gone: %s", claimed.chat_id, error)
-            self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
-            self._settle(claimed, FAILED, f"chat gone: {error}")
+            await self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
+            await self._settle(claimed, FAILED, f"chat gone: {error}")
             self.outcomes["gone"] += 1
         except SendFailed as error:
             log.warning("sending to chat %s failed: %s", claimed.chat_id, error)
-            self._settle(claimed, FAILED, str(error))
+            await self._settle(claimed, FAILED, str(error))
 
-    def _settle(self, claimed: Claim, status: str, reason: str) -> None:
+    async def _settle(self, claimed: Claim, status: str, reason: str) -> None:
         self.outcomes[status] += 1
-        self._db(deliveries.settle, claimed.id, self.worker, status, reason, claimed.attempts + 1)
+        await self._db(
+            deliveries.settle, claimed.id, self.worker, status, reason, claimed.attempts + 1
+        )
 
     async def _send(self, chat_id: int, text: str) -> int:
         """Send one message, waiting out 429s and retrying network errors and 5xx."""
         failures = floods = 0
         while True:
-            await self.pace.wait()
-            try:
+            try:  # paced by the bot's PacedLimiter, shared with the replies
                 message = await self.bot.send_message(
                     chat_id,
                     text,
                     parse_mode=ParseMode.HTML,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    rate_limit_args=BROADCAST,
                 )
                 return message.message_id
             except RetryAfter as error:
                 floods += 1
-                if floods > MAX_FLOOD_WAITS:
+                if floods > MAX_FLOOD_WAITS:  # the limiter paused every send meanwhile
                     raise SendFailed(f"flood control {floods} times in a row") from error
-                self.pace.pause(_retry_after_seconds(error))
             except Forbidden as error:
                 raise ChatGone(error.message) from error
             except BadRequest as error:  # before NetworkError: PTB derives it from that
@@ -303,9 +319,11 @@ class Sender:
 
 
 @asynccontextmanager
-async def sending_bot(context: Context) -> AsyncIterator[Bot]:
-    """A ready Bot for sending outside the running application (`digestbot push`)."""
+async def sending_bot(context: Context) -> AsyncIterator[PacedBot]:
+    """A ready bot for sending outside the running application (`digestbot push`), with
+    the process's one PacedLimiter, as the application's bot has."""
     from bot.telegram.app import reaching_telegram, require_token  # bot.app imports this module
+    from bot.telegram.pacing import PacedLimiter  # bot.pacing imports this module
 
     timeout = context.settings.telegram_timeout
     request = HTTPXRequest(
@@ -316,7 +334,12 @@ async def sending_bot(context: Context) -> AsyncIterator[Bot]:
         pool_timeout=timeout,
     )
     settings = context.settings
-    bot = Bot(require_token(settings), base_url=settings.telegram_api_url, request=request)
+    bot = ExtBot(
+        require_token(settings),
+        base_url=settings.telegram_api_url,
+        request=request,
+        rate_limiter=PacedLimiter(settings.rate_limit),
+    )
     with reaching_telegram(settings):
         await bot.initialize()
     try:
@@ -334,9 +357,20 @@ def _digest_of(session: Session, day: date | None) -> tuple[date, int]:
     return found
 
 
+def _queue_push(session: Session, day: date | None, now: datetime) -> tuple[date, int, int, int]:
+    """Queue the digest of `day` for every subscriber lacking it: its day and id, how many
+    had it already, how many are due now."""
+    found_day, digest_id = _digest_of(session, day)
+    deliveries.enqueue(session, digest_id, lambda _hour: now)
+    deliveries.retry_failed(session, digest_id, now)
+    session.flush()
+    already = deliveries.outcome_counts(session, digest_id).get(SENT, 0)
+    return found_day, digest_id, already, deliveries.due_count(session, now, digest_id)
+
+
 async def push_digest(
     context: Context,
-    bot: Bot,
+    bot: PacedBot,
     day: date | None = None,
     *,
     show_progress: bool = False,
@@ -344,30 +378,33 @@ async def push_digest(
     """Send `day`'s digest (default the latest) now to every active subscriber lacking it.
 
     Failed rows of that digest are retried; rows already sent are never sent again.
+    PushRunning if this process is pushing that digest already.
     """
     now = utcnow()
-    with session_scope(context.engine) as session:
-        found_day, digest_id = _digest_of(session, day)
-        deliveries.enqueue(session, digest_id, lambda _hour: now)
-        deliveries.retry_failed(session, digest_id, now)
-        session.flush()
-        already = deliveries.outcome_counts(session, digest_id).get(SENT, 0)
-        total = deliveries.due_count(session, now, digest_id)
+    found_day, digest_id, already, total = await asyncio.to_thread(
+        transaction, context.engine, _queue_push, day, now
+    )
+    if digest_id in context.pushing:
+        raise PushRunning(f"a push of {found_day} is already running")
+    context.pushing.add(digest_id)
     sender = Sender(context, bot, context.settings.rate_limit)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        transient=True,
-        disable=not show_progress,
-    ) as progress:
-        task = progress.add_task(f"pushing {found_day}", total=total)
-        await sender.run(digest_id, lambda: progress.advance(task))
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+            disable=not show_progress,
+        ) as progress:
+            task = progress.add_task(f"pushing {found_day}", total=total)
+            await sender.run(digest_id, lambda: progress.advance(task))
+    finally:
+        context.pushing.discard(digest_id)
     return PushReport(found_day, sender.outcomes, already)
 
 
-async def deliver_due(context: Context, bot: Bot, now: datetime | None = None) -> Counter[str]:
+async def deliver_due(context: Context, bot: PacedBot, now: datetime | None = None) -> Counter[str]:
     """Send every row due by `now`, of any digest: the scheduler's minute job."""
     sender = Sender(context, bot, context.settings.rate_limit)
     await sender.run(now=now)

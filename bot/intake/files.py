@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from digest.intake.documents import DayContext, Rejected, read_file
 from storage.articles import SaveResult, ShingleCache, save_article
-from storage.db import session_scope
+from storage.db import transaction
 
 
 @dataclass
@@ -63,7 +63,7 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every file under `paths`, echoing one line per file as it is decided.
 
-    Each file is committed on its own, so a failure later on loses nothing stored.
+    Each article is committed on its own, so a failure later on loses nothing stored.
     """
     report = IngestReport()
 
@@ -91,15 +91,16 @@ def ingest_paths(
         for problem in parsed.problems:
             report.rejected += 1
             say(f"rejected   {path}: {problem}")
-        with session_scope(engine) as session:
-            for article in parsed.articles:
-                result = save_article(session, article, origin=str(path), cache=cache)
-                if result.outcome == "stored":
-                    report.stored += 1
-                elif result.outcome == "duplicate":
-                    report.duplicates += 1
-                else:
-                    report.near_duplicates += 1
-                notes = "".join(f"; {note}" for note in article.notes)
-                say(_describe(path, result, article.day, article.date_source, notes))
+        for article in parsed.articles:
+            # One short transaction per article, not per file: a .jsonl of thousands of
+            # records would hold SQLite's write lock for a minute and stall the bot.
+            result = transaction(engine, save_article, article, origin=str(path), cache=cache)
+            if result.outcome == "stored":
+                report.stored += 1
+            elif result.outcome == "duplicate":
+                report.duplicates += 1
+            else:
+                report.near_duplicates += 1
+            notes = "".join(f"; {note}" for note in article.notes)
+            say(_describe(path, result, article.day, article.date_source, notes))
     return report

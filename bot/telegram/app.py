@@ -34,6 +34,7 @@ from bot.telegram.handlers import admin, info, reading, settings, subscription
 from bot.telegram.handlers.common import CONTEXT_KEY, Callback
 from bot.telegram.handlers.errors import on_error
 from bot.telegram.jobs import install_jobs
+from bot.telegram.pacing import Coalescing, PacedLimiter
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ ADMIN_COMMANDS = (
 HELP_DESCRIPTION = "All commands, briefly"
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 """Commands come from new messages only: an old message edited into /unsubscribe is not one."""
+UPDATES_AT_ONCE = 64
+"""Updates handled concurrently: one slow reader (a long /latest) never holds up another."""
 
 
 def _listing(title: str, commands: tuple[Command, ...]) -> str:
@@ -109,6 +112,8 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         .post_init(set_menu)
         .read_timeout(context.settings.telegram_timeout)
         .write_timeout(context.settings.telegram_timeout)
+        .rate_limiter(PacedLimiter(context.settings.rate_limit))
+        .concurrent_updates(Coalescing(UPDATES_AT_ONCE))
         .build()
     )
     application.bot_data[CONTEXT_KEY] = context

@@ -16,11 +16,10 @@ import asyncio
 import logging
 from datetime import date, datetime, timedelta
 
-from telegram import Bot
 from telegram.ext import Application, ContextTypes
 
 from bot.delivery.building import NothingToBuild, build_and_store
-from bot.delivery.sender import deliver_due, worker_name
+from bot.delivery.sender import PacedBot, deliver_due, worker_name
 from bot.intake.polling import fetch_all
 from bot.services import Context
 from bot.settings import ConfigError
@@ -51,7 +50,7 @@ def daily_day(now: datetime, context: Context) -> date:
     return now.astimezone(context.settings.tz).date() - timedelta(days=1)
 
 
-async def daily_digest(context: Context, bot: Bot, now: datetime) -> str:
+async def daily_digest(context: Context, bot: PacedBot, now: datetime) -> str:
     """Build and queue the digest of the day before `now`, unless another run has; then send.
 
     Returns what happened, for the log.

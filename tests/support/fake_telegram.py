@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 import re
 import threading
 import time
@@ -34,6 +35,11 @@ MAX_MESSAGE_LENGTH = 4096
 """Telegram's limit, in UTF-16 code units of the text after entity parsing."""
 
 MAX_CALLBACK_DATA_BYTES = 64
+
+PRIVATE_RATE, GROUP_RATE = 1.0, 20 / 60
+"""Messages a second Telegram allows into one private chat, and into one group."""
+CHAT_BURST = 4
+"""Messages over those rates one chat may receive at once before flood control answers."""
 
 SUPPORTED_TAGS = frozenset(
     {
@@ -294,13 +300,19 @@ class FakeTelegram:
         bot_username: str = "digest_test_bot",
         *,
         flood_limit: int | None = None,
+        chat_limits: bool = False,
     ) -> None:
         """`flood_limit`: answer 429 to sends beyond that many in any one second, as
-        Telegram's broadcast limit does (30 a second for a free bot); `floods` counts them."""
+        Telegram's broadcast limit does (30 a second for a free bot); `floods` counts them.
+        `chat_limits`: also answer 429 beyond Telegram's per-chat limits, one message a
+        second in a private chat and 20 a minute in a group, each with a burst of CHAT_BURST
+        (a leaky bucket, as Telegram tolerates short bursts)."""
         self.token = token
         self.flood_limit = flood_limit
+        self.chat_limits = chat_limits
         self.floods = 0
         self._recent_sends: deque[float] = deque()
+        self._chat_buckets: dict[int, tuple[float, float]] = {}
         self.bot_username = bot_username
         self.bot_id = int(token.split(":")[0])
         self.outbox: list[Outgoing] = []
@@ -662,6 +674,7 @@ class FakeTelegram:
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = _integer(params, "chat_id")
         self._check_flood()
+        self._check_chat_flood(chat_id)
         fault = self._take_fault(chat_id)
         if fault is not None and fault.delay:
             time.sleep(fault.delay)
@@ -764,6 +777,20 @@ class FakeTelegram:
                 self.floods += 1
                 raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
             self._recent_sends.append(now)
+
+    def _check_chat_flood(self, chat_id: int) -> None:
+        if not self.chat_limits:
+            return
+        with self._changed:
+            rate = PRIVATE_RATE if chat_id > 0 else GROUP_RATE
+            now = time.monotonic()
+            level, at = self._chat_buckets.get(chat_id, (0.0, now))
+            level = max(0.0, level - (now - at) * rate)
+            if level + 1 > CHAT_BURST:
+                self.floods += 1
+                wait = math.ceil((level + 1 - CHAT_BURST) / rate)
+                raise ApiError(429, f"Too Many Requests: retry after {wait}", retry_after=wait)
+            self._chat_buckets[chat_id] = (level + 1, now)
 
     def _take_fault(self, chat_id: int) -> Fault | None:
         with self._changed:

@@ -17,7 +17,7 @@ from telegram import Update
 
 from bot.delivery.building import NothingToBuild, build_and_store
 from bot.delivery.render import long_day
-from bot.delivery.sender import NoDigest, push_digest
+from bot.delivery.sender import NoDigest, PushRunning, push_digest
 from bot.intake.polling import fetch_all
 from bot.logs import redact_urls
 from bot.settings import ConfigError
@@ -94,7 +94,7 @@ async def push(update: Update, context: Callback) -> None:
     async def pushing() -> None:
         try:
             report = await push_digest(services(context), context.bot, day)
-        except NoDigest as error:
+        except (NoDigest, PushRunning) as error:
             await send(update, html.escape(f"Nothing pushed: {error}."))
             return
         await send(update, html.escape(report.summary()))

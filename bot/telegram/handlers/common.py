@@ -16,7 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot.services import Context
 from digest.intake.dates import parse_day
-from storage.db import session_scope
+from storage.db import transaction
 
 CONTEXT_KEY = "digestbot"
 """Where build_application keeps the Context in `application.bot_data`."""
@@ -32,13 +32,9 @@ def services(context: Callback) -> Context:
 
 
 async def in_session(context: Callback, work: Callable[[Session], T]) -> T:
-    """Run `work` in one transaction on a worker thread, so a slow query never stalls the bot."""
-
-    def run() -> T:
-        with session_scope(services(context).engine) as session:
-            return work(session)
-
-    return await asyncio.to_thread(run)
+    """Run `work` in one transaction on a worker thread, so a slow query never stalls the bot;
+    retried while SQLite is locked by a long writer (an ingest, a build)."""
+    return await asyncio.to_thread(transaction, services(context).engine, work)
 
 
 async def send(

@@ -180,7 +180,7 @@ async def test_blocking_or_removing_the_bot_ends_the_subscription(
         subscribe(session, group.id, group.type, group.title)
     telegram_bot.fake.queue_bot_removed(Chat.private(READER))
     telegram_bot.fake.queue_bot_removed(group)
-    await telegram_bot.ask("help", user=User(id=99))  # updates are handled in order
+    await telegram_bot.ask("help")  # a user's updates are handled in order
     with session_scope(telegram_bot.engine) as session:
         states = [get_subscriber(session, chat_id) for chat_id in (READER.id, group.id)]
         assert [(row.active, row.inactive_reason) for row in states if row] == [
