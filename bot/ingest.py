@@ -63,7 +63,8 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every file under `paths`, echoing one line per file as it is decided.
 
-    Each file is committed on its own, so a failure later on loses nothing stored.
+    Each file is committed on its own, so a failure later on loses nothing stored, and
+    an unexpected error in one file (a bug, a database refusal) is one line, not the end.
     """
     report = IngestReport()
 
@@ -84,22 +85,29 @@ def ingest_paths(
                 fallback, source = mtime.date(), "file modification time"
             data = path.read_bytes()
             parsed = read_file(path, data, DayContext(tz, today, fallback, source))
+            with session_scope(engine) as session:
+                results = [
+                    save_article(session, article, origin=str(path), cache=cache)
+                    for article in parsed.articles
+                ]
         except (Rejected, OSError) as reason:
             report.rejected += 1
             say(f"rejected   {path}: {reason}")
             continue
+        except Exception as error:  # a bug or a database refusal: one file, not the run
+            report.rejected += 1
+            say(f"rejected   {path}: unexpected {type(error).__name__}: {error}"[:500])
+            continue
         for problem in parsed.problems:
             report.rejected += 1
             say(f"rejected   {path}: {problem}")
-        with session_scope(engine) as session:
-            for article in parsed.articles:
-                result = save_article(session, article, origin=str(path), cache=cache)
-                if result.outcome == "stored":
-                    report.stored += 1
-                elif result.outcome == "duplicate":
-                    report.duplicates += 1
-                else:
-                    report.near_duplicates += 1
-                notes = "".join(f"; {note}" for note in article.notes)
-                say(_describe(path, result, article.day, article.date_source, notes))
+        for article, result in zip(parsed.articles, results, strict=True):
+            if result.outcome == "stored":
+                report.stored += 1
+            elif result.outcome == "duplicate":
+                report.duplicates += 1
+            else:
+                report.near_duplicates += 1
+            notes = "".join(f"; {note}" for note in article.notes)
+            say(_describe(path, result, article.day, article.date_source, notes))
     return report
