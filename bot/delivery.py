@@ -325,8 +325,8 @@ async def sending_bot(context: Context) -> AsyncIterator[Bot]:
         await bot.shutdown()
 
 
-def _digest_of(session: Session, day: date | None) -> tuple[date, int]:
-    found = digest_ref(session, day)
+def _digest_of(session: Session, day: date | None, today: date) -> tuple[date, int]:
+    found = digest_ref(session, day, today=today)
     if found is None:
         raise NoDigest(
             f"no digest for {day.isoformat()}; build it first" if day else "no digest built yet"
@@ -341,13 +341,15 @@ async def push_digest(
     *,
     show_progress: bool = False,
 ) -> PushReport:
-    """Send `day`'s digest (default the latest) now to every active subscriber lacking it.
+    """Send `day`'s digest (default the latest up to today) now to every active subscriber
+    lacking it.
 
     Failed rows of that digest are retried; rows already sent are never sent again.
     """
     now = utcnow()
     with session_scope(context.engine) as session:
-        found_day, digest_id = _digest_of(session, day)
+        today = now.astimezone(context.settings.tz).date()
+        found_day, digest_id = _digest_of(session, day, today)
         deliveries.enqueue(session, digest_id, lambda _hour: now)
         deliveries.retry_failed(session, digest_id, now)
         session.flush()

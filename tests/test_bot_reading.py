@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.handlers.common import ADMINS_ONLY
 from digest.models import DigestItem
@@ -186,3 +186,15 @@ async def test_blocking_or_removing_the_bot_ends_the_subscription(
             (False, "blocked: the bot was blocked"),
             (False, "blocked: the bot was removed"),
         ]
+
+
+async def test_a_digest_dated_after_today_is_never_the_latest(telegram_bot: RunningBot) -> None:
+    telegram_bot.store(sample_digest())
+    future = sample_digest(date(2099, 1, 1))
+    future.sections["strikes"] = [DigestItem("Misdated story.", "Wire", None)]
+    telegram_bot.store(future)
+    latest = await telegram_bot.ask("latest")
+    assert latest.plain_text.startswith("War digest · Saturday 29 November 2025")
+    strikes = await telegram_bot.ask("strikes")
+    assert "Misdated story." not in strikes.plain_text
+    assert "Drones hit Kharkiv overnight." in strikes.plain_text

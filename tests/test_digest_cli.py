@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from storage.db import open_database, session_scope
+from storage.digests import save_digest
+from tests.bot_harness import sample_digest
 from tests.conftest import SEEDS
 from tests.test_ingest_cli import run_cli
 
@@ -73,3 +78,15 @@ def test_rebuild_replaces_the_day(seeded: Path) -> None:
     assert again.returncode == 0
     after = run_cli("show", "--date", "2025-11-26", "--format", "json", database=seeded).stdout
     assert json.loads(before) == json.loads(after)
+
+
+def test_show_latest_ignores_a_digest_after_today(seeded: Path, tmp_path: Path) -> None:
+    database = tmp_path / "copy.db"
+    shutil.copy(seeded, database)
+    engine = open_database(f"sqlite:///{database}")
+    with session_scope(engine) as session:
+        save_digest(session, sample_digest(date(2099, 1, 1)))
+    engine.dispose()
+    shown = run_cli("show", "--format", "json", database=database)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["date"] < "2099"
