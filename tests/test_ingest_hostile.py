@@ -11,6 +11,7 @@ from bot.cli import app
 from digest.urls import url_problem
 from storage.articles import article_days, articles_of_day
 from storage.db import open_database, session_scope
+from tests.test_fetch_hostile import incompressible
 from tests.test_ingest_cli import GOOD
 
 PLACES = ["Bryansk", "Kursk", "Belgorod", "Oryol", "Tula", "Ryazan", "Voronezh", "Tambov"]
@@ -43,7 +44,7 @@ def hostile_folder(folder: Path) -> Path:
         json.dumps(_record(2, published="0001-01-01T00:00:00+05:00")),
         json.dumps(_record(3, source="Wire\ud800", url="https://news.example/\udc00")),
         json.dumps(_record(4, source="Wire\x00", title="Depot\x00 hit 4")),
-        json.dumps(_record(5, url="https://news.example/" + "a" * 3000)),
+        json.dumps(_record(5, url="https://news.example/" + incompressible(1000))),
         json.dumps(_record(6, url="http://[oops/x")),
         json.dumps(_record(7, published=int("9" * 300))),
     ]
