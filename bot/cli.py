@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -157,7 +157,7 @@ def show(
         elif chosen is not None:
             digests = [load_digest(session, chosen)]
         else:
-            digests = [latest_digest(session)]
+            digests = [latest_digest(session, datetime.now(context.settings.tz).date())]
     found = [digest for digest in digests if digest is not None]
     if not found:
         where = f"for {chosen}" if chosen else "yet"

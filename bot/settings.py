@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     max_response_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     max_redirects: int = Field(default=5, ge=0, le=20)
     per_host_connections: int = Field(default=2, ge=1, le=16)
+    # A feed entry dated further back is old news (or a wrong date), not today's digest.
+    max_entry_age_days: int = Field(default=30, ge=1, le=36500)
+    read_timeout: float = Field(default=10.0, gt=0, le=300)
     # Delivery: Telegram allows about 30 messages/s to different chats (1,000 for paid
     # broadcasts); a failed send is retried `send_retries` times, waiting retry_backoff, 2×, 4×…
     rate_limit: float = Field(default=30.0, gt=0, le=1000)

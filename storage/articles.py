@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from digest.fingerprint import content_hash, jaccard, shingles
 from digest.intake.documents import ParsedArticle
 from digest.models import Article
+from storage.db import inserted_keys, writers_take_turns
 from storage.models import ArticleRow
 
 NEAR_DUPLICATE_JACCARD = 0.5
@@ -37,32 +38,35 @@ class SaveResult:
 
 
 class ShingleCache:
-    """Shingle sets of stored articles, loaded once per day window during one ingest run."""
+    """Shingle sets of stored articles, kept across one run so each text is read once.
+
+    The window's ids are re-read from the database at every look-up (cheap: an index on
+    day), so rows another process stored meanwhile are seen, and rows of a transaction
+    that was rolled back are forgotten.
+    """
 
     def __init__(self) -> None:
-        self._days: set[date] = set()
-        self._rows: dict[int, tuple[date, str, frozenset[str]]] = {}
+        self._rows: dict[int, tuple[str, frozenset[str]]] = {}
 
     def around(self, session: Session, day: date) -> list[tuple[int, str, frozenset[str]]]:
-        window = {day + timedelta(days=offset) for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1)}
-        missing = window - self._days
+        window = [day + timedelta(days=offset) for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1)]
+        ids = set(session.exec(select(ArticleRow.id).where(col(ArticleRow.day).in_(window))))
+        missing = ids - self._rows.keys()
         if missing:
             rows = session.exec(
-                select(ArticleRow.id, ArticleRow.source, ArticleRow.day, ArticleRow.text).where(
-                    col(ArticleRow.day).in_(missing)
+                select(ArticleRow.id, ArticleRow.source, ArticleRow.text).where(
+                    col(ArticleRow.id).in_(missing)
                 )
             )
-            for article_id, source, row_day, text in rows:
-                self._rows[article_id] = (row_day, source, shingles(text))
-            self._days |= missing
+            for article_id, source, text in rows:
+                self._rows[article_id] = (source, shingles(text))
         return [
-            (article_id, source, grams)
-            for article_id, (row_day, source, grams) in self._rows.items()
-            if row_day in window
+            (article_id, *self._rows[article_id])
+            for article_id in sorted(ids)  # type: ignore[type-var]
         ]
 
-    def add(self, article_id: int, day: date, source: str, grams: frozenset[str]) -> None:
-        self._rows[article_id] = (day, source, grams)
+    def add(self, article_id: int, source: str, grams: frozenset[str]) -> None:
+        self._rows[article_id] = (source, grams)
 
 
 def _near_duplicate(
@@ -80,6 +84,15 @@ def _near_duplicate(
     return None
 
 
+def _twin(session: Session, article: ParsedArticle, digest_hash: str) -> SaveResult | None:
+    if article.url:
+        twin = session.exec(select(ArticleRow.id).where(ArticleRow.url == article.url)).first()
+        if twin is not None:
+            return SaveResult("duplicate", twin, "same URL")
+    twin = session.exec(select(ArticleRow.id).where(ArticleRow.content_hash == digest_hash)).first()
+    return SaveResult("duplicate", twin, "same text") if twin is not None else None
+
+
 def save_article(
     session: Session,
     article: ParsedArticle,
@@ -88,15 +101,16 @@ def save_article(
     feed_id: int | None = None,
     cache: ShingleCache | None = None,
 ) -> SaveResult:
-    """Store `article` unless it, or a near-copy of it, is stored already."""
+    """Store `article` unless it, or a near-copy of it, is stored already.
+
+    Writers take turns (another `ingest` or `fetch` may run at the same time), so the
+    near-copy check sees every committed row, and the insert skips a key taken meanwhile.
+    """
+    writers_take_turns(session, ArticleRow.__tablename__)
     digest_hash = content_hash(f"{article.title}\n{article.text}")
-    if article.url:
-        twin = session.exec(select(ArticleRow.id).where(ArticleRow.url == article.url)).first()
-        if twin is not None:
-            return SaveResult("duplicate", twin, "same URL")
-    twin = session.exec(select(ArticleRow.id).where(ArticleRow.content_hash == digest_hash)).first()
+    twin = _twin(session, article, digest_hash)
     if twin is not None:
-        return SaveResult("duplicate", twin, "same text")
+        return twin
     cache = cache or ShingleCache()
     grams = shingles(article.text)
     near = _near_duplicate(grams, cache.around(session, article.day))
@@ -114,11 +128,14 @@ def save_article(
         origin=origin,
         feed_id=feed_id,
     )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    cache.add(row.id, article.day, article.source, grams)
-    return SaveResult("stored", row.id)
+    table = ArticleRow.__table__  # type: ignore[attr-defined]
+    inserted = inserted_keys(session, table, [row.model_dump(exclude={"id"})], None)
+    if not inserted:  # stored by another writer that does not take turns
+        twin = _twin(session, article, digest_hash)
+        assert twin is not None, "the insert conflicted with a stored article"
+        return twin
+    cache.add(inserted[0], article.source, grams)
+    return SaveResult("stored", inserted[0])
 
 
 def _to_article(row: ArticleRow) -> Article:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Table, event
+from sqlalchemy import Table, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError
@@ -144,18 +145,43 @@ def transaction(engine: Engine, work: Callable[..., T], *args: Any, **kwargs: An
             attempt += 1
 
 
-def insert_new(
-    session: Session, table: Table, rows: Iterable[dict[str, Any]], unique: list[str]
-) -> int:
-    """Insert the rows whose `unique` columns are not taken yet; returns how many went in.
+def inserted_keys(
+    session: Session, table: Table, rows: Iterable[dict[str, Any]], unique: list[str] | None
+) -> list[Any]:
+    """Insert the rows whose unique columns are not taken yet; the primary keys of those.
 
     `INSERT ... ON CONFLICT DO NOTHING` on both databases: safe when another process
     inserts the same keys at the same moment, where a read-then-insert would fail.
+    `unique` names the key that may conflict; None means any unique key of the table.
     """
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    iterator, added = iter(rows), 0
+    iterator, keys = iter(rows), []
     while chunk := list(islice(iterator, INSERT_CHUNK)):
         statement = insert(table).values(chunk).on_conflict_do_nothing(index_elements=unique)
-        # Counted from RETURNING: psycopg reports no rowcount for this statement.
-        added += len(session.execute(statement.returning(*table.primary_key)).all())
-    return added
+        # Read from RETURNING: psycopg reports no rowcount for this statement.
+        [primary_key] = table.primary_key
+        keys += session.execute(statement.returning(primary_key)).scalars().all()
+    return keys
+
+
+def insert_new(
+    session: Session, table: Table, rows: Iterable[dict[str, Any]], unique: list[str]
+) -> int:
+    """How many of the rows went in (see inserted_keys)."""
+    return len(inserted_keys(session, table, rows, unique))
+
+
+def writers_take_turns(session: Session, name: str) -> None:
+    """Until this transaction ends, other writers that call this with `name` wait.
+
+    For a check that reads before it writes (is a near-copy of this article stored?):
+    two processes reading at once would both find nothing and both write. PostgreSQL
+    takes an advisory lock; SQLite takes its database write lock now instead of at the
+    first write (BEGIN IMMEDIATE), so the reads that follow see the other's commits.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        key = zlib.crc32(name.encode())
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    elif not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -99,17 +99,27 @@ def load_digest(session: Session, day: date) -> Digest | None:
     return _load(session, row) if row else None
 
 
-def digest_ref(session: Session, day: date | None = None) -> tuple[date, int] | None:
-    """The day and id of `day`'s digest (default the latest), without loading its items."""
+def digest_ref(session: Session, day: date | None, *, today: date) -> tuple[date, int] | None:
+    """The day and id of `day`'s digest, or of the latest one up to `today` when `day` is
+    None, without loading its items."""
     query = select(DigestRow.day, DigestRow.id)
-    query = query.where(DigestRow.day == day) if day else query.order_by(col(DigestRow.day).desc())
+    if day is not None:
+        query = query.where(DigestRow.day == day)
+    else:
+        query = query.where(DigestRow.day <= today).order_by(col(DigestRow.day).desc())
     found = session.exec(query).first()
     return (found[0], found[1]) if found else None  # type: ignore[return-value]
 
 
-def latest_digest(session: Session) -> Digest | None:
-    """The digest of the most recent day that has one."""
-    row = session.exec(select(DigestRow).order_by(col(DigestRow.day).desc())).first()
+def latest_digest(session: Session, today: date) -> Digest | None:
+    """The digest of the most recent day up to `today` that has one.
+
+    A digest of a later day (an article misdated into the future) is never "the latest":
+    it would be served every day until then.
+    """
+    row = session.exec(
+        select(DigestRow).where(DigestRow.day <= today).order_by(col(DigestRow.day).desc())
+    ).first()
     return _load(session, row) if row else None
 
 

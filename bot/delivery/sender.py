@@ -348,8 +348,8 @@ async def sending_bot(context: Context) -> AsyncIterator[PacedBot]:
         await bot.shutdown()
 
 
-def _digest_of(session: Session, day: date | None) -> tuple[date, int]:
-    found = digest_ref(session, day)
+def _digest_of(session: Session, day: date | None, today: date) -> tuple[date, int]:
+    found = digest_ref(session, day, today=today)
     if found is None:
         raise NoDigest(
             f"no digest for {day.isoformat()}; build it first" if day else "no digest built yet"
@@ -357,10 +357,12 @@ def _digest_of(session: Session, day: date | None) -> tuple[date, int]:
     return found
 
 
-def _queue_push(session: Session, day: date | None, now: datetime) -> tuple[date, int, int, int]:
-    """Queue the digest of `day` for every subscriber lacking it: its day and id, how many
-    had it already, how many are due now."""
-    found_day, digest_id = _digest_of(session, day)
+def _queue_push(
+    session: Session, day: date | None, today: date, now: datetime
+) -> tuple[date, int, int, int]:
+    """Queue the digest of `day` (default the latest up to `today`) for every subscriber
+    lacking it: its day and id, how many had it already, how many are due now."""
+    found_day, digest_id = _digest_of(session, day, today)
     deliveries.enqueue(session, digest_id, lambda _hour: now)
     deliveries.retry_failed(session, digest_id, now)
     session.flush()
@@ -375,14 +377,16 @@ async def push_digest(
     *,
     show_progress: bool = False,
 ) -> PushReport:
-    """Send `day`'s digest (default the latest) now to every active subscriber lacking it.
+    """Send `day`'s digest (default the latest up to today) now to every active subscriber
+    lacking it.
 
     Failed rows of that digest are retried; rows already sent are never sent again.
     PushRunning if this process is pushing that digest already.
     """
     now = utcnow()
+    today = now.astimezone(context.settings.tz).date()
     found_day, digest_id, already, total = await asyncio.to_thread(
-        transaction, context.engine, _queue_push, day, now
+        transaction, context.engine, _queue_push, day, today, now
     )
     if digest_id in context.pushing:
         raise PushRunning(f"a push of {found_day} is already running")

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from digest.intake.documents import DayContext, Rejected, read_file
 from storage.articles import SaveResult, ShingleCache, save_article
-from storage.db import transaction
+from storage.db import one_line, transaction
 
 
 @dataclass
@@ -54,6 +54,10 @@ def _describe(path: Path, result: SaveResult, day: date, date_source: str, notes
     return f"{result.outcome:<10} {path}  {result.detail}"
 
 
+def _unexpected(path: Path, error: Exception) -> str:
+    return f"rejected   {path}: unexpected {one_line(error)}"[:500]
+
+
 def ingest_paths(
     engine: Engine,
     paths: list[Path],
@@ -63,7 +67,9 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every file under `paths`, echoing one line per file as it is decided.
 
-    Each article is committed on its own, so a failure later on loses nothing stored.
+    Each article is committed on its own, so a failure later on loses nothing stored, and
+    an unexpected error (a bug, a database refusal) is one line for that file or article,
+    not the end of the run.
     """
     report = IngestReport()
 
@@ -88,13 +94,22 @@ def ingest_paths(
             report.rejected += 1
             say(f"rejected   {path}: {reason}")
             continue
+        except Exception as error:  # a bug: one file, not the run
+            report.rejected += 1
+            say(_unexpected(path, error))
+            continue
         for problem in parsed.problems:
             report.rejected += 1
             say(f"rejected   {path}: {problem}")
         for article in parsed.articles:
             # One short transaction per article, not per file: a .jsonl of thousands of
             # records would hold SQLite's write lock for a minute and stall the bot.
-            result = transaction(engine, save_article, article, origin=str(path), cache=cache)
+            try:
+                result = transaction(engine, save_article, article, origin=str(path), cache=cache)
+            except Exception as error:  # a database refusal: this article, not the run
+                report.rejected += 1
+                say(_unexpected(path, error))
+                continue
             if result.outcome == "stored":
                 report.stored += 1
             elif result.outcome == "duplicate":

@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -96,7 +96,13 @@ class _Poll:
         self.cache = ShingleCache()
         self.now = datetime.now(UTC)
         today = self.now.astimezone(self.settings.tz).date()
-        self.days = DayContext(self.settings.tz, today, today, "time of fetching")
+        self.days = DayContext(
+            self.settings.tz,
+            today,
+            today,
+            "time of fetching",
+            max_age_days=self.settings.max_entry_age_days,
+        )
 
     async def feed(self, feed: FeedRow) -> None:
         assert feed.id is not None
@@ -114,18 +120,23 @@ class _Poll:
                 parse_feed, download.body, url=download.url, header_charset=download.charset
             )
         except (FetchError, Rejected) as error:
-            async with self.lock:
-                row = await asyncio.to_thread(self._failed, feed.id, str(error))
-            self.report.failed += 1
-            retry = (
-                f"; {row.consecutive_failures} failures in a row, next try after "
-                f"{row.next_attempt_at:%Y-%m-%d %H:%M} UTC"
-                if row.next_attempt_at
-                else ""
-            )
-            self.say(f"failed     {feed.name}: {feed.url}: {error}{retry}")
+            await self.failed(feed, str(error))
             return
         await self._entries(feed, download, parsed)
+
+    async def failed(self, feed: FeedRow, error: str) -> None:
+        """Record the feed's failure on its row (back-off, /stats) and say so."""
+        assert feed.id is not None
+        async with self.lock:
+            row = await asyncio.to_thread(self._failed, feed.id, error)
+        self.report.failed += 1
+        retry = (
+            f"; {row.consecutive_failures} failures in a row, next try after "
+            f"{row.next_attempt_at:%Y-%m-%d %H:%M} UTC"
+            if row.next_attempt_at
+            else ""
+        )
+        self.say(f"failed     {feed.name}: {feed.url}: {error}{retry}")
 
     async def _entries(self, feed: FeedRow, download: Download, parsed: ParsedFeed) -> None:
         assert feed.id is not None
@@ -156,32 +167,45 @@ class _Poll:
             page = await self.downloader.get(entry.link)
             if page.content_type not in HTML_TYPES:
                 raise Rejected(f"not an HTML page ({page.content_type or 'no content type'})")
-            text = await asyncio.to_thread(extract_page, decode_markup(page.body, page.charset))
-            article = build_article(
-                text.text,
-                source=feed.name,
-                context=self.days,
-                title=entry.title,
-                url=entry.link,
-                published=entry.published,
-                stated_day=text.stated_day,
-            )
+            article = await self._in_time(self._from_page, feed, entry, page)
             return _Outcome(entry, article)
         except (FetchError, Rejected) as problem:
             page_problem = f"article page: {problem}"
         try:
-            article = build_article(
-                entry.summary,
-                source=feed.name,
-                context=self.days,
-                title=entry.title,
-                url=entry.link,
-                published=entry.published,
-            )
+            article = await self._in_time(self._article, feed, entry, entry.summary, None)
         except Rejected as reason:
             return _Outcome(entry, verdict="rejected", detail=f"{page_problem}; summary: {reason}")
         return _Outcome(
             entry, article, detail=f"feed summary used, {page_problem}", from_summary=True
+        )
+
+    async def _in_time(self, read: Callable[..., ParsedArticle], *args: object) -> ParsedArticle:
+        """`read(*args)` in a worker thread, so the bot keeps answering; Rejected when slow.
+
+        A thread cannot be stopped: a page that is still being read when the limit passes
+        finishes in the background, and its result is dropped.
+        """
+        limit = self.settings.read_timeout
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(read, *args), limit)
+        except TimeoutError:
+            raise Rejected(f"took longer than {limit:g} s to read") from None
+
+    def _from_page(self, feed: FeedRow, entry: FeedEntry, page: Download) -> ParsedArticle:
+        text = extract_page(decode_markup(page.body, page.charset))
+        return self._article(feed, entry, text.text, text.stated_day)
+
+    def _article(
+        self, feed: FeedRow, entry: FeedEntry, text: str, stated_day: date | None
+    ) -> ParsedArticle:
+        return build_article(
+            text,
+            source=feed.name,
+            context=self.days,
+            title=entry.title,
+            url=entry.link,
+            published=entry.published,
+            stated_day=stated_day,
         )
 
     def _store(self, feed: FeedRow, outcomes: list[_Outcome]) -> int:
@@ -303,8 +327,13 @@ async def fetch_all(
                     await poll.feed(feed)
                 except Exception as error:  # a bug or a database outage: keep the others going
                     log.exception("polling %s failed", feed.url)
-                    report.failed += 1
-                    say(f"failed     {feed.name}: unexpected {type(error).__name__}: {error}")
+                    problem = f"unexpected {type(error).__name__}: {error}"
+                    try:
+                        await poll.failed(feed, problem)
+                    except Exception:  # the database itself is down: say it, count it
+                        log.exception("recording the failure of %s failed", feed.url)
+                        report.failed += 1
+                        say(f"failed     {feed.name}: {problem}")
                 progress.advance(task)
 
             await asyncio.gather(*(one(feed) for feed in due))

@@ -73,7 +73,7 @@ async def daily_digest(context: Context, bot: PacedBot, now: datetime) -> str:
             return f"daily run of {day}: {error}"
         built = now.astimezone(context.settings.tz)
         with session_scope(context.engine) as session:
-            found = digest_ref(session, day)
+            found = digest_ref(session, day, today=day)
             assert found is not None, "build_and_store stored it"
             queued = deliveries.enqueue(session, found[1], lambda hour: due_at(hour, built))
         status = jobs.DONE

@@ -7,7 +7,7 @@ told where that day came from, because a wrong day puts news in the wrong digest
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -104,8 +104,9 @@ def date_in_text(text: str, today: date) -> date | None:
     return min(found)[1] if found else None
 
 
-def parse_timestamp(value: str) -> datetime | None:
-    """An ISO 8601 or RFC 2822 timestamp; naive ones are taken as UTC. None if unreadable."""
+def parse_timestamp(value: str, tz: tzinfo) -> datetime | None:
+    """An ISO 8601 or RFC 2822 timestamp; naive ones are in `tz` (the configured zone, as
+    a reader of the file would assume). None if unreadable."""
     value = value.strip()
     if not value:
         return None
@@ -116,7 +117,7 @@ def parse_timestamp(value: str) -> datetime | None:
             parsed = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
 
 
 def local_day(moment: datetime, tz: ZoneInfo) -> date:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,18 +20,22 @@ import trafilatura
 
 from digest.intake.cleaning import clean_article
 from digest.intake.dates import (
+    MAX_FUTURE,
     DateProblem,
     date_in_text,
     local_day,
     parse_timestamp,
     split_date_prefix,
 )
+from digest.intake.urls import url_problem
 
 MAX_BYTES = 5 * 1024 * 1024
 MIN_WORDS = 15
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Invisible control characters: junk in a digest, and PostgreSQL refuses NUL outright."""
+_UNSTORABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What no short field (a source's name) may keep: controls and lone surrogates."""
 _GARBLED = re.compile(r"[\ufffd\ud800-\udfff]|[ÂÃ][\u0080-\u00bf]|â€")
 """Replacement characters, lone surrogates, and UTF-8 read as Latin-1 ("Ã©", "â€™")."""
 
@@ -61,6 +66,8 @@ class DayContext:
     today: date
     fallback_day: date
     fallback_source: str
+    max_age_days: int | None = None
+    """Articles dated further back are refused (news feeds); None keeps them (archives)."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,23 @@ def decode(data: bytes) -> str:
         raise Rejected(f"not UTF-8 text (bad byte at offset {error.start})") from error
 
 
+def clean_field(value: str) -> str:
+    """A one-line field (a source's name) without controls or lone surrogates."""
+    return " ".join(_UNSTORABLE.sub(" ", value).split())
+
+
+def _publication_day(published: datetime, context: DayContext) -> tuple[date | None, str]:
+    """The day of a publication time, or None and why it is ignored (future, out of range)."""
+    try:
+        day = local_day(published, context.tz)
+    except OverflowError:
+        when = "in the future" if published.year > context.today.year else "out of range"
+        return None, f"ignored the publication time {published.isoformat()} ({when})"
+    if day > context.today + MAX_FUTURE:
+        return None, f"ignored the publication time {published.isoformat()} (in the future)"
+    return day, ""
+
+
 def build_article(
     raw_text: str,
     *,
@@ -116,10 +140,14 @@ def build_article(
     """Clean one article's text and give it a day; Rejected when too little text is left.
 
     The day comes from, in order: a ` date YYYY-MM-DD ` prefix, the publication time (or
-    a day stated by the page), a full date in the lede, then the caller's fallback.
+    a day stated by the page), a full date in the lede, then the caller's fallback. Times
+    more than a day ahead and malformed URLs are dropped with a note: the news is kept.
     """
     notes: list[str] = []
-    raw_text, title = _CONTROLS.sub(" ", raw_text), _CONTROLS.sub(" ", title)
+    raw_text, title = _CONTROLS.sub(" ", raw_text), " ".join(_CONTROLS.sub(" ", title).split())
+    if url and (problem := url_problem(url)):
+        notes.append(f"ignored the URL ({problem})")
+        url = None
     if _GARBLED.search(raw_text) or _GARBLED.search(title):
         raise Rejected("garbled text (replacement or mis-decoded characters: wrong charset?)")
     try:
@@ -133,15 +161,24 @@ def build_article(
         raise Rejected(f"no article text ({words} words after cleaning)")
 
     day, date_source = prefix_day, "date prefix"
-    if day is None and published is not None:
-        day, date_source = local_day(published, context.tz), "publication time"
-    if day is None and stated_day is not None:
+    if published is not None:
+        published_day, problem = _publication_day(published, context)
+        if problem:
+            notes.append(problem)
+            published = None
+        elif day is None:
+            day, date_source = published_day, "publication time"
+    if day is None and stated_day is not None:  # trafilatura ignores dates after today
         day, date_source = stated_day, "page metadata"
     if day is None:
         day, date_source = date_in_text(cleaned.body, context.today), "date in the text"
     if day is None:
         notes.append("no date in the article")
         day, date_source = context.fallback_day, context.fallback_source
+    elif context.max_age_days is not None and (
+        day < context.today - timedelta(days=context.max_age_days)
+    ):
+        raise Rejected(f"dated {day} ({date_source}), more than {context.max_age_days} days ago")
     return ParsedArticle(
         title=cleaned.title,
         text=cleaned.body,
@@ -197,17 +234,38 @@ def _from_record(record: Any, source: str, context: DayContext) -> ParsedArticle
         raise Rejected("no text field")
     published = None
     if record.get("published"):
-        published = parse_timestamp(str(record["published"]))
+        stated = str(record["published"])
+        published = parse_timestamp(stated, context.tz)
         if published is None:
-            raise Rejected(f"unreadable published date {str(record['published'])[:40]!r}")
+            raise Rejected(f"unreadable published date {clean_field(stated[:40])!r}")
+    url = record.get("url")
     return build_article(
         text,
-        source=str(record.get("source") or source),
+        source=clean_field(_string(record, "source")) or source,
         context=context,
-        title=str(record.get("title") or ""),
-        url=str(record["url"]) if record.get("url") else None,
+        title=_string(record, "title"),
+        url=url if url is None or isinstance(url, str) else repr(url),
         published=published,
     )
+
+
+def _string(record: dict[str, Any], name: str) -> str:
+    """A record's text field; a number, list or object there is not text and is ignored."""
+    value = record.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with hostile shapes (deep nesting, huge numbers) as a Rejected reason."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Rejected(f"invalid JSON: {error.msg} at line {error.lineno}") from None
+    except RecursionError:
+        raise Rejected("invalid JSON: nested too deeply") from None
+    except ValueError:  # Python's cap on the digits of an integer
+        limit = sys.get_int_max_str_digits()
+        raise Rejected(f"invalid JSON: a number with more than {limit:,} digits") from None
 
 
 def _json_records(text: str, suffix: str) -> Iterator[tuple[str, Any]]:
@@ -215,14 +273,11 @@ def _json_records(text: str, suffix: str) -> Iterator[tuple[str, Any]]:
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 try:
-                    yield f"line {number}", json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield f"line {number}", Rejected(f"invalid JSON: {error.msg}")
+                    yield f"line {number}", _loads(line)
+                except Rejected as reason:
+                    yield f"line {number}", reason
         return
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise Rejected(f"invalid JSON: {error.msg} at line {error.lineno}") from error
+    data = _loads(text)
     items = data if isinstance(data, list) else [data]
     for number, item in enumerate(items, start=1):
         yield (f"record {number}" if isinstance(data, list) else "record"), item

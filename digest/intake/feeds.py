@@ -12,19 +12,31 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from time import struct_time
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import feedparser
 
 from digest.intake.charsets import decode_markup
-from digest.intake.documents import Rejected
+from digest.intake.documents import Rejected, clean_field
+from digest.intake.urls import MAX_URL_BYTES, url_problem
 
 _XML_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
-MAX_KEY = 2000
-"""Longest link or guid kept: they are unique keys, and PostgreSQL cannot index huge values."""
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _xml_char(match: re.Match[str]) -> str:
+    """A reference to a character XML forbids (a lone surrogate, NUL) as U+FFFD instead.
+
+    feedparser's fallback parser crashes on them, taking the whole feed down; U+FFFD
+    makes only that entry garbled, and it is rejected on its own.
+    """
+    digits = match[1] or match[2]
+    code = int(digits, 16 if match[1] else 10) if len(digits) <= 8 else -1
+    allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0x10FFFF
+    return match[0] if allowed and code not in (0xFFFE, 0xFFFF) else "&#xFFFD;"
 
 
 @dataclass(frozen=True)
@@ -70,18 +82,17 @@ def _moment(value: struct_time | None) -> datetime | None:
 def _entry(raw: feedparser.FeedParserDict, base: str) -> FeedEntry:
     title = plain_text(str(raw.get("title") or ""))
     link = str(raw.get("link") or "").strip()
-    guid = str(raw.get("id") or "").strip()[:MAX_KEY] or None
+    guid = clean_field(str(raw.get("id") or ""))
+    if len(guid.encode()) > MAX_URL_BYTES:  # a unique key: PostgreSQL cannot index it
+        guid = ""
     if not link:
         raise Rejected("no link")
     try:
         link = urljoin(base, link)
-        scheme = urlsplit(link).scheme
     except ValueError:
-        raise Rejected(f"malformed link {link[:80]!r}") from None
-    if scheme not in ("http", "https"):
-        raise Rejected(f"link is not a web address: {link[:80]}")
-    if len(link) > MAX_KEY:
-        raise Rejected(f"link longer than {MAX_KEY} characters: {link[:80]}...")
+        raise Rejected(f"bad link (not a well-formed web address): {link[:80]!r}") from None
+    if problem := url_problem(link):
+        raise Rejected(f"bad link ({problem}): {clean_field(link[:80])!r}")
     if not title:
         raise Rejected(f"no title ({link})")
     summary = next(
@@ -91,7 +102,9 @@ def _entry(raw: feedparser.FeedParserDict, base: str) -> FeedEntry:
     published = _moment(dict.get(raw, "published_parsed")) or _moment(
         dict.get(raw, "updated_parsed")
     )
-    return FeedEntry(title=title, link=link, guid=guid, summary=summary, published=published)
+    return FeedEntry(
+        title=title, link=link, guid=guid or None, summary=summary, published=published
+    )
 
 
 def parse_feed(data: bytes, *, url: str, header_charset: str | None = None) -> ParsedFeed:
@@ -100,7 +113,8 @@ def parse_feed(data: bytes, *, url: str, header_charset: str | None = None) -> P
     if _HTML_START.match(text):
         raise Rejected("an HTML page, not a feed (is the feed URL right?)")
     # The text is decoded already: tell feedparser it is UTF-8 so it cannot guess again.
-    utf8 = _XML_ENCODING.sub(r'\1"utf-8"', text.removeprefix("\ufeff"), count=1).encode()
+    text = _CHARACTER_REFERENCE.sub(_xml_char, text.removeprefix("\ufeff"))
+    utf8 = _XML_ENCODING.sub(r'\1"utf-8"', text, count=1).encode()
     parsed = feedparser.parse(
         io.BytesIO(utf8),
         response_headers={

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app, main
+from storage.db import open_database, session_scope
+from storage.digests import save_digest
+from tests.support.bot_harness import sample_digest
 from tests.support.cli import run_cli
 from tests.support.paths import SEEDS
 
@@ -108,3 +113,16 @@ def test_days_must_be_written_yyyy_mm_dd(tmp_path: Path, monkeypatch: pytest.Mon
     result = CliRunner().invoke(app, ["show", "--date", "20251129"])
     assert result.exit_code == 2
     assert "expected YYYY-MM-DD, e.g. 2025-11-29, not '20251129'" in result.output
+
+
+def test_show_latest_ignores_a_digest_after_today(seeded: Path, tmp_path: Path) -> None:
+    database = tmp_path / "copy.db"
+    with sqlite3.connect(seeded) as source, sqlite3.connect(database) as copy:
+        source.backup(copy)  # with what is still in the write-ahead log
+    engine = open_database(f"sqlite:///{database}")
+    with session_scope(engine) as session:
+        save_digest(session, sample_digest(date(2099, 1, 1)))
+    engine.dispose()
+    shown = run_cli("show", "--format", "json", database=database)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["date"] < "2099"

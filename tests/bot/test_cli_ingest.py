@@ -7,12 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_cli, run_process
+from tests.support.digest_samples import GOOD
 from tests.support.paths import SEEDS
-
-GOOD = (
-    "Houthi forces launched a missile at a commercial ship in the Red Sea on Monday, the "
-    "U.S. military said. No injuries were reported and the vessel continued its voyage."
-)
 
 
 def test_seeds_ingested_once_with_their_days(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import json
 import random
 import threading
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -47,6 +48,7 @@ async def test_readers_and_a_push_are_served_during_a_long_ingest(
 
     def echo(_line: str) -> None:
         writing.set()
+        time.sleep(0.03)  # an ingest of 120 records lasts seconds, whatever the machine
 
     ingest = asyncio.create_task(
         asyncio.to_thread(ingest_paths, telegram_bot.engine, [source], ZoneInfo("UTC"), None, echo)

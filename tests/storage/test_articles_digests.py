@@ -74,7 +74,8 @@ def test_digest_round_trip_and_rebuild(engine: Engine) -> None:
     with session_scope(engine) as session:
         loaded = load_digest(session, date(2025, 11, 29))
         assert loaded == _digest(date(2025, 11, 29), "New text.")
-        assert latest_digest(session) == loaded
+        assert latest_digest(session, date(2025, 11, 29)) == loaded
+        assert latest_digest(session, date(2025, 11, 28)).day == date(2025, 11, 28)
         previous = previous_digest(session, date(2025, 11, 29))
         assert previous is not None and previous.day == date(2025, 11, 28)
         assert load_digest(session, date(2020, 1, 1)) is None

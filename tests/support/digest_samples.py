@@ -49,3 +49,10 @@ def summarize_one_section(
         {section: pool}, previous_facts(previous), options or DigestOptions()
     )
     return chosen[section]
+
+
+GOOD = (
+    "Houthi forces launched a missile at a commercial ship in the Red Sea on Monday, the "
+    "U.S. military said. No injuries were reported and the vessel continued its voyage."
+)
+"""A short article any reader accepts: the good file beside the hostile ones."""

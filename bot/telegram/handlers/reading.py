@@ -48,10 +48,11 @@ async def latest(update: Update, context: Callback) -> None:
     """The latest digest, with only the sections this chat chose."""
     chat = update.effective_chat
     assert chat is not None
+    current = today(context)
 
     def load(session: Session) -> tuple[Digest | None, list[str]]:
         chosen = subscribers.sections_of(subscribers.get_subscriber(session, chat.id))
-        return digests.latest_digest(session), chosen
+        return digests.latest_digest(session, current), chosen
 
     digest, chosen = await in_session(context, load)
     if digest is None:
@@ -64,7 +65,8 @@ def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None
     """The handler of /strikes, /talks, /politics or /figures: one section of the latest."""
 
     async def show_section(update: Update, context: Callback) -> None:
-        digest = await in_session(context, digests.latest_digest)
+        current = today(context)
+        digest = await in_session(context, lambda session: digests.latest_digest(session, current))
         if digest is None:
             await _no_digest_yet(update, context)
             return

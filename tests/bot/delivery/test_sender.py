@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -262,7 +262,7 @@ async def test_a_dead_senders_half_sent_digest_is_finished_from_the_next_part(
     [chat] = push.subscribe(1)
     dead = f"{socket.gethostname()}:{2**22 + 1}:dead00"  # above Linux's pid_max: never alive
     with session_scope(push.context.engine) as session:
-        digest_id = digest_ref(session, DAY)[1]  # type: ignore[index]
+        digest_id = digest_ref(session, DAY, today=DAY)[1]  # type: ignore[index]
         deliveries.enqueue(session, digest_id, lambda _hour: utcnow())
         session.flush()
         [claimed] = deliveries.claim(
@@ -276,3 +276,12 @@ async def test_a_dead_senders_half_sent_digest_is_finished_from_the_next_part(
     assert (row.status, row.parts_sent) == ("sent", len(parts))
     assert row.message_ids.split()[0] == "4242"
     assert report.outcomes["sent"] == 1
+
+
+async def test_push_by_default_sends_the_latest_digest_up_to_today(push: Push) -> None:
+    [chat] = push.subscribe(1)
+    store(push.context.engine, sample_digest(date(2099, 1, 1)))
+    async with sending_bot(push.context) as bot:
+        report = await push_digest(push.context, bot)
+    assert report.summary() == f"{DAY}: 1 sent, 0 failed, 0 skipped."
+    assert push.fake.sent(chat)[0].plain_text.startswith("War digest · Saturday 29 November")

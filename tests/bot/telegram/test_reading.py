@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.telegram.handlers.common import ADMINS_ONLY
 from digest.models import DigestItem
@@ -265,3 +265,15 @@ async def test_sources_show_each_feeds_site_only(telegram_bot: RunningBot) -> No
     )
     assert '<a href="https://news.example">Wire</a>' in reply.text
     assert "K3Y" not in reply.text and "pw@" not in reply.text
+
+
+async def test_a_digest_dated_after_today_is_never_the_latest(telegram_bot: RunningBot) -> None:
+    telegram_bot.store(sample_digest())
+    future = sample_digest(date(2099, 1, 1))
+    future.sections["strikes"] = [DigestItem("Misdated story.", "Wire", None)]
+    telegram_bot.store(future)
+    latest = await telegram_bot.ask("latest")
+    assert latest.plain_text.startswith("War digest · Saturday 29 November 2025")
+    strikes = await telegram_bot.ask("strikes")
+    assert "Misdated story." not in strikes.plain_text
+    assert "Drones hit Kharkiv overnight." in strikes.plain_text

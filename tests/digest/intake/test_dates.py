@@ -58,9 +58,9 @@ def test_background_or_impossible_dates_ignored(text: str) -> None:
 
 
 def test_timestamps_and_local_day() -> None:
-    late = parse_timestamp("2025-11-28T23:30:00Z")
+    late = parse_timestamp("2025-11-28T23:30:00Z", UTC)
     assert late == datetime(2025, 11, 28, 23, 30, tzinfo=UTC)
     assert local_day(late, ZoneInfo("Europe/Kyiv")) == date(2025, 11, 29)
-    rfc = parse_timestamp("Sat, 29 Nov 2025 06:00:00 +0200")
+    rfc = parse_timestamp("Sat, 29 Nov 2025 06:00:00 +0200", UTC)
     assert rfc is not None and local_day(rfc, ZoneInfo("UTC")) == date(2025, 11, 29)
-    assert parse_timestamp("yesterday-ish") is None
+    assert parse_timestamp("yesterday-ish", UTC) is None

@@ -84,3 +84,50 @@ def test_wrong_prefix_date_falls_back_and_says_so() -> None:
     assert article.day == date(2026, 1, 5)
     assert any("not a real day" in note for note in article.notes)
     assert not article.text.startswith("date")
+
+
+def _dated(published: str) -> bytes:
+    return json.dumps({"title": "El Fasher", "text": BODY, "published": published}).encode()
+
+
+def test_naive_publication_time_is_in_the_configured_zone() -> None:
+    # 23:30 in Kyiv is still June 2; read as UTC it would have been June 3 in Kyiv.
+    [article] = read_file(Path("n.json"), _dated("2026-06-02T23:30:00"), CONTEXT).articles
+    assert article.day == date(2026, 6, 2)
+    assert article.published is not None and article.published.utcoffset() is not None
+    assert article.published.isoformat() == "2026-06-02T23:30:00+03:00"
+
+
+def test_future_publication_time_falls_back_and_archive_dates_are_kept() -> None:
+    [future] = read_file(Path("f.json"), _dated("2099-01-01T00:00:00Z"), CONTEXT).articles
+    assert future.day == date(2026, 1, 5) and future.published is None
+    assert "ignored the publication time 2099-01-01T00:00:00+00:00 (in the future)" in future.notes
+    [old] = read_file(Path("o.json"), _dated("1970-01-02T00:00:00Z"), CONTEXT).articles
+    assert old.day == date(1970, 1, 2) and old.date_source == "publication time"
+
+
+def test_feed_window_refuses_old_articles() -> None:
+    window = DayContext(CONTEXT.tz, CONTEXT.today, CONTEXT.today, "fetch", max_age_days=30)
+    with pytest.raises(Rejected, match=r"dated 1970-01-02 \(publication time\), more than 30"):
+        read_file(Path("o.json"), _dated("1970-01-02T00:00:00Z"), window)
+    [recent] = read_file(Path("r.json"), _dated("2026-11-01T00:00:00Z"), window).articles
+    assert recent.day == date(2026, 11, 1)
+
+
+def test_page_date_in_the_future_is_ignored() -> None:
+    html = f"""<html><head><title>Goma</title>
+    <meta property="article:published_time" content="2099-05-05"></head><body><article>
+    <p>{BODY}</p><p>Residents fled toward the border as fighting continued overnight.</p>
+    </article></body></html>"""
+    [article] = read_file(Path("p.html"), html.encode(), CONTEXT).articles
+    assert article.day == date(2026, 1, 5)  # trafilatura's date search stops at today
+
+
+def test_bad_canonical_url_of_a_page_is_dropped_with_a_note() -> None:
+    html = f"""<html><head><title>Goma</title>
+    <link rel="canonical" href="https://news.example/{"é" * 1500}"></head><body><article>
+    <p>{BODY}</p><p>Residents fled toward the border as fighting continued overnight.</p>
+    </article></body></html>"""
+    [article] = read_file(Path("u.html"), html.encode(), CONTEXT).articles
+    assert article.url is None
+    assert "ignored the URL (longer than 2,000 bytes)" in article.notes

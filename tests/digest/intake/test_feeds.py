@@ -45,7 +45,7 @@ def test_atom_time_zone_and_missing_title() -> None:
     assert entry.keys == ("urn:1", "https://news.example/t")
     assert feed.problems == [
         "entry 2: no title (https://news.example/u)",
-        "entry 3: link is not a web address: ftp://news.example/f",
+        "entry 3: bad link (not a web address (http or https)): 'ftp://news.example/f'",
     ]
 
 
