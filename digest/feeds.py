@@ -20,7 +20,8 @@ from digest.charsets import decode_markup
 from digest.documents import Rejected
 
 _XML_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")
+"""No `<` inside a tag: a run of unclosed `<` is then scanned once, not once per `<`."""
 _SPACE = re.compile(r"\s+")
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 MAX_KEY = 2000
