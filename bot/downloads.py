@@ -71,7 +71,6 @@ class _BoundedDecoder:
         self._coding = codings[0] if codings else None
         self._limit = limit
         self._inflater = zlib.decompressobj(_WBITS[self._coding]) if self._coding else None
-        self._raw_deflate_tried = False
         self._started = False
         self.body = bytearray()
 
@@ -81,19 +80,23 @@ class _BoundedDecoder:
             self._add(chunk)
             return
         try:
-            self._inflate(chunk)
+            data = chunk
+            while data:
+                room = self._limit - len(self.body) + 1
+                self._add(self._inflater.decompress(data, room))
+                data = self._inflater.unconsumed_tail
         except zlib.error as error:
-            if self._coding != "deflate" or self._started or self._raw_deflate_tried:
+            if self._coding != "deflate" or self._started:
                 raise FetchError(f"undecodable {self._coding} response: {error}") from None
-            # Some servers send raw deflate without the zlib header (as httpx allows too).
-            self._raw_deflate_tried = True
+            # Some servers send raw deflate without the zlib header (httpx allows it too).
             self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-            self._inflate(chunk)
+            self._started = True
+            self.feed(chunk)
         self._started = True
 
     def finish(self) -> bytes:
-        """The decoded body, once the whole raw body was fed."""
-        if self._inflater is not None:
+        """The decoded body, once the whole raw body was fed (none at all for a 304)."""
+        if self._inflater is not None and self._started:
             try:
                 self._add(self._inflater.flush())
             except zlib.error as error:
@@ -101,12 +104,6 @@ class _BoundedDecoder:
             if not self._inflater.eof:
                 raise FetchError(f"undecodable {self._coding} response: it ends early")
         return bytes(self.body)
-
-    def _inflate(self, data: bytes) -> None:
-        assert self._inflater is not None
-        while data:
-            self._add(self._inflater.decompress(data, self._limit - len(self.body) + 1))
-            data = self._inflater.unconsumed_tail
 
     def _add(self, data: bytes) -> None:
         self.body += data

@@ -45,6 +45,7 @@ def site() -> Iterator[FeedServer]:
             ("/identity.xml", feed, "identity"),
             ("/truncated.xml", gzip.compress(feed)[:-40], "gzip"),
             ("/corrupt.xml", gzip.compress(feed)[:10] + bytes(range(256)), "gzip"),
+            ("/corrupt-deflate.xml", bytes(range(255, -1, -1)), "deflate"),
         ]:
             server.routes[path] = Response(200, feed_type, body, (("Content-Encoding", coding),))
         yield server
@@ -64,6 +65,7 @@ async def _get(site: FeedServer, path: str) -> bytes:
         ("/brotli.xml", "refused: unsupported content encoding 'br'"),
         ("/truncated.xml", "undecodable gzip response: it ends early"),
         ("/corrupt.xml", "undecodable gzip response: Error -3 while decompressing data"),
+        ("/corrupt-deflate.xml", "undecodable deflate response: Error -3 while decompressing"),
     ],
 )
 async def test_bombs_and_unknown_codings_fail_with_one_line_and_bounded_memory(
