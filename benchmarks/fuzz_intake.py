@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import re
@@ -190,6 +191,14 @@ def run(count: int, seed: int) -> dict[str, object]:
     }
 
 
+def _machine() -> str:
+    """CPU model, cores and Python, as the README states them."""
+    cpuinfo = Path("/proc/cpuinfo")
+    models = re.findall(r"model name\s*:\s*(.+)", cpuinfo.read_text()) if cpuinfo.exists() else []
+    cpu = models[0].strip() if models else platform.machine()
+    return f"{os.cpu_count()} cores of {cpu}, Python {platform.python_version()}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -204,9 +213,8 @@ def main() -> None:
         kinds = "; ".join(f"{kind} ×{n}" for kind, n in figures["crash_kinds"].items())
         write_block(
             "fuzz-benchmark",
-            f"Fuzz run of {datetime.now(TZ).date()} on {platform.machine()} "
-            f"({platform.python_implementation()} {platform.python_version()}, "
-            f"{platform.processor() or 'cpu unknown'}), seed {options.seed}, {minutes:.0f} min: "
+            f"Fuzz run of {datetime.now(TZ).date()} on {_machine()}, seed {options.seed}, "
+            f"{minutes:.0f} min: "
             f"{figures['files']:,} mutated files, {figures['rows']:,} rows stored; "
             f"**{figures['crashes']} crashes**{f' ({kinds})' if kinds else ''}, "
             f"**{figures['garbled_rows']} garbled rows**, {figures['future_rows']} rows dated "
