@@ -21,7 +21,8 @@ from digest.intake.documents import Rejected, clean_field
 from digest.intake.urls import MAX_URL_BYTES, url_problem
 
 _XML_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")
+"""No `<` inside a tag: a run of unclosed `<` is then scanned once, not once per `<`."""
 _SPACE = re.compile(r"\s+")
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
