@@ -13,12 +13,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Table, event
+from sqlalchemy import Table, event, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x64696765
+"""PostgreSQL advisory lock key held while migrating ("dige")."""
 INSERT_CHUNK = 500
 """Rows per INSERT: SQLite caps the number of bound parameters of one statement."""
 
@@ -31,11 +33,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # WAL lets the bot read while a build or ingest writes; foreign keys make cascades work.
     # synchronous=NORMAL: a crashed or killed process loses no commit (WAL); only a power cut
     # can forget the last moments, and the sender commits once per message (20% faster).
+    # busy_timeout first: switching a fresh file to WAL takes a lock another process may hold.
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
@@ -51,12 +54,23 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def _lock_for_migration(connection: Connection) -> None:
+    """Hold the database's migration lock until the transaction ends, so processes that
+    open a fresh database at once upgrade it one after the other (the later ones find it
+    current) instead of creating the same tables together."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    elif connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock; waits busy_timeout
+
+
 def migrate(engine: Engine) -> None:
     """Apply every Alembic migration the database does not have yet."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as connection:
+            _lock_for_migration(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except Exception as error:
