@@ -5,8 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+from sqlmodel import select
+
+from storage.db import MIGRATIONS, make_engine, open_database, session_scope
+from storage.models import DeliveryRow, JobRunRow
 from tests.conftest import ROOT, _fresh_postgres
 
 OPENERS, ROUNDS = 4, 2
@@ -52,3 +60,38 @@ def test_processes_opening_a_fresh_database_at_once_all_succeed(
             if (err := opener.communicate(timeout=60)[1]) and opener.returncode
         ]
         assert failures == [], f"round {round_}: {len(failures)} of {OPENERS} failed"
+
+
+def test_a_database_at_0001_is_upgraded_in_place_keeping_its_rows(database_url: str) -> None:
+    engine = make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO job_run (name, day, status, owner, started_at) "
+                "VALUES ('daily', '2025-11-29', 'failed', 'old:1:aa', '2025-11-30 08:00:00+00')"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO digest (day, articles, built_at) VALUES ('2025-11-29', 3, :at)"),
+            {"at": datetime(2025, 11, 30, 8, tzinfo=UTC)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO delivery (digest_id, chat_id, status, due_at, attempts, parts_sent,"
+                " message_ids, created_at) VALUES (1, 42, 'sending', :at, 0, 1, '7', :at)"
+            ),
+            {"at": datetime(2025, 11, 30, 8, tzinfo=UTC)},
+        )
+    engine.dispose()
+    engine = open_database(database_url)
+    with session_scope(engine) as session:
+        [run] = session.exec(select(JobRunRow)).all()
+        [delivery] = session.exec(select(DeliveryRow)).all()
+    engine.dispose()
+    assert (run.status, run.attempts, run.error) == ("failed", 1, None)
+    assert (delivery.chat_id, delivery.parts_sent, delivery.message_ids) == (42, 1, "7")
+    assert delivery.parts is None
