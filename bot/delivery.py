@@ -237,10 +237,20 @@ class Sender:
         return self._rendered[key]
 
     async def _deliver(self, claimed: Claim) -> None:
-        """Send a claimed row's remaining parts in order, then record its outcome."""
-        messages = self._messages(claimed) if claimed.sections else []
+        """Send a claimed row's remaining parts in order, then record its outcome.
+
+        A row resumed half-way sends the rest of the parts it began with (stored with its
+        first part), never a mix of two renderings.
+        """
+        messages = []
+        if claimed.sections:
+            messages = list(claimed.parts) if claimed.parts else self._messages(claimed)
         if not messages:
             self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
+            return
+        if claimed.parts_sent >= len(messages):  # half-sent before parts were stored
+            reason = f"had {claimed.parts_sent} parts of an earlier rendering"
+            self._settle(claimed, SKIPPED, reason)
             return
         gap = PRIVATE_GAP if claimed.chat_type == "private" else GROUP_GAP
         try:
@@ -250,12 +260,18 @@ class Sender:
                 message_id = await self._send(claimed.chat_id, messages[index])
                 last = index == len(messages) - 1
                 still_ours = self._db(
-                    deliveries.record_part, claimed.id, self.worker, message_id, last=last
+                    deliveries.record_part,
+                    claimed.id,
+                    self.worker,
+                    message_id,
+                    last=last,
+                    parts=messages if index == 0 else None,
                 )
                 if not still_ours:
                     log.warning("delivery %s was taken over by another sender", claimed.id)
                     return
-            self.outcomes[SENT] += 1
+                if last:
+                    self.outcomes[SENT] += 1
         except ChatGone as error:
             log.info("chat %s is gone: %s", claimed.chat_id, error)
             self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
