@@ -29,7 +29,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlmodel import Session
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
@@ -40,7 +47,7 @@ from storage.db import session_scope
 from storage.deliveries import FAILED, SENT, SKIPPED, Claim
 from storage.digests import digest_ref, load_digest
 from storage.models import utcnow
-from storage.subscribers import parse_sections, unsubscribe
+from storage.subscribers import migrate_chat, parse_sections, unsubscribe
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -253,11 +260,12 @@ class Sender:
             self._settle(claimed, SKIPPED, reason)
             return
         gap = PRIVATE_GAP if claimed.chat_type == "private" else GROUP_GAP
+        chat_id = claimed.chat_id
         try:
             for index in range(claimed.parts_sent, len(messages)):
                 if index > claimed.parts_sent:
                     await asyncio.sleep(gap)
-                message_id = await self._send(claimed.chat_id, messages[index])
+                chat_id, message_id = await self._send(chat_id, messages[index])
                 last = index == len(messages) - 1
                 still_ours = self._db(
                     deliveries.record_part,
@@ -273,21 +281,26 @@ class Sender:
                 if last:
                     self.outcomes[SENT] += 1
         except ChatGone as error:
-            log.info("chat %s is gone: %s", claimed.chat_id, error)
-            self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
+            log.info("chat %s is gone: %s", chat_id, error)
+            self._db(unsubscribe, chat_id, f"gone: {error}")
             self._settle(claimed, FAILED, f"chat gone: {error}")
             self.outcomes["gone"] += 1
         except SendFailed as error:
-            log.warning("sending to chat %s failed: %s", claimed.chat_id, error)
+            log.warning("sending to chat %s failed: %s", chat_id, error)
             self._settle(claimed, FAILED, str(error))
 
     def _settle(self, claimed: Claim, status: str, reason: str) -> None:
         self.outcomes[status] += 1
         self._db(deliveries.settle, claimed.id, self.worker, status, reason, claimed.attempts + 1)
 
-    async def _send(self, chat_id: int, text: str) -> int:
-        """Send one message, waiting out 429s and retrying network errors and 5xx."""
+    async def _send(self, chat_id: int, text: str) -> tuple[int, int]:
+        """Send one message, waiting out 429s and retrying network errors and 5xx.
+
+        A group that became a supergroup is followed once: its subscription and ledger
+        rows move to the new id, and the message goes there. Returns (chat, message) ids.
+        """
         failures = floods = 0
+        moved = False
         while True:
             await self.pace.wait()
             try:
@@ -297,7 +310,13 @@ class Sender:
                     parse_mode=ParseMode.HTML,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                 )
-                return message.message_id
+                return chat_id, message.message_id
+            except ChatMigrated as error:
+                if moved:
+                    raise SendFailed(f"{error.message} twice") from error
+                log.info("chat %s is now chat %s", chat_id, error.new_chat_id)
+                self._db(migrate_chat, chat_id, error.new_chat_id)
+                chat_id, moved = error.new_chat_id, True
             except RetryAfter as error:
                 floods += 1
                 if floods > MAX_FLOOD_WAITS:
@@ -314,7 +333,7 @@ class Sender:
                 if failures > self.settings.send_retries:
                     raise SendFailed(f"{error.message} ({failures} tries)") from error
                 await asyncio.sleep(self.settings.retry_backoff * 2 ** (failures - 1))
-            except TelegramError as error:  # e.g. ChatMigrated: needs an administrator
+            except TelegramError as error:
                 raise SendFailed(error.message) from error
 
 

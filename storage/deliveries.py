@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, or_, update
+from sqlalchemy import and_, bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.db import insert_new
@@ -215,6 +215,23 @@ def settle(
         _OWNED.values(**values), {"delivery_id": delivery_id, "worker": worker}
     )
     session.commit()
+
+
+def move_chat(session: Session, old: int, new: int) -> None:
+    """Give chat `old`'s ledger rows to chat `new` (the same chat under a new id). Where
+    both have a row for a digest, one stays: the sent one, else the new chat's."""
+    at = col(DeliveryRow.chat_id)
+    sent_by_old = select(DeliveryRow.digest_id).where(at == old, col(DeliveryRow.status) == SENT)
+    session.execute(
+        delete(DeliveryRow).where(
+            at == new, col(DeliveryRow.status) != SENT, col(DeliveryRow.digest_id).in_(sent_by_old)
+        )
+    )
+    held_by_new = select(DeliveryRow.digest_id).where(at == new)
+    session.execute(
+        delete(DeliveryRow).where(at == old, col(DeliveryRow.digest_id).in_(held_by_new))
+    )
+    session.execute(update(DeliveryRow).where(at == old).values(chat_id=new))
 
 
 def due_count(session: Session, now: datetime, digest_id: int | None = None) -> int:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlmodel import select
+
 from bot.handlers.common import ADMINS_ONLY
 from digest.models import DigestItem
+from storage import deliveries
 from storage.db import session_scope
+from storage.digests import digest_ref
+from storage.models import DeliveryRow, utcnow
 from storage.subscribers import get_subscriber, sections_of, subscribe
 from tests.bot_harness import DAY, READER, RunningBot, sample_digest
 from tests.fake_telegram import MAX_MESSAGE_LENGTH, Chat, User, utf16_length
@@ -186,3 +191,22 @@ async def test_blocking_or_removing_the_bot_ends_the_subscription(
             (False, "blocked: the bot was blocked"),
             (False, "blocked: the bot was removed"),
         ]
+
+
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription_and_deliveries(
+    telegram_bot: RunningBot,
+) -> None:
+    group, supergroup = Chat(id=-5001, type="group", title="Newsroom"), -1005001
+    telegram_bot.store(sample_digest())
+    with session_scope(telegram_bot.engine) as session:
+        subscribe(session, group.id, group.type, group.title)
+        digest_id = digest_ref(session, DAY)[1]  # type: ignore[index]
+        deliveries.enqueue(session, digest_id, lambda _hour: utcnow() + timedelta(hours=5))
+    telegram_bot.fake.queue_chat_migrated(group, supergroup)
+    await telegram_bot.ask("help", user=User(id=99))  # updates are handled in order
+    with session_scope(telegram_bot.engine) as session:
+        assert get_subscriber(session, group.id) is None
+        moved = get_subscriber(session, supergroup)
+        assert moved is not None and (moved.active, moved.chat_type) == (True, "supergroup")
+        [pending] = session.exec(select(DeliveryRow)).all()
+    assert (pending.chat_id, pending.status) == (supergroup, "pending")

@@ -353,3 +353,25 @@ async def test_a_row_half_sent_before_parts_were_stored_is_never_reported_sent_u
     assert (row.status, row.error) == ("skipped", "had 2 parts of an earlier rendering")
     assert report.outcomes["sent"] == 0
     assert push.fake.sent(chat) == []
+
+
+async def test_a_group_that_became_a_supergroup_gets_the_digest_at_its_new_id(
+    push: Push,
+) -> None:
+    group, supergroup = -4001, -1004001
+    with session_scope(push.context.engine) as session:
+        subscribe(session, group, "group", "Newsroom")
+        row = get_subscriber(session, group)
+        assert row is not None
+        set_sections(session, row, ["talks", "figures"])
+    push.fake.fail_next(Fault.migrated(supergroup), chat_id=group)
+    report = await push()
+    assert report.summary() == f"{DAY}: 1 sent, 0 failed, 0 skipped."
+    assert received(push.fake) == {supergroup: 1}
+    moved = push.subscriber(supergroup)
+    assert (moved.active, moved.chat_type, moved.sections) == (True, "supergroup", "talks,figures")
+    with session_scope(push.context.engine) as session:
+        assert get_subscriber(session, group) is None
+    assert push.rows()[supergroup].status == "sent"
+    again = await push()  # the supergroup had it already: nothing twice
+    assert again.summary() == f"{DAY}: 0 sent, 0 failed, 0 skipped; 1 had it already."
