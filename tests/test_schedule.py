@@ -121,7 +121,7 @@ async def test_the_bot_catches_up_a_missed_run_once(
     for _start in range(2):  # the second start finds the run done and sends nothing
         async with running_bot(fake_telegram, settings, jobs=True):
             await fake_telegram.wait_for_async(1, chat_id=31, timeout=15)
-            await asyncio.sleep(2)  # the catch-up job runs one second after start
+            await asyncio.sleep(2)  # the minute tick first runs one second after start
     assert len(fake_telegram.sent(31)) == 1
 
 
