@@ -68,11 +68,12 @@ def wall_time(day: date, at: time, tz: ZoneInfo) -> datetime:
     """`day` at `at` in `tz`, in UTC: the first of two in a repeated hour, the gap's end in
     a gap. (UTC because Python never finds a time in a repeated hour equal to another zone's.)"""
     wall = datetime.combine(day, at)
-    while (moment := wall.replace(tzinfo=tz)).astimezone(UTC).astimezone(tz).replace(
-        tzinfo=None
-    ) != wall:  # inside a gap: that wall time never shows; step to the gap's end
+    while True:
+        moment = wall.replace(tzinfo=tz).astimezone(UTC)
+        if moment.astimezone(tz).replace(tzinfo=None) == wall:
+            return moment
+        # inside a gap the clock never shows this time: step on to the gap's end
         wall = wall.replace(second=0, microsecond=0) + timedelta(minutes=1)
-    return moment.astimezone(UTC)
 
 
 def _died(owner: str) -> bool:
@@ -117,7 +118,8 @@ async def daily_digest(context: Context, bot: Bot, now: datetime) -> str:
         return f"daily run of {day} failed: {reason}"
     finally:
         with session_scope(context.engine) as session:
-            jobs.finish_run(session, DAILY, day, owner, status, reason)
+            failure_reason = reason if status == jobs.FAILED else None
+            jobs.finish_run(session, DAILY, day, owner, status, failure_reason)
     outcomes = await deliver_due(context, bot, now)
     return f"daily run of {day}: {queued} deliveries queued, {outcomes['sent']} sent now"
 

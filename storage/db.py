@@ -5,6 +5,8 @@ Migrations run at start, so an older database is upgraded in place and keeps its
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -19,6 +21,8 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 10_000
+"""How long a SQLite connection waits for another process's lock before giving up."""
 MIGRATION_LOCK = 0x64696765
 """PostgreSQL advisory lock key held while migrating ("dige")."""
 INSERT_CHUNK = 500
@@ -33,13 +37,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # WAL lets the bot read while a build or ingest writes; foreign keys make cascades work.
     # synchronous=NORMAL: a crashed or killed process loses no commit (WAL); only a power cut
     # can forget the last moments, and the sender commits once per message (20% faster).
-    # busy_timeout first: switching a fresh file to WAL takes a lock another process may hold.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """PRAGMA journal_mode=WAL, waiting for other processes as busy_timeout would.
+
+    On a fresh file that another process is creating at the same moment, SQLite answers
+    "database is locked" at once instead of waiting (waiting could deadlock), so the switch
+    is retried until BUSY_TIMEOUT_MS has passed.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def make_engine(url: str) -> Engine:

@@ -77,7 +77,7 @@ async def test_two_instances_build_and_send_the_day_once(
     assert Counter(m.chat_id for m in fake_telegram.sent()) == {11: 1, 12: 1}
     with session_scope(engine) as session:
         [run] = session.exec(select(JobRunRow)).all()
-    assert (run.name, run.day, run.status) == ("daily", YESTERDAY, "done")
+    assert (run.name, run.day, run.status, run.error) == ("daily", YESTERDAY, "done", None)
 
 
 async def test_a_later_hour_waits_in_the_ledger(
@@ -188,8 +188,10 @@ def test_the_daily_job_is_armed_for_the_next_wall_time(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     settings = bot_settings(fake_telegram, tmp_path, timezone="Europe/Kyiv")
-    application = build_application(Context.load(settings))
+    context = Context.load(settings)
+    application = build_application(context)
     install_jobs(application)
+    context.engine.dispose()
     assert application.job_queue is not None
     [daily] = application.job_queue.get_jobs_by_name("daily")
     armed = daily.job.trigger.run_date
