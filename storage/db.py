@@ -6,6 +6,7 @@ Migrations run at start, so an older database is upgraded in place and keeps its
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +27,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 10_000
+"""How long a SQLite connection waits for another process's lock before giving up."""
+MIGRATION_LOCK = 0x64696765
+"""PostgreSQL advisory lock key held while migrating ("dige")."""
 INSERT_CHUNK = 500
 """Rows per INSERT: SQLite caps the number of bound parameters of one statement."""
 LOCK_RETRIES = 5
@@ -51,10 +56,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # synchronous=NORMAL: a crashed or killed process loses no commit (WAL); only a power cut
     # can forget the last moments, and the sender commits once per message (20% faster).
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
     # SQLAlchemy emits BEGIN itself (see _begin_immediate) instead of pysqlite's deferred one.
     dbapi_connection.isolation_level = None
@@ -66,6 +71,24 @@ def _begin_immediate(connection: Connection) -> None:
     # write lock at BEGIN waits its turn instead. Transactions are short, so readers wait
     # milliseconds, and WAL still lets plain reads outside a transaction go on.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """PRAGMA journal_mode=WAL, waiting for other processes as busy_timeout would.
+
+    On a fresh file that another process is creating at the same moment, SQLite answers
+    "database is locked" at once instead of waiting (waiting could deadlock), so the switch
+    is retried until BUSY_TIMEOUT_MS has passed.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def make_engine(url: str) -> Engine:
@@ -87,12 +110,28 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def _take_turns(connection: Connection, key: int) -> None:
+    """Until this transaction ends, other transactions that take turns on `key` wait.
+
+    PostgreSQL takes an advisory lock. SQLite has one lock for the whole database, which
+    every transaction here takes at BEGIN (see _begin_immediate); a connection that began
+    outside that path takes it now.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    elif not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def migrate(engine: Engine) -> None:
     """Apply every Alembic migration the database does not have yet."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as connection:
+            # Processes opening a fresh database at once upgrade it one after the other
+            # (the later ones find it current) instead of creating the same tables together.
+            _take_turns(connection, MIGRATION_LOCK)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except Exception as error:
@@ -175,13 +214,6 @@ def writers_take_turns(session: Session, name: str) -> None:
     """Until this transaction ends, other writers that call this with `name` wait.
 
     For a check that reads before it writes (is a near-copy of this article stored?):
-    two processes reading at once would both find nothing and both write. PostgreSQL
-    takes an advisory lock; SQLite takes its database write lock now instead of at the
-    first write (BEGIN IMMEDIATE), so the reads that follow see the other's commits.
+    two processes reading at once would both find nothing and both write.
     """
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        key = zlib.crc32(name.encode())
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-    elif not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    _take_turns(session.connection(), zlib.crc32(name.encode()))

@@ -12,11 +12,12 @@ behind each other's rows.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, or_, update
+from sqlalchemy import and_, bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.db import insert_new
@@ -28,7 +29,8 @@ PAGE = 1000
 
 @dataclass(frozen=True)
 class Claim:
-    """A row a sender holds: where to send, what the chat chose, how far it got."""
+    """A row a sender holds: where to send, what the chat chose, how far it got, and the
+    parts it was sending when it stopped half-way (None before the first of several)."""
 
     id: int
     day: date
@@ -37,6 +39,7 @@ class Claim:
     sections: str
     parts_sent: int
     attempts: int
+    parts: tuple[str, ...] | None = None
 
 
 def _active_chats(session: Session) -> Iterator[tuple[int, int | None]]:
@@ -148,6 +151,7 @@ def claim(
             sections=subscriber.sections if subscriber.active else "",
             parts_sent=row.parts_sent,
             attempts=row.attempts,
+            parts=tuple(json.loads(row.parts)) if row.parts else None,
         )
         for row, day, subscriber in rows
     ]
@@ -165,14 +169,25 @@ _PART_SENT = _OWNED.values(
     message_ids=func.trim(_table.c.message_ids + " " + bindparam("message_id")),
     claimed_at=bindparam("now"),
 )
-_LAST_PART_SENT = _PART_SENT.values(status=SENT, sent_at=bindparam("now"), error=None)
+_FIRST_OF_PARTS_SENT = _PART_SENT.values(parts=bindparam("parts"))
+_LAST_PART_SENT = _PART_SENT.values(status=SENT, sent_at=bindparam("now"), error=None, parts=None)
 """Built once: the sender runs them for every message, and building costs more than running."""
 
 
 def record_part(
-    session: Session, delivery_id: int, worker: str, message_id: int, *, last: bool
+    session: Session,
+    delivery_id: int,
+    worker: str,
+    message_id: int,
+    *,
+    last: bool,
+    parts: list[str] | None = None,
 ) -> bool:
     """Note one more part sent (and the row sent when it was the last); renews the claim.
+
+    With the first of several parts, store all of them (`parts`): a sender that resumes
+    the row sends the rest of these, even if the digest or the chat's sections changed
+    meanwhile. They are dropped once the row is sent.
 
     False when the row is no longer this worker's (its claim ran out and another sender
     took it): the caller must stop sending this row.
@@ -183,7 +198,10 @@ def record_part(
         "message_id": str(message_id),
         "now": utcnow(),
     }
-    result = session.connection().execute(_LAST_PART_SENT if last else _PART_SENT, parameters)
+    statement = _LAST_PART_SENT if last else _PART_SENT
+    if parts is not None and not last:
+        statement, parameters["parts"] = _FIRST_OF_PARTS_SENT, json.dumps(parts)
+    result = session.connection().execute(statement, parameters)
     session.commit()
     return bool(result.rowcount)
 
@@ -197,6 +215,23 @@ def settle(
         _OWNED.values(**values), {"delivery_id": delivery_id, "worker": worker}
     )
     session.commit()
+
+
+def move_chat(session: Session, old: int, new: int) -> None:
+    """Give chat `old`'s ledger rows to chat `new` (the same chat under a new id). Where
+    both have a row for a digest, one stays: the sent one, else the new chat's."""
+    at = col(DeliveryRow.chat_id)
+    sent_by_old = select(DeliveryRow.digest_id).where(at == old, col(DeliveryRow.status) == SENT)
+    session.execute(
+        delete(DeliveryRow).where(
+            at == new, col(DeliveryRow.status) != SENT, col(DeliveryRow.digest_id).in_(sent_by_old)
+        )
+    )
+    held_by_new = select(DeliveryRow.digest_id).where(at == new)
+    session.execute(
+        delete(DeliveryRow).where(at == old, col(DeliveryRow.digest_id).in_(held_by_new))
+    )
+    session.execute(update(DeliveryRow).where(at == old).values(chat_id=new))
 
 
 def due_count(session: Session, now: datetime, digest_id: int | None = None) -> int:

@@ -115,6 +115,9 @@ class DeliveryRow(SQLModel, table=True):
     attempts: int = 0
     parts_sent: int = 0
     message_ids: str = ""
+    parts: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    """The rendered parts (a JSON list) while a digest of several is half sent, so a resumed
+    row sends the rest of what the chat began to receive, whatever has changed since."""
     error: str | None = None
     claimed_by: str | None = None
     claimed_at: datetime | None = None
@@ -166,3 +169,5 @@ class JobRunRow(SQLModel, table=True):
     owner: str = ""
     started_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
+    attempts: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    error: str | None = None

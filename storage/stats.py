@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
+from storage.jobs import FAILED, RUNNING
 from storage.models import ArticleRow, DeliveryRow, DigestRow, FeedRow, JobRunRow, SubscriberRow
 
 
@@ -19,6 +20,17 @@ class SourceCount:
     url: str | None = None
     last_success: datetime | None = None
     last_error: str | None = None
+
+
+@dataclass(frozen=True)
+class UnfinishedRun:
+    """A job run of a day that has no digest: failed, or still (or last seen) running."""
+
+    name: str
+    day: date
+    status: str
+    tries: int
+    error: str | None
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,8 @@ class BotStats:
     jobs: list[tuple[str, date, str]] = field(default_factory=list)
     failing_feeds: list[tuple[str, int, str | None]] = field(default_factory=list)
     """(name, failures in a row, last error) of each feed whose last poll failed."""
+    unfinished: list[UnfinishedRun] = field(default_factory=list)
+    """Runs since the first day asked for that left their day without a digest."""
 
 
 def sources_since(session: Session, since: date) -> list[SourceCount]:
@@ -65,7 +79,8 @@ def sources_since(session: Session, since: date) -> list[SourceCount]:
 
 def bot_stats(session: Session, since: date) -> BotStats:
     """Subscribers by state, articles per day since `since`, the latest digest's deliveries,
-    recent job runs and the feeds that are failing."""
+    recent job runs, the days since `since` that a run left without a digest and the feeds
+    that are failing."""
     states = dict(
         session.exec(
             select(SubscriberRow.inactive_reason, func.count())
@@ -101,6 +116,16 @@ def bot_stats(session: Session, since: date) -> BotStats:
         .where(col(FeedRow.consecutive_failures) > 0)
         .order_by(col(FeedRow.consecutive_failures).desc(), col(FeedRow.name))
     ).all()
+    unfinished = session.exec(
+        select(JobRunRow.name, JobRunRow.day, JobRunRow.status, JobRunRow.attempts, JobRunRow.error)
+        .outerjoin(DigestRow, col(DigestRow.day) == JobRunRow.day)
+        .where(
+            JobRunRow.day >= since,
+            col(JobRunRow.status).in_((FAILED, RUNNING)),
+            col(DigestRow.id).is_(None),
+        )
+        .order_by(col(JobRunRow.day))
+    ).all()
     return BotStats(
         active=active,
         unsubscribed=unsubscribed,
@@ -111,4 +136,5 @@ def bot_stats(session: Session, since: date) -> BotStats:
         deliveries=dict(deliveries),
         jobs=[(name, day, status) for name, day, status in jobs],
         failing_feeds=[(name, failures, error) for name, failures, error in failing],
+        unfinished=[UnfinishedRun(*row) for row in unfinished],
     )

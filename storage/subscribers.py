@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, select
 
 from digest.models import READER_SECTIONS
+from storage import deliveries
 from storage.models import SubscriberRow, utcnow
 
 
@@ -40,6 +41,30 @@ def unsubscribe(session: Session, chat_id: int, reason: str = "unsubscribed") ->
         return False
     row.active, row.inactive_reason, row.updated_at = False, reason, utcnow()
     session.add(row)
+    session.flush()
+    return True
+
+
+def migrate_chat(session: Session, old: int, new: int) -> bool:
+    """A group became a supergroup with id `new`: move its subscription, choices and
+    deliveries there. If `new` has a row already, it stays, taking the group's choices
+    when only the group was active. False if `old` had no row (already moved)."""
+    row = get_subscriber(session, old)
+    if row is None:
+        return False
+    target = get_subscriber(session, new)
+    if target is None:
+        row.chat_id, row.chat_type, row.updated_at = new, "supergroup", utcnow()
+        session.add(row)
+    else:
+        if row.active and not target.active:
+            target.active, target.inactive_reason = True, None
+            target.sections, target.delivery_hour = row.sections, row.delivery_hour
+            target.updated_at = utcnow()
+            session.add(target)
+        session.delete(row)
+    session.flush()
+    deliveries.move_chat(session, old, new)
     session.flush()
     return True
 

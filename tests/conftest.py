@@ -7,24 +7,12 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from storage.db import open_database
 from tests.support.bot_harness import RunningBot, bot_settings, running_bot
+from tests.support.databases import POSTGRES_ENV, REQUIRE_POSTGRES_ENV, fresh_postgres
 from tests.support.fake_telegram import FakeTelegram
-
-POSTGRES_ENV = "DIGESTBOT_TEST_POSTGRES_URL"
-REQUIRE_POSTGRES_ENV = "DIGESTBOT_REQUIRE_POSTGRES"
-
-
-def _fresh_postgres(url: str) -> str:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -37,7 +25,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         if os.environ.get(REQUIRE_POSTGRES_ENV):
             pytest.fail(f"{POSTGRES_ENV} is required here but not set")
         pytest.skip(f"{POSTGRES_ENV} not set")
-    return _fresh_postgres(url)
+    return fresh_postgres(url)
 
 
 @pytest.fixture

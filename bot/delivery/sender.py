@@ -29,7 +29,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlmodel import Session
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
@@ -41,7 +48,7 @@ from storage.db import transaction
 from storage.deliveries import FAILED, SENT, SKIPPED, Claim
 from storage.digests import digest_ref, load_digest
 from storage.models import utcnow
-from storage.subscribers import parse_sections, unsubscribe
+from storage.subscribers import migrate_chat, parse_sections, unsubscribe
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -252,32 +259,49 @@ class Sender:
         return self._rendered[key]
 
     async def _deliver(self, claimed: Claim) -> None:
-        """Send a claimed row's remaining parts in order, then record its outcome."""
-        messages = await self._messages(claimed) if claimed.sections else []
+        """Send a claimed row's remaining parts in order, then record its outcome.
+
+        A row resumed half-way sends the rest of the parts it began with (stored with its
+        first part), never a mix of two renderings.
+        """
+        messages = []
+        if claimed.sections:
+            messages = list(claimed.parts) if claimed.parts else await self._messages(claimed)
         if not messages:
             await self._settle(claimed, SKIPPED, "unsubscribed or no section chosen")
             return
+        if claimed.parts_sent >= len(messages):  # half-sent before parts were stored
+            reason = f"had {claimed.parts_sent} parts of an earlier rendering"
+            await self._settle(claimed, SKIPPED, reason)
+            return
         gap = PRIVATE_GAP if claimed.chat_type == "private" else GROUP_GAP
+        chat_id = claimed.chat_id
         try:
             for index in range(claimed.parts_sent, len(messages)):
                 if index > claimed.parts_sent:
                     await asyncio.sleep(gap)
-                message_id = await self._send(claimed.chat_id, messages[index])
+                chat_id, message_id = await self._send(chat_id, messages[index])
                 last = index == len(messages) - 1
                 still_ours = await self._db(
-                    deliveries.record_part, claimed.id, self.worker, message_id, last=last
+                    deliveries.record_part,
+                    claimed.id,
+                    self.worker,
+                    message_id,
+                    last=last,
+                    parts=messages if index == 0 else None,
                 )
                 if not still_ours:
                     log.warning("delivery %s was taken over by another sender", claimed.id)
                     return
-            self.outcomes[SENT] += 1
+                if last:
+                    self.outcomes[SENT] += 1
         except ChatGone as error:
-            log.info("chat %s is gone: %s", claimed.chat_id, error)
-            await self._db(unsubscribe, claimed.chat_id, f"gone: {error}")
+            log.info("chat %s is gone: %s", chat_id, error)
+            await self._db(unsubscribe, chat_id, f"gone: {error}")
             await self._settle(claimed, FAILED, f"chat gone: {error}")
             self.outcomes["gone"] += 1
         except SendFailed as error:
-            log.warning("sending to chat %s failed: %s", claimed.chat_id, error)
+            log.warning("sending to chat %s failed: %s", chat_id, error)
             await self._settle(claimed, FAILED, str(error))
 
     async def _settle(self, claimed: Claim, status: str, reason: str) -> None:
@@ -286,9 +310,14 @@ class Sender:
             deliveries.settle, claimed.id, self.worker, status, reason, claimed.attempts + 1
         )
 
-    async def _send(self, chat_id: int, text: str) -> int:
-        """Send one message, waiting out 429s and retrying network errors and 5xx."""
+    async def _send(self, chat_id: int, text: str) -> tuple[int, int]:
+        """Send one message, waiting out 429s and retrying network errors and 5xx.
+
+        A group that became a supergroup is followed once: its subscription and ledger
+        rows move to the new id, and the message goes there. Returns (chat, message) ids.
+        """
         failures = floods = 0
+        moved = False
         while True:
             try:  # paced by the bot's PacedLimiter, shared with the replies
                 message = await self.bot.send_message(
@@ -298,7 +327,13 @@ class Sender:
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                     rate_limit_args=BROADCAST,
                 )
-                return message.message_id
+                return chat_id, message.message_id
+            except ChatMigrated as error:
+                if moved:
+                    raise SendFailed(f"{error.message} twice") from error
+                log.info("chat %s is now chat %s", chat_id, error.new_chat_id)
+                await self._db(migrate_chat, chat_id, error.new_chat_id)
+                chat_id, moved = error.new_chat_id, True
             except RetryAfter as error:
                 floods += 1
                 if floods > MAX_FLOOD_WAITS:  # the limiter paused every send meanwhile
@@ -314,7 +349,7 @@ class Sender:
                 if failures > self.settings.send_retries:
                     raise SendFailed(f"{error.message} ({failures} tries)") from error
                 await asyncio.sleep(self.settings.retry_backoff * 2 ** (failures - 1))
-            except TelegramError as error:  # e.g. ChatMigrated: needs an administrator
+            except TelegramError as error:
                 raise SendFailed(error.message) from error
 
 

@@ -126,6 +126,7 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         CallbackQueryHandler(reading.section_button, f"^{reading.SHOW_PREFIX}"),
         CallbackQueryHandler(settings.button, f"^{settings.SETTINGS_PREFIX}"),
         ChatMemberHandler(subscription.bot_removed, ChatMemberHandler.MY_CHAT_MEMBER),
+        MessageHandler(filters.StatusUpdate.MIGRATE, subscription.chat_migrated),
         MessageHandler(NEW_MESSAGES & filters.ChatType.PRIVATE & filters.TEXT, info.unknown),
     ]
     application.add_handlers(handlers)

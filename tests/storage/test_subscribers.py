@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from digest.models import Digest
 from storage.db import session_scope
+from storage.digests import save_digest
+from storage.models import DeliveryRow
 from storage.subscribers import (
     get_subscriber,
+    migrate_chat,
     sections_of,
     set_delivery_hour,
     subscribe,
@@ -61,3 +67,42 @@ def test_choices_survive_a_new_subscription(engine: Engine) -> None:
         assert row is not None
         assert (sections_of(row), row.delivery_hour) == (["figures"], 18)
     assert sections_of(None) == ["strikes", "talks", "politics", "figures"]
+
+
+def test_migrating_a_chat_moves_its_choices_and_ledger_merging_with_the_new_id(
+    engine: Engine,
+) -> None:
+    old, new = -7001, -1007001
+    with session_scope(engine) as session:
+        days = [
+            save_digest(session, Digest(day=date(2025, 11, d), articles=1)) for d in (27, 28, 29)
+        ]
+        subscribe(session, old, "group", "Newsroom")
+        row = get_subscriber(session, old)
+        assert row is not None
+        set_delivery_hour(session, row, 19)
+        subscribe(session, new, "supergroup", "Newsroom")
+        unsubscribe(session, new)
+        session.add_all(
+            [
+                DeliveryRow(digest_id=days[0], chat_id=old, status="sent"),
+                DeliveryRow(digest_id=days[0], chat_id=new, status="pending"),
+                DeliveryRow(digest_id=days[1], chat_id=old, status="pending"),
+                DeliveryRow(digest_id=days[1], chat_id=new, status="sent"),
+                DeliveryRow(digest_id=days[2], chat_id=old, status="failed"),
+            ]
+        )
+    with session_scope(engine) as session:
+        assert migrate_chat(session, old, new) is True
+        assert migrate_chat(session, old, new) is False  # the service message after the error
+    with session_scope(engine) as session:
+        assert get_subscriber(session, old) is None
+        moved = get_subscriber(session, new)
+        assert moved is not None
+        assert (moved.active, moved.delivery_hour) == (True, 19)
+        ledger = session.exec(
+            select(DeliveryRow.chat_id, DeliveryRow.digest_id, DeliveryRow.status)
+        )
+        assert sorted(ledger) == sorted(
+            [(new, days[0], "sent"), (new, days[1], "sent"), (new, days[2], "failed")]
+        )

@@ -228,6 +228,7 @@ class Fault:
     retry_after: int | None = None
     delay: float = 0.0
     delivered: bool = False
+    migrate_to_chat_id: int | None = None
 
     @classmethod
     def flood(cls, retry_after: int = 3) -> Fault:
@@ -245,6 +246,12 @@ class Fault:
     @classmethod
     def chat_not_found(cls) -> Fault:
         return cls(400, "Bad Request: chat not found")
+
+    @classmethod
+    def migrated(cls, new_chat_id: int) -> Fault:
+        """400 with `parameters.migrate_to_chat_id`: the group became a supergroup."""
+        description = "Bad Request: group chat was upgraded to a supergroup chat"
+        return cls(400, description, migrate_to_chat_id=new_chat_id)
 
     @classmethod
     def timeout(cls, seconds: float, *, delivered: bool = True) -> Fault:
@@ -280,11 +287,18 @@ class Outgoing:
 class ApiError(Exception):
     """An error answer: HTTP status and Telegram's description."""
 
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
 
 def _bad_request(description: str) -> ApiError:
@@ -428,6 +442,20 @@ class FakeTelegram:
             "new_chat_member": new,
         }
         return self._queue({"my_chat_member": change}, chat)
+
+    def queue_chat_migrated(
+        self, group: Chat, new_chat_id: int, *, user: User | None = None
+    ) -> int:
+        """Queue the service message Telegram posts in a group that became a supergroup
+        (`migrate_to_chat_id`: the supergroup's new id)."""
+        message = {
+            "message_id": self._new_message_id(),
+            "from": (user or User()).to_api(),
+            "chat": group.to_api(),
+            "date": int(time.time()),
+            "migrate_to_chat_id": new_chat_id,
+        }
+        return self._queue({"message": message}, group)
 
     def queue_callback(self, message: Outgoing, data: str, *, user: User | None = None) -> str:
         """Queue a press on an inline button of `message`; returns the callback query id."""
@@ -625,6 +653,8 @@ class FakeTelegram:
             }
             if error.retry_after is not None:
                 body["parameters"] = {"retry_after": error.retry_after}
+            if error.migrate_to_chat_id is not None:
+                body["parameters"] = {"migrate_to_chat_id": error.migrate_to_chat_id}
             return error.status, body
         finally:  # counted once answered, so a test waiting on `calls` sees finished calls
             with self._changed:
@@ -681,7 +711,9 @@ class FakeTelegram:
             if not fault.delivered:
                 raise ApiError(500, "Internal Server Error")
         elif fault is not None:
-            raise ApiError(fault.status, fault.description, fault.retry_after)
+            raise ApiError(
+                fault.status, fault.description, fault.retry_after, fault.migrate_to_chat_id
+            )
         text, plain, markup = self._validated(params)
         with self._changed:
             chat = self._chats.setdefault(chat_id, Chat(id=chat_id))

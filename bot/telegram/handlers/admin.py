@@ -135,6 +135,14 @@ def stats_text(stats: BotStats) -> str:
         lines.append("No digest built yet.")
     lines += [f"Job {name} of {day}: {status}." for name, day, status in stats.jobs]
     lines += [
+        html.escape(
+            f"No digest for {long_day(run.day)}: {run.name} run {run.status} "
+            f"({run.tries} {'try' if run.tries == 1 else 'tries'}"
+            + (f"; last: {run.error})." if run.error else ").")
+        )
+        for run in stats.unfinished
+    ]
+    lines += [
         html.escape(redact_urls(f"Feed {name} failing: {failures} in a row (last: {error})."))
         for name, failures, error in stats.failing_feeds
     ]

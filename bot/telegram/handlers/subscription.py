@@ -87,3 +87,16 @@ async def bot_removed(update: Update, context: Callback) -> None:
     await in_session(
         context, lambda session: subscribers.unsubscribe(session, change.chat.id, reason)
     )
+
+
+async def chat_migrated(update: Update, context: Callback) -> None:
+    """A group became a supergroup (a new chat id): its subscription, choices and pending
+    deliveries follow. Telegram posts this in both chats; the second finds nothing to move."""
+    message = update.effective_message
+    assert message is not None
+    if message.migrate_from_chat_id:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    assert new is not None, "filters.StatusUpdate.MIGRATE"
+    await in_session(context, lambda session: subscribers.migrate_chat(session, old, new))

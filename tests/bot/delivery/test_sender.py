@@ -32,9 +32,9 @@ from bot.services import Context
 from digest.models import Digest, DigestItem
 from storage import deliveries
 from storage.db import session_scope
-from storage.digests import digest_ref, save_digest
+from storage.digests import digest_ref, load_digest, save_digest
 from storage.models import DeliveryRow, SubscriberRow, utcnow
-from storage.subscribers import get_subscriber, subscribe, unsubscribe
+from storage.subscribers import get_subscriber, set_sections, subscribe, unsubscribe
 from tests.support.bot_harness import DAY, sample_digest, settings_for
 from tests.support.fake_telegram import FakeTelegram, Fault
 from tests.support.paths import ROOT
@@ -285,3 +285,86 @@ async def test_push_by_default_sends_the_latest_digest_up_to_today(push: Push) -
         report = await push_digest(push.context, bot)
     assert report.summary() == f"{DAY}: 1 sent, 0 failed, 0 skipped."
     assert push.fake.sent(chat)[0].plain_text.startswith("War digest · Saturday 29 November")
+
+
+def _rows_sent(engine: Engine, chat: int) -> int:
+    with session_scope(engine) as session:
+        row = session.exec(select(DeliveryRow).where(DeliveryRow.chat_id == chat)).first()
+    return row.parts_sent if row else 0
+
+
+@pytest.mark.parametrize("change", ["fewer sections", "rebuilt digest"])
+async def test_a_resumed_delivery_sends_the_rest_of_what_the_chat_began_to_get(
+    push: Push, database_url: str, change: str
+) -> None:
+    engine = push.context.engine
+    digest = long_digest(30)
+    digest.sections["talks"] = [DigestItem("Envoys met in Geneva.", "Reuters", None)]
+    store(engine, digest)
+    chat = -100777
+    with session_scope(engine) as session:
+        subscribe(session, chat, "supergroup", "Newsroom")  # 3 s between parts: time to kill
+        old = render_digest(load_digest(session, DAY))  # type: ignore[arg-type]
+    assert len(old) >= 3
+    first = _push_process(push.fake, database_url, rate=40)
+    deadline = time.monotonic() + 30
+    while _rows_sent(engine, chat) < 1 and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    assert len(push.fake.sent(chat)) == 1
+    with session_scope(engine) as session:
+        if change == "fewer sections":
+            row = get_subscriber(session, chat)
+            assert row is not None
+            set_sections(session, row, ["talks"])
+        else:
+            save_digest(session, long_digest(12))
+    report = await push()
+    assert [message.text for message in push.fake.sent(chat)] == old
+    row = push.rows()[chat]
+    assert (row.status, row.parts_sent, row.parts) == ("sent", len(old), None)
+    assert report.outcomes["sent"] == 1
+
+
+async def test_a_row_half_sent_before_parts_were_stored_is_never_reported_sent_unwritten(
+    push: Push,
+) -> None:
+    [chat] = push.subscribe(1)
+    dead = f"{socket.gethostname()}:{2**22 + 1}:dead00"
+    with session_scope(push.context.engine) as session:  # as a sender before migration 0002
+        digest_id = digest_ref(session, DAY, today=DAY)[1]  # type: ignore[index]
+        deliveries.enqueue(session, digest_id, lambda _hour: utcnow())
+        session.flush()
+        [claimed] = deliveries.claim(
+            session, dead, now=utcnow(), limit=1, lease=timedelta(minutes=5)
+        )
+        for message_id in (4242, 4243):  # two parts of a longer rendering than today's one
+            assert deliveries.record_part(session, claimed.id, dead, message_id, last=False)
+    report = await push()
+    row = push.rows()[chat]
+    assert (row.status, row.error) == ("skipped", "had 2 parts of an earlier rendering")
+    assert report.outcomes["sent"] == 0
+    assert push.fake.sent(chat) == []
+
+
+async def test_a_group_that_became_a_supergroup_gets_the_digest_at_its_new_id(
+    push: Push,
+) -> None:
+    group, supergroup = -4001, -1004001
+    with session_scope(push.context.engine) as session:
+        subscribe(session, group, "group", "Newsroom")
+        row = get_subscriber(session, group)
+        assert row is not None
+        set_sections(session, row, ["talks", "figures"])
+    push.fake.fail_next(Fault.migrated(supergroup), chat_id=group)
+    report = await push()
+    assert report.summary() == f"{DAY}: 1 sent, 0 failed, 0 skipped."
+    assert received(push.fake) == {supergroup: 1}
+    moved = push.subscriber(supergroup)
+    assert (moved.active, moved.chat_type, moved.sections) == (True, "supergroup", "talks,figures")
+    with session_scope(push.context.engine) as session:
+        assert get_subscriber(session, group) is None
+    assert push.rows()[supergroup].status == "sent"
+    again = await push()  # the supergroup had it already: nothing twice
+    assert again.summary() == f"{DAY}: 0 sent, 0 failed, 0 skipped; 1 had it already."

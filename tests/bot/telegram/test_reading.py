@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlmodel import select
+
 from bot.telegram.handlers.common import ADMINS_ONLY
 from digest.models import DigestItem
+from storage import deliveries
 from storage.db import session_scope
-from storage.models import FeedRow
+from storage.digests import digest_ref
+from storage.models import DeliveryRow, FeedRow, utcnow
 from storage.subscribers import get_subscriber, sections_of, subscribe
 from tests.support.bot_harness import DAY, READER, RunningBot, sample_digest
 from tests.support.fake_telegram import MAX_MESSAGE_LENGTH, Chat, User, utf16_length
@@ -277,3 +281,22 @@ async def test_a_digest_dated_after_today_is_never_the_latest(telegram_bot: Runn
     strikes = await telegram_bot.ask("strikes")
     assert "Misdated story." not in strikes.plain_text
     assert "Drones hit Kharkiv overnight." in strikes.plain_text
+
+
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription_and_deliveries(
+    telegram_bot: RunningBot,
+) -> None:
+    group, supergroup = Chat(id=-5001, type="group", title="Newsroom"), -1005001
+    telegram_bot.store(sample_digest())
+    with session_scope(telegram_bot.engine) as session:
+        subscribe(session, group.id, group.type, group.title)
+        digest_id = digest_ref(session, DAY, today=DAY)[1]  # type: ignore[index]
+        deliveries.enqueue(session, digest_id, lambda _hour: utcnow() + timedelta(hours=5))
+    telegram_bot.fake.queue_chat_migrated(group, supergroup)
+    await telegram_bot.ask("help")  # one user's updates are handled in order
+    with session_scope(telegram_bot.engine) as session:
+        assert get_subscriber(session, group.id) is None
+        moved = get_subscriber(session, supergroup)
+        assert moved is not None and (moved.active, moved.chat_type) == (True, "supergroup")
+        [pending] = session.exec(select(DeliveryRow)).all()
+    assert (pending.chat_id, pending.status) == (supergroup, "pending")

@@ -1,0 +1,98 @@
+"""Opening a database: processes racing on a fresh one, and an older schema upgraded in place."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+from sqlmodel import select
+
+from storage.db import MIGRATIONS, make_engine, open_database, session_scope
+from storage.models import DeliveryRow, JobRunRow
+from tests.support.databases import fresh_postgres
+from tests.support.paths import ROOT
+
+OPENERS, ROUNDS = 4, 2
+OPEN = (
+    "import sys, storage.db as db\n"
+    "print('ready', flush=True)\n"
+    "sys.stdin.readline()\n"  # all imported: open together, the start of a real race
+    "db.open_database(sys.argv[1]).dispose()"
+)
+
+
+def _fresh(database_url: str, tmp_path: Path, round_: int) -> str:
+    if database_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / f'race{round_}.db'}"
+    return fresh_postgres(database_url)
+
+
+def test_processes_opening_a_fresh_database_at_once_all_succeed(
+    database_url: str, tmp_path: Path
+) -> None:
+    for round_ in range(ROUNDS):
+        url = _fresh(database_url, tmp_path, round_)
+        openers = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPEN, url],
+                cwd=ROOT,
+                env=os.environ,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(OPENERS)
+        ]
+        for opener in openers:
+            assert opener.stdout is not None and opener.stdout.readline() == b"ready\n"
+        for opener in openers:
+            assert opener.stdin is not None
+            opener.stdin.write(b"go\n")
+            opener.stdin.flush()
+        failures = [
+            err.decode()[-300:]
+            for opener in openers
+            if (err := opener.communicate(timeout=60)[1]) and opener.returncode
+        ]
+        assert failures == [], f"round {round_}: {len(failures)} of {OPENERS} failed"
+
+
+def test_a_database_at_0001_is_upgraded_in_place_keeping_its_rows(database_url: str) -> None:
+    engine = make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO job_run (name, day, status, owner, started_at) "
+                "VALUES ('daily', '2025-11-29', 'failed', 'old:1:aa', '2025-11-30 08:00:00+00')"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO digest (day, articles, built_at) VALUES ('2025-11-29', 3, :at)"),
+            {"at": datetime(2025, 11, 30, 8, tzinfo=UTC)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO delivery (digest_id, chat_id, status, due_at, attempts, parts_sent,"
+                " message_ids, created_at) VALUES (1, 42, 'sending', :at, 0, 1, '7', :at)"
+            ),
+            {"at": datetime(2025, 11, 30, 8, tzinfo=UTC)},
+        )
+    engine.dispose()
+    engine = open_database(database_url)
+    with session_scope(engine) as session:
+        [run] = session.exec(select(JobRunRow)).all()
+        [delivery] = session.exec(select(DeliveryRow)).all()
+    engine.dispose()
+    assert (run.status, run.attempts, run.error) == ("failed", 1, None)
+    assert (delivery.chat_id, delivery.parts_sent, delivery.message_ids) == (42, 1, "7")
+    assert delivery.parts is None
