@@ -39,9 +39,12 @@ def page_text(markup: str) -> str:
     return squeeze(html.unescape(_TAG.sub(" ", _INVISIBLE.sub(" ", markup))))
 
 
-def read_articles(day_dir: Path, problems: list[str]) -> dict[tuple[str, int | None], tuple[str, str]]:
+Key = tuple[str, int | None]
+
+
+def read_articles(day_dir: Path, problems: list[str]) -> dict[Key, tuple[str, str]]:
     """(file, record) -> (source, text) for every article in the day's folder."""
-    articles: dict[tuple[str, int | None], tuple[str, str]] = {}
+    articles: dict[Key, tuple[str, str]] = {}
     for path in sorted(day_dir.iterdir()):
         raw = path.read_text(encoding="utf-8")
         if path.suffix == ".jsonl":
@@ -53,15 +56,18 @@ def read_articles(day_dir: Path, problems: list[str]) -> dict[tuple[str, int | N
                 except json.JSONDecodeError as error:
                     problems.append(f"{path.name} line {number}: invalid JSON ({error.msg})")
                     continue
-                missing = [k for k in ("title", "text", "url", "source", "published") if not record.get(k)]
+                fields = ("title", "text", "url", "source", "published")
+                missing = [field for field in fields if not record.get(field)]
                 if missing:
                     problems.append(f"{path.name} line {number}: missing {', '.join(missing)}")
-                articles[(path.name, number)] = (str(record.get("source")), squeeze(str(record.get("text"))))
+                text = squeeze(str(record.get("text")))
+                articles[(path.name, number)] = (str(record.get("source")), text)
         elif path.suffix == ".html":
             site = _SITE_NAME.search(raw)
             if not site:
                 problems.append(f"{path.name}: no og:site_name")
-            articles[(path.name, None)] = (html.unescape(site[1]) if site else path.stem, page_text(raw))
+            source = html.unescape(site[1]) if site else path.stem
+            articles[(path.name, None)] = (source, page_text(raw))
         elif path.suffix == ".txt":
             articles[(path.name, None)] = (path.stem, squeeze(raw))
         else:
@@ -89,20 +95,25 @@ def check_day(labels_path: Path, pair_events: dict[str, dict], problems: list[st
         problems.append(f"{where}: only {len(sources)} distinct sources (10+ needed)")
     events = {event["id"]: event for event in labels["events"]}
     for event in labels["events"]:
-        if event["section"] not in SECTIONS or event["status"] not in STATUSES:
-            problems.append(f"{where}: {event['id']} has section/status {event['section']}/{event['status']}")
-        if event["status"] in {"followup", "stale"} and event.get("same_as") not in pair_events:
-            problems.append(f"{where}: {event['id']} same_as {event.get('same_as')!r} is no event of the pair")
+        name, section, status = event["id"], event["section"], event["status"]
+        if section not in SECTIONS or status not in STATUSES:
+            problems.append(f"{where}: {name} has section/status {section}/{status}")
+        same_as = event.get("same_as")
+        if status in {"followup", "stale"} and same_as not in pair_events:
+            problems.append(f"{where}: {name} same_as {same_as!r} is no event of the pair")
     stale = 0
-    labelled: set[tuple[str, int | None]] = set()
+    labelled: set[Key] = set()
     for number, sentence in enumerate(labels["sentences"], start=1):
         key = (sentence["file"], sentence.get("record"))
-        labelled.add(key)
         if key not in articles:
-            problems.append(f"{where}: sentence {number}: no article {key}")
+            if key not in labelled:
+                problems.append(f"{where}: sentence {number}: no article {key}")
+            labelled.add(key)
             continue
+        labelled.add(key)
         if squeeze(sentence["text"]) not in articles[key][1]:
-            problems.append(f"{where}: sentence {number} not found in {key}: {sentence['text'][:60]!r}")
+            excerpt = sentence["text"][:60]
+            problems.append(f"{where}: sentence {number} not found in {key}: {excerpt!r}")
         event_id = sentence.get("event")
         if event_id is not None and event_id not in events:
             problems.append(f"{where}: sentence {number}: unknown event {event_id}")
@@ -116,7 +127,8 @@ def check_day(labels_path: Path, pair_events: dict[str, dict], problems: list[st
             if event_id not in fresh:
                 problems.append(f"{where}: major_facts.{section} {event_id} is unknown or stale")
             elif events[event_id]["section"] != section:
-                problems.append(f"{where}: major_facts.{section} {event_id} is a {events[event_id]['section']} event")
+                actual = events[event_id]["section"]
+                problems.append(f"{where}: major_facts.{section} {event_id} is a {actual} event")
     for figure in labels["figures"]:
         if figure["event"] not in fresh:
             problems.append(f"{where}: figure of {figure['event']} (unknown or stale event)")
