@@ -20,7 +20,11 @@ SECTIONS = {"strikes", "talks", "politics", "other"}
 STATUSES = {"new", "followup", "stale"}
 _SPACE = re.compile(r"\s+")
 _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BLOCK = re.compile(r"</?(p|div|h[1-6]|li|ul|ol|br|tr|td|section|article|aside|header|footer|nav|figure|figcaption|form|button|time|span|title)\b[^>]*>", re.IGNORECASE)
+_BLOCKS = (
+    "p|div|h[1-6]|li|ul|ol|br|tr|td|section|article|aside|header|footer|nav"
+    "|figure|figcaption|form|button|time|span|title"
+)
+_BLOCK = re.compile(rf"</?({_BLOCKS})\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _SITE = re.compile(r'<meta\s+property="og:site_name"\s+content="([^"]*)"', re.IGNORECASE)
 
@@ -37,9 +41,13 @@ def page_text(markup: str) -> str:
     return _norm(html.unescape(text))
 
 
-def load_texts(day_dir: Path, problems: list[str]) -> tuple[dict[tuple[str, int | None], str], list[str]]:
+Texts = dict[tuple[str, int | None], str]
+"""Normalised text per (file name, 1-based jsonl record or None)."""
+
+
+def load_texts(day_dir: Path, problems: list[str]) -> tuple[Texts, list[str]]:
     """Text per (file, record) and the source of every article of one day."""
-    texts: dict[tuple[str, int | None], str] = {}
+    texts: Texts = {}
     sources: list[str] = []
     for path in sorted(day_dir.iterdir()):
         raw = path.read_text(encoding="utf-8")
@@ -72,8 +80,8 @@ def load_texts(day_dir: Path, problems: list[str]) -> tuple[dict[tuple[str, int 
     return texts, sources
 
 
-def check_day(labels_path: Path, problems: list[str]) -> str:
-    """Check one labels file; returns its summary line."""
+def check_day(labels_path: Path, problems: list[str], earlier: set[str]) -> str:
+    """Check one labels file against the pair's earlier days' event ids; returns its summary."""
     name = labels_path.name.removesuffix(".labels.json")
     where = f"{labels_path.parent.name}/{name}"
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
@@ -96,6 +104,11 @@ def check_day(labels_path: Path, problems: list[str]) -> str:
         if event.get("section") not in SECTIONS or event.get("status") not in STATUSES:
             problems.append(f"{where}: {event['id']}: bad section or status")
     stale = {key for key, event in events.items() if event["status"] == "stale"}
+    for event in labels["events"]:
+        if event.get("same_as") is not None and event["same_as"] not in earlier:
+            problems.append(
+                f"{where}: {event['id']}: same_as {event['same_as']} is no earlier event"
+            )
 
     stale_sentences = 0
     for number, sentence in enumerate(labels["sentences"], start=1):
@@ -121,6 +134,7 @@ def check_day(labels_path: Path, problems: list[str]) -> str:
     for figure in labels["figures"]:
         if figure["event"] not in events or figure["event"] in stale:
             problems.append(f"{where}: figure {figure}: event missing or stale")
+    earlier.update(events)
     return (
         f"{where}: {len(sources)} articles, {len(set(sources))} outlets, {len(events)} events"
         f" ({len(stale)} stale), {len(labels['sentences'])} sentences ({stale_sentences} stale)"
@@ -133,8 +147,9 @@ def main() -> int:
     paths = sorted(root.glob("*/*.labels.json"))
     if not paths:
         problems.append(f"no *.labels.json under {root}")
+    seen: dict[str, set[str]] = {}
     for path in paths:
-        print(check_day(path, problems))
+        print(check_day(path, problems, seen.setdefault(path.parent.name, set())))
     for problem in problems:
         print("PROBLEM:", problem)
     return 1 if problems else 0
