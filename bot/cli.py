@@ -13,18 +13,19 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.delivery.building import NothingToBuild, build_and_store, days_with_articles
+from bot.delivery.building import build_and_store, days_with_articles
 from bot.delivery.render import render_html, render_text
-from bot.delivery.sender import NoDigest, PushReport, push_digest, sending_bot
+from bot.delivery.sender import PushReport, push_digest, sending_bot
 from bot.intake.feeds import export_opml, feed_lines, import_opml
 from bot.intake.files import ingest_paths
 from bot.intake.polling import fetch_all
 from bot.services import Context
-from bot.settings import ConfigError, load_settings
+from bot.settings import load_settings
 from bot.telegram.app import require_token, run_bot
+from digest.errors import UserError
 from digest.intake.dates import parse_day
 from digest.models import SECTIONS, Digest
-from storage.db import StorageError, one_line, session_scope
+from storage.db import one_line, session_scope
 from storage.digests import digest_days, latest_digest, load_digest
 
 app = typer.Typer(
@@ -100,11 +101,7 @@ def build(
         typer.echo("no articles stored yet; run `digestbot ingest PATH` first", err=True)
         raise typer.Exit(1)
     for one_day in days:
-        try:
-            digest = build_and_store(context, one_day)
-        except NothingToBuild as reason:
-            typer.echo(f"{one_day}: {reason}", err=True)
-            raise typer.Exit(1) from None
+        digest = build_and_store(context, one_day)
         counts = ", ".join(f"{len(digest.sections[name])} {name}" for name in SECTIONS)
         typer.echo(
             f"{one_day}: {digest.articles} articles -> {counts}, {len(digest.figures)} figures"
@@ -260,11 +257,7 @@ def push(day: DayOption = None) -> None:
         async with sending_bot(context) as bot:
             return await push_digest(context, bot, chosen, show_progress=sys.stdout.isatty())
 
-    try:
-        report = asyncio.run(pushing())
-    except NoDigest as error:
-        typer.echo(f"{error}; build one with `digestbot build`", err=True)
-        raise typer.Exit(1) from None
+    report = asyncio.run(pushing())
     typer.echo(report.summary())
     if report.outcomes["failed"] > report.outcomes["gone"]:
         raise typer.Exit(1)
@@ -294,13 +287,14 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: configuration and database problems end in one clear line, exit 2."""
+    """Entry point, and the command line's one translation of digest.errors: a problem the
+    user can fix ends in one clear line and its exit code (2 for settings and database)."""
     command = typer.main.get_command(app)
     try:
         command.main(args=argv, prog_name="digestbot")
-    except (ConfigError, StorageError) as error:
+    except UserError as error:
         print(f"digestbot: {error}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(error.exit_code)
     except SQLAlchemyError as error:  # the database went away or refused a statement
         print(f"digestbot: database error: {one_line(error)}", file=sys.stderr)
         sys.exit(2)

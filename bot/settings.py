@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from digest.errors import ConfigError
+
 ENV_PREFIX = "DIGESTBOT_"
 SUMMARIZERS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl", "reduction")
 RUSSIA_UKRAINE = (
@@ -38,10 +40,6 @@ RUSSIA_UKRAINE = (
     "odessa",
 )
 """Default topic keywords; each matches words that start with it ("ukrain" → "Ukrainian")."""
-
-
-class ConfigError(Exception):
-    """A setting is missing or malformed; the message is one line for the user."""
 
 
 class Settings(BaseSettings):

@@ -23,6 +23,8 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
+from digest.errors import StorageError
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -37,10 +39,6 @@ LOCK_RETRIES = 5
 """Tries of a transaction that SQLite answered "database is locked" (after busy_timeout)."""
 LOCK_BACKOFF = 0.1
 """Seconds before the first retry of a locked transaction; doubled for each next one."""
-
-
-class StorageError(Exception):
-    """The database cannot be opened or upgraded; the message says what to do."""
 
 
 def one_line(error: BaseException) -> str:

@@ -6,14 +6,11 @@ from datetime import date
 
 from bot.services import Context
 from digest.build import DigestOptions, build_digest
+from digest.errors import NothingToBuild
 from digest.models import Digest
 from storage.articles import article_days, articles_of_day
 from storage.db import session_scope
 from storage.digests import previous_digest, save_digest
-
-
-class NothingToBuild(LookupError):
-    """The day has no articles, so there is no digest to make."""
 
 
 def build_and_store(context: Context, day: date) -> Digest:

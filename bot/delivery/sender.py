@@ -43,6 +43,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.render import render_digest
 from bot.services import Context
+from digest.errors import ChatGone, NoDigest, PushRunning, SendFailed
 from storage import deliveries
 from storage.db import transaction
 from storage.deliveries import FAILED, SENT, SKIPPED, Claim
@@ -65,22 +66,6 @@ GROUP_GAP, PRIVATE_GAP = 3.0, 1.0
 """Seconds between the parts of one digest: 20 a minute in groups, 1 a second in private."""
 GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
 """BadRequest texts meaning the chat is gone for good (403 Forbidden always means that)."""
-
-
-class NoDigest(LookupError):
-    """There is no digest to push for the day asked (or none at all)."""
-
-
-class PushRunning(RuntimeError):
-    """This process is already pushing that digest; a second sender would only compete."""
-
-
-class ChatGone(Exception):
-    """The chat blocked the bot, was deleted or removed it: never send there again."""
-
-
-class SendFailed(Exception):
-    """A message could not be sent in this push; a later push retries it."""
 
 
 @dataclass

@@ -16,16 +16,13 @@ from urllib.parse import urlsplit
 import httpx
 
 from bot.settings import Settings
+from digest.errors import FetchError
 
 USER_AGENT = "digestbot/0.1 (daily news digest bot; reads feeds every few minutes)"
 """Names the bot to site owners; add the project's public URL here once it has one."""
 ACCEPT_ENCODING = "gzip, deflate"
 """Only the codings `_BoundedDecoder` can decode with a bound on the decoded size."""
 _WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
-
-
-class FetchError(Exception):
-    """A download failed; the message says why in one line."""
 
 
 @dataclass(frozen=True)

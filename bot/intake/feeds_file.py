@@ -12,14 +12,10 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.settings import ConfigError
+from digest.errors import FeedsFileError
 from storage.feeds import FeedSpec
 
 NEW_FILE_HEADER = "# digestbot feeds: see feeds.example.toml for the format.\n"
-
-
-class FeedsFileError(ConfigError):
-    """The feeds file or an OPML file is missing or malformed; one line for the user."""
 
 
 def _web_address(value: object) -> bool:

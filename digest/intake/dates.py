@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
+from digest.errors import DateProblem
+
 _PREFIX = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+|\Z)", re.IGNORECASE)
 _MONTHS = {
     name: number
@@ -49,10 +51,6 @@ _DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'-]{1,40},?\s*|")
 _EVENT_PREFIX = re.compile(r"\bon\s+(?:\w+day,?\s+)?\Z", re.IGNORECASE)
 
 MAX_FUTURE = timedelta(days=1)
-
-
-class DateProblem(ValueError):
-    """A stated date that cannot be right (no such day, or in the future)."""
 
 
 def _checked(year: int, month: int, day: int, today: date) -> date:

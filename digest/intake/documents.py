@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import trafilatura
 
+from digest.errors import Rejected
 from digest.intake.cleaning import clean_article
 from digest.intake.dates import (
     MAX_FUTURE,
@@ -51,10 +52,6 @@ run that decodes to anything else ("É®" would be IPA "ɮ") is taken as the tex
 _CP1251_AS_LATIN = re.compile(r"[\u00c0-\u00ff\u00a5\u00aa\u00af\u00b2-\u00b4\u00ba\u00bf]{4,}+")
 """Words of four or more letters that are all Latin-1 accents ("Êè¿â" is windows-1251
 "Київ"; ³ ¿ º ´ are і ї є ґ): none of 188 real pages in five Latin-script languages has one."""
-
-
-class Rejected(ValueError):
-    """The input cannot become an article; the message is the reason shown to the user."""
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,12 @@ from datetime import timedelta
 
 from telegram import Update
 
-from bot.delivery.building import NothingToBuild, build_and_store
+from bot.delivery.building import build_and_store
 from bot.delivery.render import long_day
-from bot.delivery.sender import NoDigest, PushRunning, push_digest
+from bot.delivery.sender import push_digest
 from bot.intake.polling import fetch_all
 from bot.logs import redact_urls
-from bot.settings import ConfigError
 from bot.telegram.handlers.common import (
-    BadDay,
     Callback,
     day_argument,
     in_session,
@@ -59,17 +57,9 @@ def admin_only(handler: Handler) -> Handler:
 @admin_only
 async def build(update: Update, context: Callback) -> None:
     """/build [YYYY-MM-DD]: build (or rebuild) a day's digest now; default today."""
-    try:
-        day = day_argument(context, "build") or today(context)
-    except BadDay as error:
-        await send(update, str(error))
-        return
+    day = day_argument(context, "build") or today(context)
     await send(update, f"Building the digest of {long_day(day)}…")
-    try:
-        digest = await asyncio.to_thread(build_and_store, services(context), day)
-    except NothingToBuild as error:
-        await send(update, html.escape(f"Nothing built: {error}."))
-        return
+    digest = await asyncio.to_thread(build_and_store, services(context), day)
     counts = ", ".join(f"{len(digest.sections.get(name, []))} {name}" for name in SECTIONS)
     await send(
         update,
@@ -85,18 +75,10 @@ async def push(update: Update, context: Callback) -> None:
     The push runs beside the bot (it may take minutes at 30 messages/s), which keeps
     answering meanwhile; the administrator gets the summary when it is done.
     """
-    try:
-        day = day_argument(context, "push")
-    except BadDay as error:
-        await send(update, str(error))
-        return
+    day = day_argument(context, "push")
 
-    async def pushing() -> None:
-        try:
-            report = await push_digest(services(context), context.bot, day)
-        except (NoDigest, PushRunning) as error:
-            await send(update, html.escape(f"Nothing pushed: {error}."))
-            return
+    async def pushing() -> None:  # its errors reach the error handler with the update
+        report = await push_digest(services(context), context.bot, day)
         await send(update, html.escape(report.summary()))
 
     await send(update, "Pushing the digest to subscribers…")
@@ -107,11 +89,7 @@ async def push(update: Update, context: Callback) -> None:
 async def fetch(update: Update, context: Callback) -> None:
     """/fetch: poll every feed now."""
     await send(update, "Polling the feeds…")
-    try:
-        report = await fetch_all(services(context))
-    except ConfigError as error:  # no feeds file, or a malformed one
-        await send(update, html.escape(str(error)))
-        return
+    report = await fetch_all(services(context))  # no feeds file: a ConfigError, answered
     await send(update, html.escape(report.summary()))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import html
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
@@ -15,6 +14,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.services import Context
+from digest.errors import BadDay
 from digest.intake.dates import parse_day
 from storage.db import transaction
 
@@ -87,10 +87,6 @@ def today(context: Callback) -> date:
     return datetime.now(services(context).settings.tz).date()
 
 
-class BadDay(ValueError):
-    """A command's date argument is malformed; the message is the one-line answer."""
-
-
 def day_argument(context: Callback, command: str) -> date | None:
     """The command's YYYY-MM-DD argument, None when absent, BadDay when malformed."""
     if not context.args:
@@ -100,5 +96,4 @@ def day_argument(context: Callback, command: str) -> date | None:
         return parse_day(text)
     except ValueError:
         example = f"/{command} {today(context).isoformat()}"
-        shown = html.escape(text[:40])
-        raise BadDay(f"“{shown}” is not a date. Use YYYY-MM-DD, e.g. {example}") from None
+        raise BadDay(f"“{text[:40]}” is not a date. Use YYYY-MM-DD, e.g. {example}") from None

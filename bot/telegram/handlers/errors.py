@@ -1,27 +1,79 @@
-"""The one error handler: log the traceback, tell the user briefly, keep the bot running."""
+"""The one error handler, and the bot's one translation of digest.errors.
+
+A problem the user can fix (a UserError) is answered with its one-line message. Anything
+else is a bug or an outage: it is logged with its traceback, the user gets a short apology,
+the administrators are told in their private chats (once a minute at most per kind of
+error, so a failing database does not flood them), and the bot keeps running.
+"""
 
 from __future__ import annotations
 
+import html
 import logging
+import time
 
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.telegram.handlers.common import Callback
+from bot.logs import redact_urls
+from bot.telegram.handlers.common import Callback, services
+from digest.errors import NoDigest, NothingToBuild, PushRunning, UserError
 
 log = logging.getLogger(__name__)
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+ANSWERS: dict[type[UserError], str] = {
+    NothingToBuild: "Nothing built: {}.",
+    NoDigest: "Nothing pushed: {}.",
+    PushRunning: "Nothing pushed: {}.",
+}
+"""How a UserError is answered in Telegram; the others are answered as they are."""
+REPORT_EVERY = 60.0
+"""Seconds between two reports of the same kind of error to the administrators."""
+REPORTED_KEY = "errors reported"
+
+
+def user_answer(error: UserError) -> str:
+    """The Telegram answer (HTML) to a problem the user can fix."""
+    template = next((text for kind, text in ANSWERS.items() if isinstance(error, kind)), "{}")
+    return html.escape(template.format(error))
 
 
 async def on_error(update: object, context: Callback) -> None:
     """Called by PTB for any exception in a handler (and for polling errors, update=None)."""
-    where = f"update {update.update_id}" if isinstance(update, Update) else "the bot"
-    log.error("error while handling %s", where, exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    error = context.error
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if isinstance(error, UserError):
+        if chat is not None:
+            await _say(update, chat.id, user_answer(error))  # type: ignore[arg-type]
         return
+    where = f"update {update.update_id}" if isinstance(update, Update) else "the bot"
+    log.error("error while handling %s", where, exc_info=error)
+    await _report(context, where, error)
+    if chat is not None:
+        await _say(update, chat.id, APOLOGY)  # type: ignore[arg-type]
+
+
+async def _say(update: Update, chat_id: int, text: str) -> None:
     try:
-        await update.effective_chat.send_message(APOLOGY)
+        await update.get_bot().send_message(chat_id, text)
         if update.callback_query:
             await update.callback_query.answer()
-    except TelegramError as error:
-        log.warning("could not apologise in chat %s: %s", update.effective_chat.id, error)
+    except TelegramError as failure:
+        log.warning("could not answer in chat %s: %s", chat_id, failure)
+
+
+async def _report(context: Callback, where: str, error: BaseException | None) -> None:
+    """Tell the administrators, at most once per REPORT_EVERY for each kind of error."""
+    kind = type(error).__name__
+    reported: dict[str, float] = context.bot_data.setdefault(REPORTED_KEY, {})
+    now = time.monotonic()
+    if now - reported.get(kind, -REPORT_EVERY) < REPORT_EVERY:
+        return
+    reported[kind] = now
+    first_line = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
+    text = html.escape(redact_urls(f"⚠️ Error while handling {where}: {kind}: {first_line}"))
+    for admin in services(context).settings.admin_ids:
+        try:
+            await context.bot.send_message(admin, text)
+        except TelegramError as failure:
+            log.warning("could not report the error to admin %s: %s", admin, failure)

@@ -10,7 +10,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.delivery.render import TITLES, long_day, render_digest, render_section
 from bot.telegram.handlers.common import (
-    BadDay,
     Callback,
     day_argument,
     edit_in_place,
@@ -79,11 +78,7 @@ def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None
 
 async def digest_of_day(update: Update, context: Callback) -> None:
     """/digest YYYY-MM-DD: a past day's digest, or a one-line answer saying why not."""
-    try:
-        day = day_argument(context, "digest")
-    except BadDay as error:
-        await send(update, str(error))
-        return
+    day = day_argument(context, "digest")  # a malformed day is a BadDay, answered as such
     if day is None:
         await send(update, f"Which day? Use YYYY-MM-DD, e.g. /digest {today(context)}")
         return

@@ -77,6 +77,18 @@ async def test_a_failing_handler_apologises_and_the_bot_goes_on(
     assert (await telegram_bot.ask("help")).plain_text.startswith("Commands")
 
 
+async def test_a_failure_is_reported_to_the_admins_once_a_minute(telegram_bot: RunningBot) -> None:
+    with telegram_bot.engine.begin() as connection:
+        connection.execute(text("DROP TABLE subscriber"))
+    for _ in range(3):
+        assert (await telegram_bot.ask("subscribe")).plain_text == APOLOGY
+    [report] = telegram_bot.fake.sent(ADMIN.id)
+    assert report.plain_text.startswith("⚠️ Error while handling update ")
+    assert "OperationalError: (sqlite3.OperationalError) no such table: subscriber" in (
+        report.plain_text
+    )
+
+
 def test_run_without_token_says_so_in_one_line(tmp_path: Path) -> None:
     result = run_cli("run", database=tmp_path / "x.db", env={"DIGESTBOT_TELEGRAM_TOKEN": ""})
     assert result.returncode == 2
