@@ -37,9 +37,10 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.delivery.render import render_digest
-from bot.delivery.sender import concurrency_for, push_digest, sending_bot
+from bot.delivery.sender import concurrency_for, push_digest
 from bot.services import Context
 from bot.settings import Settings
+from bot.telegram.client import sending_bot
 from digest.models import Digest, DigestItem, Figure
 from storage.db import insert_new, open_database, session_scope
 from storage.digests import save_digest

@@ -15,13 +15,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.delivery.building import build_and_store, days_with_articles
 from bot.delivery.render import render_html, render_text
-from bot.delivery.sender import PushReport, push_digest, sending_bot
+from bot.delivery.sender import PushReport, push_digest
 from bot.intake.feeds import export_opml, feed_lines, import_opml
 from bot.intake.files import ingest_paths
 from bot.intake.polling import fetch_all
 from bot.services import Context
 from bot.settings import load_settings
-from bot.telegram.app import require_token, run_bot
+from bot.telegram.app import run_bot
+from bot.telegram.client import require_token, sending_bot
 from digest.errors import UserError
 from digest.intake.dates import parse_day
 from digest.models import SECTIONS, Digest

@@ -17,33 +17,26 @@ import math
 import os
 import secrets
 import socket
-import warnings
-from collections import Counter, deque
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlmodel import Session
-from telegram import LinkPreviewOptions
-from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-)
-from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.render import render_digest
 from bot.services import Context
-from digest.errors import ChatGone, NoDigest, PushRunning, SendFailed
+from digest.errors import (
+    ChatGone,
+    ChatMoved,
+    FloodWait,
+    NoDigest,
+    PushRunning,
+    SendFailed,
+    SendRetryable,
+)
 from storage import deliveries
 from storage.db import transaction
 from storage.deliveries import FAILED, SENT, SKIPPED, Claim
@@ -54,8 +47,6 @@ from storage.subscribers import migrate_chat, parse_sections, unsubscribe
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-PacedBot = ExtBot[dict[str, bool]]
-"""A bot whose sends go through bot.pacing.PacedLimiter (`rate_limit_args`: BROADCAST)."""
 LEASE = timedelta(minutes=5)
 """A claim not renewed for this long belongs to a sender presumed dead (on another machine)."""
 ROUND_TRIP = 0.1
@@ -64,8 +55,14 @@ MAX_FLOOD_WAITS = 5
 """429 answers tolerated for one message before it is marked failed."""
 GROUP_GAP, PRIVATE_GAP = 3.0, 1.0
 """Seconds between the parts of one digest: 20 a minute in groups, 1 a second in private."""
-GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
-"""BadRequest texts meaning the chat is gone for good (403 Forbidden always means that)."""
+
+
+class Messenger(Protocol):
+    """Where the sender's messages go: Telegram in the bot (bot.telegram.client)."""
+
+    async def send(self, chat_id: int, text: str) -> int:
+        """Send `text` (Telegram HTML); the message id, or a digest.errors DeliveryError."""
+        ...
 
 
 @dataclass
@@ -117,76 +114,11 @@ def concurrency_for(rate: float) -> int:
     return max(4, min(100, math.ceil(rate * ROUND_TRIP)))
 
 
-def _retry_after_seconds(error: RetryAfter) -> float:
-    with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = error.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-BROADCAST = {"broadcast": True}
-"""`rate_limit_args` of the Sender's messages for bot.pacing.PacedLimiter: they take turns
-with replies, and a 429 comes back here to be counted (MAX_FLOOD_WAITS) instead of retried."""
-
-HEADROOM = 0.97
-"""Sends are paced at 97% of the limit: evenly spaced sends reach Telegram with network
-jitter, and at exactly the limit two of them sometimes land in one second's window."""
-
-
-class Pace:
-    """Keeps sends just under `rate` per second, evenly spaced; a 429 pauses them all.
-
-    Two rules, both checked the moment a send may start (never booked ahead, so a busy
-    event loop that wakes several senders late cannot release them in a burst): one send
-    per 1/rate seconds on average, and never more than `rate` in any one second.
-
-    One Pace serves the whole process (bot.pacing.PacedLimiter owns it): replies and
-    broadcasts queue apart, then take turns, so a reply waits behind at most one broadcast
-    and a push keeps half the rate even when many readers are being answered.
-    """
-
-    def __init__(self, rate: float) -> None:
-        paced = rate * HEADROOM
-        self._interval = 1 / paced
-        self._per_second = max(1, math.floor(paced))
-        self._next = 0.0
-        self._paused_until = 0.0
-        self._recent: deque[float] = deque()
-        self._turn = asyncio.Lock()
-        self._lanes = {True: asyncio.Lock(), False: asyncio.Lock()}
-
-    def _delay(self, now: float) -> float:
-        while self._recent and now - self._recent[0] >= 1.0:
-            self._recent.popleft()
-        delay = max(self._paused_until, self._next) - now
-        if len(self._recent) >= self._per_second:
-            delay = max(delay, self._recent[0] + 1.0 - now)
-        return delay
-
-    async def wait(self, reply: bool = False) -> None:
-        # One waiter per lane contends for the turn (asyncio.Lock is first come, first
-        # served, so the lanes alternate); one sleeps, the others queue without waking up.
-        async with self._lanes[reply], self._turn:
-            loop = asyncio.get_running_loop()
-            while (delay := self._delay(loop.time())) > 0:
-                await asyncio.sleep(delay)
-            self._take(loop.time())
-
-    def _take(self, now: float) -> None:
-        # On time, the next slot is one interval after this one's. Late, it is at least half
-        # an interval away: catching up on lost time would send two at once.
-        self._next = max(self._next, now - self._interval / 2) + self._interval
-        self._recent.append(now)
-
-    def pause(self, seconds: float) -> None:
-        self._paused_until = max(self._paused_until, asyncio.get_running_loop().time() + seconds)
-
-
 class Sender:
     """Works through due ledger rows until none is left; one instance per push or job run."""
 
-    def __init__(self, context: Context, bot: PacedBot, rate: float) -> None:
-        self.context, self.bot = context, bot
+    def __init__(self, context: Context, messenger: Messenger, rate: float) -> None:
+        self.context, self.messenger = context, messenger
         self.settings = context.settings
         self.concurrency = concurrency_for(rate)
         self.worker = worker_name()
@@ -304,68 +236,23 @@ class Sender:
         failures = floods = 0
         moved = False
         while True:
-            try:  # paced by the bot's PacedLimiter, shared with the replies
-                message = await self.bot.send_message(
-                    chat_id,
-                    text,
-                    parse_mode=ParseMode.HTML,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                    rate_limit_args=BROADCAST,
-                )
-                return chat_id, message.message_id
-            except ChatMigrated as error:
+            try:
+                return chat_id, await self.messenger.send(chat_id, text)
+            except ChatMoved as error:
                 if moved:
-                    raise SendFailed(f"{error.message} twice") from error
+                    raise SendFailed(f"{error} twice") from error
                 log.info("chat %s is now chat %s", chat_id, error.new_chat_id)
                 await self._db(migrate_chat, chat_id, error.new_chat_id)
                 chat_id, moved = error.new_chat_id, True
-            except RetryAfter as error:
+            except FloodWait as error:  # every send is paused meanwhile
                 floods += 1
-                if floods > MAX_FLOOD_WAITS:  # the limiter paused every send meanwhile
+                if floods > MAX_FLOOD_WAITS:
                     raise SendFailed(f"flood control {floods} times in a row") from error
-            except Forbidden as error:
-                raise ChatGone(error.message) from error
-            except BadRequest as error:  # before NetworkError: PTB derives it from that
-                if any(reason in error.message.lower() for reason in GONE_REASONS):
-                    raise ChatGone(error.message) from error
-                raise SendFailed(error.message) from error
-            except NetworkError as error:  # timeouts, refused connections, 5xx
+            except SendRetryable as error:
                 failures += 1
                 if failures > self.settings.send_retries:
-                    raise SendFailed(f"{error.message} ({failures} tries)") from error
+                    raise SendFailed(f"{error} ({failures} tries)") from error
                 await asyncio.sleep(self.settings.retry_backoff * 2 ** (failures - 1))
-            except TelegramError as error:
-                raise SendFailed(error.message) from error
-
-
-@asynccontextmanager
-async def sending_bot(context: Context) -> AsyncIterator[PacedBot]:
-    """A ready bot for sending outside the running application (`digestbot push`), with
-    the process's one PacedLimiter, as the application's bot has."""
-    from bot.telegram.app import reaching_telegram, require_token  # bot.app imports this module
-    from bot.telegram.pacing import PacedLimiter  # bot.pacing imports this module
-
-    timeout = context.settings.telegram_timeout
-    request = HTTPXRequest(
-        connection_pool_size=concurrency_for(context.settings.rate_limit),
-        read_timeout=timeout,
-        write_timeout=timeout,
-        connect_timeout=timeout,
-        pool_timeout=timeout,
-    )
-    settings = context.settings
-    bot = ExtBot(
-        require_token(settings),
-        base_url=settings.telegram_api_url,
-        request=request,
-        rate_limiter=PacedLimiter(settings.rate_limit),
-    )
-    with reaching_telegram(settings):
-        await bot.initialize()
-    try:
-        yield bot
-    finally:
-        await bot.shutdown()
 
 
 def _digest_of(session: Session, day: date | None, today: date) -> tuple[date, int]:
@@ -392,7 +279,7 @@ def _queue_push(
 
 async def push_digest(
     context: Context,
-    bot: PacedBot,
+    messenger: Messenger,
     day: date | None = None,
     *,
     show_progress: bool = False,
@@ -411,7 +298,7 @@ async def push_digest(
     if digest_id in context.pushing:
         raise PushRunning(f"a push of {found_day} is already running")
     context.pushing.add(digest_id)
-    sender = Sender(context, bot, context.settings.rate_limit)
+    sender = Sender(context, messenger, context.settings.rate_limit)
     try:
         with Progress(
             TextColumn("{task.description}"),
@@ -428,8 +315,10 @@ async def push_digest(
     return PushReport(found_day, sender.outcomes, already)
 
 
-async def deliver_due(context: Context, bot: PacedBot, now: datetime | None = None) -> Counter[str]:
+async def deliver_due(
+    context: Context, messenger: Messenger, now: datetime | None = None
+) -> Counter[str]:
     """Send every row due by `now`, of any digest: the scheduler's minute job."""
-    sender = Sender(context, bot, context.settings.rate_limit)
+    sender = Sender(context, messenger, context.settings.rate_limit)
     await sender.run(now=now)
     return sender.outcomes

@@ -6,15 +6,13 @@ The command menu users see is set from the same list at start, so it always matc
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -29,7 +27,8 @@ from telegram.ext import (
 
 from bot.logs import configure_logging
 from bot.services import Context
-from bot.settings import ENV_PREFIX, ConfigError, Settings
+from bot.settings import Settings
+from bot.telegram.client import reaching_telegram, require_token
 from bot.telegram.handlers import admin, info, reading, settings, subscription
 from bot.telegram.handlers.common import CONTEXT_KEY, Callback
 from bot.telegram.handlers.errors import on_error
@@ -75,15 +74,6 @@ UPDATES_AT_ONCE = 64
 
 def _listing(title: str, commands: tuple[Command, ...]) -> str:
     return "\n".join([f"<b>{title}</b>", *(f"/{c.name} — {c.description}" for c in commands)])
-
-
-def require_token(settings: Settings) -> str:
-    """The bot token, or a ConfigError saying how to set it."""
-    if settings.telegram_token is None:
-        raise ConfigError(
-            f"{ENV_PREFIX}TELEGRAM_TOKEN is not set; put the token from @BotFather there"
-        )
-    return settings.telegram_token.get_secret_value()
 
 
 def build_application(context: Context) -> Application:  # type: ignore[type-arg]
@@ -168,15 +158,3 @@ def run_bot(context: Context, webhook_url: str | None = None) -> None:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
         else:
             application.run_webhook(**webhook_options(settings, webhook_url))
-
-
-@contextmanager
-def reaching_telegram(settings: Settings) -> Iterator[None]:
-    """Turn a refused token or an unreachable API at start into one clear ConfigError."""
-    try:
-        yield
-    except InvalidToken:
-        raise ConfigError(f"Telegram refused {ENV_PREFIX}TELEGRAM_TOKEN; check it") from None
-    except NetworkError as error:  # only at start: once running, PTB retries by itself
-        url = settings.telegram_api_url
-        raise ConfigError(f"cannot reach Telegram at {url}: {error.message}") from None

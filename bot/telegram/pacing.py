@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
@@ -25,8 +27,9 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
+from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery.sender import BROADCAST, Pace, _retry_after_seconds
+from bot.delivery.pacing import Pace
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,18 @@ WAITING = 3
 """Requests of one user queued behind the one being answered; more, or a repeat of one of
 them, are dropped: its answer is on its way."""
 SLOW_DOWN = "One moment, please: I am still answering your previous message."
+
+
+BROADCAST = {"broadcast": True}
+"""`rate_limit_args` of the Sender's messages for PacedLimiter: they take turns
+with replies, and a 429 comes back here to be counted (MAX_FLOOD_WAITS) instead of retried."""
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class PacedLimiter(BaseRateLimiter[dict[str, bool]]):
@@ -96,7 +111,7 @@ class PacedLimiter(BaseRateLimiter[dict[str, bool]]):
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
-                self.pace.pause(_retry_after_seconds(error))
+                self.pace.pause(retry_after_seconds(error))
                 floods += 1
                 if broadcast or floods > REPLY_RETRIES:
                     raise

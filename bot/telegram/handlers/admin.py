@@ -20,6 +20,7 @@ from bot.delivery.render import long_day
 from bot.delivery.sender import push_digest
 from bot.intake.polling import fetch_all
 from bot.logs import redact_urls
+from bot.telegram.client import TelegramMessenger
 from bot.telegram.handlers.common import (
     Callback,
     day_argument,
@@ -78,7 +79,7 @@ async def push(update: Update, context: Callback) -> None:
     day = day_argument(context, "push")
 
     async def pushing() -> None:  # its errors reach the error handler with the update
-        report = await push_digest(services(context), context.bot, day)
+        report = await push_digest(services(context), TelegramMessenger(context.bot), day)
         await send(update, html.escape(report.summary()))
 
     await send(update, "Pushing the digest to subscribers…")

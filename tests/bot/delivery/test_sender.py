@@ -26,9 +26,11 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from bot.delivery.pacing import HEADROOM, Pace
 from bot.delivery.render import render_digest
-from bot.delivery.sender import HEADROOM, Pace, PushReport, push_digest, sending_bot
+from bot.delivery.sender import PushReport, push_digest
 from bot.services import Context
+from bot.telegram.client import sending_bot
 from digest.models import Digest, DigestItem
 from storage import deliveries
 from storage.db import session_scope

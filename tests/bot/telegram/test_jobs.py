@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.delivery.sender import sending_bot
+from bot.delivery.daily import daily_digest, due_at, missed, next_daily_run
 from bot.services import Context
 from bot.telegram.app import build_application
+from bot.telegram.client import sending_bot
 from bot.telegram.handlers.admin import stats_text
-from bot.telegram.jobs import daily_digest, due_at, install_jobs, missed, next_daily_run
+from bot.telegram.jobs import install_jobs
 from digest.intake.documents import ParsedArticle
 from storage.articles import save_article
 from storage.db import open_database, session_scope
