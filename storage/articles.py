@@ -15,7 +15,6 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from digest.fingerprint import content_hash, jaccard, shingles
-from digest.intake.documents import ParsedArticle
 from digest.models import Article
 from storage.db import inserted_keys, writers_take_turns
 from storage.models import ArticleRow
@@ -84,7 +83,7 @@ def _near_duplicate(
     return None
 
 
-def _twin(session: Session, article: ParsedArticle, digest_hash: str) -> SaveResult | None:
+def _twin(session: Session, article: Article, digest_hash: str) -> SaveResult | None:
     if article.url:
         twin = session.exec(select(ArticleRow.id).where(ArticleRow.url == article.url)).first()
         if twin is not None:
@@ -95,7 +94,7 @@ def _twin(session: Session, article: ParsedArticle, digest_hash: str) -> SaveRes
 
 def save_article(
     session: Session,
-    article: ParsedArticle,
+    article: Article,
     *,
     origin: str = "",
     feed_id: int | None = None,
@@ -144,6 +143,7 @@ def _to_article(row: ArticleRow) -> Article:
         text=row.text,
         source=row.source,
         day=row.day,
+        date_source=row.date_source,
         url=row.url,
         id=row.id,
         published=row.published,

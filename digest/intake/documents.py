@@ -28,6 +28,7 @@ from digest.intake.dates import (
     split_date_prefix,
 )
 from digest.intake.urls import url_problem
+from digest.models import Article
 
 MAX_BYTES = 5 * 1024 * 1024
 MIN_WORDS = 15
@@ -58,20 +59,6 @@ class Rejected(ValueError):
 
 
 @dataclass(frozen=True)
-class ParsedArticle:
-    """A cleaned article with its day and where that day came from."""
-
-    title: str
-    text: str
-    source: str
-    day: date
-    date_source: str
-    url: str | None = None
-    published: datetime | None = None
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class DayContext:
     """What decides an article's day when the article itself does not say."""
 
@@ -98,7 +85,7 @@ class PageText:
 class FileResult:
     """The articles a file holds and the records in it that were rejected."""
 
-    articles: list[ParsedArticle] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -169,7 +156,7 @@ def build_article(
     url: str | None = None,
     published: datetime | None = None,
     stated_day: date | None = None,
-) -> ParsedArticle:
+) -> Article:
     """Clean one article's text and give it a day; Rejected when too little text is left.
 
     The day comes from, in order: a ` date YYYY-MM-DD ` prefix, the publication time (or
@@ -215,7 +202,7 @@ def build_article(
         day < context.today - timedelta(days=context.max_age_days)
     ):
         raise Rejected(f"dated {day} ({date_source}), more than {context.max_age_days} days ago")
-    return ParsedArticle(
+    return Article(
         title=cleaned.title,
         text=cleaned.body,
         source=source,
@@ -250,7 +237,7 @@ def extract_page(html: str) -> PageText:
     )
 
 
-def _from_html(text: str, source: str, context: DayContext) -> ParsedArticle:
+def _from_html(text: str, source: str, context: DayContext) -> Article:
     page = extract_page(text)
     return build_article(
         page.text,
@@ -262,7 +249,7 @@ def _from_html(text: str, source: str, context: DayContext) -> ParsedArticle:
     )
 
 
-def _from_record(record: Any, source: str, context: DayContext) -> ParsedArticle:
+def _from_record(record: Any, source: str, context: DayContext) -> Article:
     if not isinstance(record, dict):
         raise Rejected(f"expected an object with title and text, got {type(record).__name__}")
     text = record.get("text")
@@ -341,5 +328,5 @@ def read_file(path: Path, data: bytes, context: DayContext) -> FileResult:
     return result
 
 
-def _from_txt(text: str, source: str, context: DayContext) -> ParsedArticle:
+def _from_txt(text: str, source: str, context: DayContext) -> Article:
     return build_article(text, source=source, context=context)
