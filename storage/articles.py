@@ -1,28 +1,24 @@
 """Storing and reading articles, each story once.
 
 Exact duplicates (same URL, same text) are caught by unique keys; near-duplicates (one
-story re-published by another outlet) by comparing word shingles with the articles of
-nearby days, because an outlet's copy differs in a few words and its furniture.
+story re-published by another outlet) by digest.intake.duplicates, given the shingles of
+the articles of nearby days that this module reads and keeps.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from digest.fingerprint import content_hash, jaccard, shingles
+from digest.fingerprint import content_hash, shingles
+from digest.intake.duplicates import Candidate, near_duplicate, nearby_days
 from digest.models import Article
 from storage.db import inserted_keys, writers_take_turns
 from storage.models import ArticleRow
-
-NEAR_DUPLICATE_JACCARD = 0.5
-NEAR_DUPLICATE_CONTAINMENT = 0.8
-"""Share of the shorter text's shingles found in the other: catches a trimmed copy."""
-NEARBY_DAYS = 2
 
 Outcome = Literal["stored", "duplicate", "near-duplicate"]
 
@@ -47,8 +43,8 @@ class ShingleCache:
     def __init__(self) -> None:
         self._rows: dict[int, tuple[str, frozenset[str]]] = {}
 
-    def around(self, session: Session, day: date) -> list[tuple[int, str, frozenset[str]]]:
-        window = [day + timedelta(days=offset) for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1)]
+    def around(self, session: Session, day: date) -> list[Candidate]:
+        window = nearby_days(day)
         ids = set(session.exec(select(ArticleRow.id).where(col(ArticleRow.day).in_(window))))
         missing = ids - self._rows.keys()
         if missing:
@@ -66,21 +62,6 @@ class ShingleCache:
 
     def add(self, article_id: int, source: str, grams: frozenset[str]) -> None:
         self._rows[article_id] = (source, grams)
-
-
-def _near_duplicate(
-    grams: frozenset[str], candidates: list[tuple[int, str, frozenset[str]]]
-) -> tuple[int, str] | None:
-    for article_id, source, other in candidates:
-        if not grams or not other:
-            continue
-        common = len(grams & other)
-        if (
-            jaccard(grams, other) >= NEAR_DUPLICATE_JACCARD
-            or common / min(len(grams), len(other)) >= NEAR_DUPLICATE_CONTAINMENT
-        ):
-            return article_id, source
-    return None
 
 
 def _twin(session: Session, article: Article, digest_hash: str) -> SaveResult | None:
@@ -112,7 +93,7 @@ def save_article(
         return twin
     cache = cache or ShingleCache()
     grams = shingles(article.text)
-    near = _near_duplicate(grams, cache.around(session, article.day))
+    near = near_duplicate(grams, cache.around(session, article.day))
     if near is not None:
         return SaveResult("near-duplicate", near[0], f"same story as #{near[0]} ({near[1]})")
     row = ArticleRow(
