@@ -18,7 +18,7 @@ from digest.fingerprint import content_hash, shingles
 from digest.intake.duplicates import Candidate, near_duplicate, nearby_days
 from digest.models import Article
 from storage.db import inserted_keys, writers_take_turns
-from storage.models import ArticleRow
+from storage.models import ArticleRow, to_plain, to_row
 
 Outcome = Literal["stored", "duplicate", "near-duplicate"]
 
@@ -96,18 +96,7 @@ def save_article(
     near = near_duplicate(grams, cache.around(session, article.day))
     if near is not None:
         return SaveResult("near-duplicate", near[0], f"same story as #{near[0]} ({near[1]})")
-    row = ArticleRow(
-        url=article.url,
-        content_hash=digest_hash,
-        title=article.title,
-        text=article.text,
-        source=article.source,
-        day=article.day,
-        date_source=article.date_source,
-        published=article.published,
-        origin=origin,
-        feed_id=feed_id,
-    )
+    row = to_row(ArticleRow, article, content_hash=digest_hash, origin=origin, feed_id=feed_id)
     table = ArticleRow.__table__  # type: ignore[attr-defined]
     inserted = inserted_keys(session, table, [row.model_dump(exclude={"id"})], None)
     if not inserted:  # stored by another writer that does not take turns
@@ -118,23 +107,10 @@ def save_article(
     return SaveResult("stored", inserted[0])
 
 
-def _to_article(row: ArticleRow) -> Article:
-    return Article(
-        title=row.title,
-        text=row.text,
-        source=row.source,
-        day=row.day,
-        date_source=row.date_source,
-        url=row.url,
-        id=row.id,
-        published=row.published,
-    )
-
-
 def articles_of_day(session: Session, day: date) -> list[Article]:
     """The day's articles in the order they were stored."""
     rows = session.exec(select(ArticleRow).where(ArticleRow.day == day).order_by(ArticleRow.id))
-    return [_to_article(row) for row in rows]
+    return [to_plain(Article, row) for row in rows]
 
 
 def article_days(session: Session) -> list[tuple[date, int]]:
