@@ -23,15 +23,22 @@ FIGURE_KINDS: tuple[FigureKind, ...] = ("killed", "wounded", "missiles", "drones
 
 @dataclass(frozen=True)
 class Article:
-    """One news article, already cleaned, with the day it belongs to."""
+    """One news article, already cleaned, with the day it belongs to.
+
+    The one type from intake through storage to the build: `date_source` says where the
+    day came from, `notes` what intake dropped on the way (shown, not stored), and `id`
+    is set once the article is stored.
+    """
 
     title: str
     text: str
     source: str
     day: date
+    date_source: str = ""
     url: str | None = None
-    id: int | None = None
     published: datetime | None = None
+    notes: tuple[str, ...] = ()
+    id: int | None = None
 
 
 @dataclass(frozen=True)

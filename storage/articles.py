@@ -1,29 +1,24 @@
 """Storing and reading articles, each story once.
 
 Exact duplicates (same URL, same text) are caught by unique keys; near-duplicates (one
-story re-published by another outlet) by comparing word shingles with the articles of
-nearby days, because an outlet's copy differs in a few words and its furniture.
+story re-published by another outlet) by digest.intake.duplicates, given the shingles of
+the articles of nearby days that this module reads and keeps.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from digest.fingerprint import content_hash, jaccard, shingles
-from digest.intake.documents import ParsedArticle
+from digest.fingerprint import content_hash, shingles
+from digest.intake.duplicates import Candidate, near_duplicate, nearby_days
 from digest.models import Article
 from storage.db import inserted_keys, writers_take_turns
-from storage.models import ArticleRow
-
-NEAR_DUPLICATE_JACCARD = 0.5
-NEAR_DUPLICATE_CONTAINMENT = 0.8
-"""Share of the shorter text's shingles found in the other: catches a trimmed copy."""
-NEARBY_DAYS = 2
+from storage.models import ArticleRow, to_plain, to_row
 
 Outcome = Literal["stored", "duplicate", "near-duplicate"]
 
@@ -48,8 +43,8 @@ class ShingleCache:
     def __init__(self) -> None:
         self._rows: dict[int, tuple[str, frozenset[str]]] = {}
 
-    def around(self, session: Session, day: date) -> list[tuple[int, str, frozenset[str]]]:
-        window = [day + timedelta(days=offset) for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1)]
+    def around(self, session: Session, day: date) -> list[Candidate]:
+        window = nearby_days(day)
         ids = set(session.exec(select(ArticleRow.id).where(col(ArticleRow.day).in_(window))))
         missing = ids - self._rows.keys()
         if missing:
@@ -69,22 +64,7 @@ class ShingleCache:
         self._rows[article_id] = (source, grams)
 
 
-def _near_duplicate(
-    grams: frozenset[str], candidates: list[tuple[int, str, frozenset[str]]]
-) -> tuple[int, str] | None:
-    for article_id, source, other in candidates:
-        if not grams or not other:
-            continue
-        common = len(grams & other)
-        if (
-            jaccard(grams, other) >= NEAR_DUPLICATE_JACCARD
-            or common / min(len(grams), len(other)) >= NEAR_DUPLICATE_CONTAINMENT
-        ):
-            return article_id, source
-    return None
-
-
-def _twin(session: Session, article: ParsedArticle, digest_hash: str) -> SaveResult | None:
+def _twin(session: Session, article: Article, digest_hash: str) -> SaveResult | None:
     if article.url:
         twin = session.exec(select(ArticleRow.id).where(ArticleRow.url == article.url)).first()
         if twin is not None:
@@ -95,7 +75,7 @@ def _twin(session: Session, article: ParsedArticle, digest_hash: str) -> SaveRes
 
 def save_article(
     session: Session,
-    article: ParsedArticle,
+    article: Article,
     *,
     origin: str = "",
     feed_id: int | None = None,
@@ -113,21 +93,10 @@ def save_article(
         return twin
     cache = cache or ShingleCache()
     grams = shingles(article.text)
-    near = _near_duplicate(grams, cache.around(session, article.day))
+    near = near_duplicate(grams, cache.around(session, article.day))
     if near is not None:
         return SaveResult("near-duplicate", near[0], f"same story as #{near[0]} ({near[1]})")
-    row = ArticleRow(
-        url=article.url,
-        content_hash=digest_hash,
-        title=article.title,
-        text=article.text,
-        source=article.source,
-        day=article.day,
-        date_source=article.date_source,
-        published=article.published,
-        origin=origin,
-        feed_id=feed_id,
-    )
+    row = to_row(ArticleRow, article, content_hash=digest_hash, origin=origin, feed_id=feed_id)
     table = ArticleRow.__table__  # type: ignore[attr-defined]
     inserted = inserted_keys(session, table, [row.model_dump(exclude={"id"})], None)
     if not inserted:  # stored by another writer that does not take turns
@@ -138,22 +107,10 @@ def save_article(
     return SaveResult("stored", inserted[0])
 
 
-def _to_article(row: ArticleRow) -> Article:
-    return Article(
-        title=row.title,
-        text=row.text,
-        source=row.source,
-        day=row.day,
-        url=row.url,
-        id=row.id,
-        published=row.published,
-    )
-
-
 def articles_of_day(session: Session, day: date) -> list[Article]:
     """The day's articles in the order they were stored."""
     rows = session.exec(select(ArticleRow).where(ArticleRow.day == day).order_by(ArticleRow.id))
-    return [_to_article(row) for row in rows]
+    return [to_plain(Article, row) for row in rows]
 
 
 def article_days(session: Session) -> list[tuple[date, int]]:

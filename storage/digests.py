@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session, col, delete, select
 
 from digest.models import SECTIONS, Digest, DigestItem, Figure
-from storage.models import DigestItemRow, DigestRow, FigureRow, utcnow
+from storage.models import DigestItemRow, DigestRow, FigureRow, to_plain, to_row, utcnow
 
 
 def save_digest(session: Session, digest: Digest) -> int:
@@ -29,31 +29,10 @@ def save_digest(session: Session, digest: Digest) -> int:
     for section in SECTIONS:
         for position, item in enumerate(digest.sections.get(section, [])):
             session.add(
-                DigestItemRow(
-                    digest_id=row.id,
-                    section=section,
-                    position=position,
-                    text=item.text,
-                    source=item.source,
-                    url=item.url,
-                    article_id=item.article_id,
-                    sources=item.sources,
-                )
+                to_row(DigestItemRow, item, digest_id=row.id, section=section, position=position)
             )
     for position, figure in enumerate(digest.figures):
-        session.add(
-            FigureRow(
-                digest_id=row.id,
-                position=position,
-                kind=figure.kind,
-                value=figure.value,
-                place=figure.place,
-                source=figure.source,
-                url=figure.url,
-                article_id=figure.article_id,
-                note=figure.note,
-            )
-        )
+        session.add(to_row(FigureRow, figure, digest_id=row.id, position=position))
     session.flush()
     return row.id
 
@@ -67,29 +46,12 @@ def _load(session: Session, row: DigestRow) -> Digest:
     )
     for item in items:
         digest.sections.setdefault(item.section, []).append(  # type: ignore[call-overload]
-            DigestItem(
-                text=item.text,
-                source=item.source,
-                url=item.url,
-                article_id=item.article_id,
-                sources=item.sources,
-            )
+            to_plain(DigestItem, item)
         )
     figures = session.exec(
         select(FigureRow).where(FigureRow.digest_id == row.id).order_by(col(FigureRow.position))
     )
-    digest.figures = [
-        Figure(
-            kind=figure.kind,  # type: ignore[arg-type]
-            value=figure.value,
-            place=figure.place,
-            source=figure.source,
-            url=figure.url,
-            article_id=figure.article_id,
-            note=figure.note,
-        )
-        for figure in figures
-    ]
+    digest.figures = [to_plain(Figure, figure) for figure in figures]
     return digest
 
 

@@ -5,30 +5,74 @@ Times are stored in UTC; days are calendar days in the configured time zone.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from dataclasses import MISSING, fields
 from datetime import UTC, date, datetime
+from typing import Any, Literal, TypeVar, get_origin, get_type_hints
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from digest.models import Article, DigestItem, Figure
+
+Row = TypeVar("Row", bound=SQLModel)
+Plain = TypeVar("Plain")
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class ArticleRow(SQLModel, table=True):
+def fields_of(plain: type, *, leave_out: Collection[str] = (), **columns: Any) -> type[SQLModel]:
+    """A SQLModel base class holding the fields of the dataclass `plain`, so a row that
+    inherits it (SQLModel's base-model pattern) never repeats the plain model's field list.
+
+    `columns` gives a field what only the table needs (a type, a key, an index); a
+    Literal of strings is stored as a string; `leave_out` names fields never stored.
+    """
+    hints = get_type_hints(plain)
+    namespace: dict[str, Any] = {"__module__": __name__, "__annotations__": {}}
+    for item in fields(plain):
+        if item.name in leave_out:
+            continue
+        hint = hints[item.name]
+        namespace["__annotations__"][item.name] = str if get_origin(hint) is Literal else hint
+        if item.name in columns:
+            namespace[item.name] = columns[item.name]
+        elif item.default is not MISSING:
+            namespace[item.name] = item.default
+    return type(f"{plain.__name__}Fields", (SQLModel,), namespace)
+
+
+def to_row(row_type: type[Row], plain: Any, **own: Any) -> Row:
+    """The plain model `plain` as a row of `row_type`; `own` fills the row's other fields."""
+    shared = row_type.model_fields.keys() & {item.name for item in fields(plain)}
+    return row_type.model_validate({name: getattr(plain, name) for name in shared}, update=own)
+
+
+def to_plain(plain_type: Callable[..., Plain], row: SQLModel) -> Plain:
+    """The row `row` as the plain model `plain_type`, from the fields the two share."""
+    shared = type(row).model_fields.keys() & {item.name for item in fields(plain_type)}  # type: ignore[arg-type]
+    return plain_type(**row.model_dump(include=shared))
+
+
+class ArticleRow(
+    fields_of(
+        Article,
+        leave_out={"id", "notes"},
+        title=Field(default=""),
+        text=Field(sa_column=Column(Text, nullable=False)),
+        day=Field(index=True),
+        url=Field(default=None, unique=True),
+    ),
+    table=True,
+):
     """One stored article; the same URL or the same text is never stored twice."""
 
     __tablename__ = "article"
 
     id: int | None = Field(default=None, primary_key=True)
-    url: str | None = Field(default=None, unique=True)
     content_hash: str = Field(unique=True, max_length=64)
-    title: str = ""
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    source: str
-    day: date = Field(index=True)
-    date_source: str
-    published: datetime | None = None
     origin: str = ""
     feed_id: int | None = Field(default=None, foreign_key="feed.id", index=True)
     ingested_at: datetime = Field(default_factory=utcnow)
@@ -45,7 +89,9 @@ class DigestRow(SQLModel, table=True):
     built_at: datetime = Field(default_factory=utcnow)
 
 
-class DigestItemRow(SQLModel, table=True):
+class DigestItemRow(
+    fields_of(DigestItem, text=Field(sa_column=Column(Text, nullable=False))), table=True
+):
     """A sentence of a digest section, with its source."""
 
     __tablename__ = "digest_item"
@@ -56,14 +102,17 @@ class DigestItemRow(SQLModel, table=True):
     )
     section: str = Field(max_length=16)
     position: int
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    source: str
-    url: str | None = None
-    article_id: int | None = None
-    sources: int = 1
 
 
-class FigureRow(SQLModel, table=True):
+class FigureRow(
+    fields_of(
+        Figure,
+        kind=Field(max_length=16),
+        value=Field(sa_column=Column(BigInteger, nullable=False)),
+        place=Field(default=None),
+    ),
+    table=True,
+):
     """A key figure of a digest (killed, wounded, missiles, drones)."""
 
     __tablename__ = "figure"
@@ -73,13 +122,6 @@ class FigureRow(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("digest.id", ondelete="CASCADE"), index=True)
     )
     position: int
-    kind: str = Field(max_length=16)
-    value: int = Field(sa_column=Column(BigInteger, nullable=False))
-    place: str | None = None
-    source: str
-    url: str | None = None
-    article_id: int | None = None
-    note: str | None = None
 
 
 class SubscriberRow(SQLModel, table=True):

@@ -20,9 +20,10 @@ from bot.intake.feeds import load_feeds
 from bot.logs import redact_urls
 from bot.services import Context
 from digest.intake.charsets import decode_markup
-from digest.intake.documents import DayContext, ParsedArticle, Rejected, build_article, extract_page
+from digest.intake.documents import DayContext, Rejected, build_article, extract_page
 from digest.intake.feeds import FeedEntry, ParsedFeed, parse_feed
 from digest.intake.topics import on_topic
+from digest.models import Article
 from storage.articles import ShingleCache, save_article
 from storage.db import session_scope
 from storage.feeds import (
@@ -71,7 +72,7 @@ class _Outcome:
     """What became of one new entry before storage: an article to save, or why not."""
 
     entry: FeedEntry
-    article: ParsedArticle | None = None
+    article: Article | None = None
     verdict: str = ""
     detail: str = ""
     from_summary: bool = False
@@ -179,7 +180,7 @@ class _Poll:
             entry, article, detail=f"feed summary used, {page_problem}", from_summary=True
         )
 
-    async def _in_time(self, read: Callable[..., ParsedArticle], *args: object) -> ParsedArticle:
+    async def _in_time(self, read: Callable[..., Article], *args: object) -> Article:
         """`read(*args)` in a worker thread, so the bot keeps answering; Rejected when slow.
 
         A thread cannot be stopped: a page that is still being read when the limit passes
@@ -191,13 +192,13 @@ class _Poll:
         except TimeoutError:
             raise Rejected(f"took longer than {limit:g} s to read") from None
 
-    def _from_page(self, feed: FeedRow, entry: FeedEntry, page: Download) -> ParsedArticle:
+    def _from_page(self, feed: FeedRow, entry: FeedEntry, page: Download) -> Article:
         text = extract_page(decode_markup(page.body, page.charset))
         return self._article(feed, entry, text.text, text.stated_day)
 
     def _article(
         self, feed: FeedRow, entry: FeedEntry, text: str, stated_day: date | None
-    ) -> ParsedArticle:
+    ) -> Article:
         return build_article(
             text,
             source=feed.name,

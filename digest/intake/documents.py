@@ -29,6 +29,7 @@ from digest.intake.dates import (
     split_date_prefix,
 )
 from digest.intake.urls import url_problem
+from digest.models import Article
 
 MAX_BYTES = 5 * 1024 * 1024
 MIN_WORDS = 15
@@ -52,20 +53,6 @@ run that decodes to anything else ("É®" would be IPA "ɮ") is taken as the tex
 _CP1251_AS_LATIN = re.compile(r"[\u00c0-\u00ff\u00a5\u00aa\u00af\u00b2-\u00b4\u00ba\u00bf]{4,}+")
 """Words of four or more letters that are all Latin-1 accents ("Êè¿â" is windows-1251
 "Київ"; ³ ¿ º ´ are і ї є ґ): none of 188 real pages in five Latin-script languages has one."""
-
-
-@dataclass(frozen=True)
-class ParsedArticle:
-    """A cleaned article with its day and where that day came from."""
-
-    title: str
-    text: str
-    source: str
-    day: date
-    date_source: str
-    url: str | None = None
-    published: datetime | None = None
-    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,7 +82,7 @@ class PageText:
 class FileResult:
     """The articles a file holds and the records in it that were rejected."""
 
-    articles: list[ParsedArticle] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -166,7 +153,7 @@ def build_article(
     url: str | None = None,
     published: datetime | None = None,
     stated_day: date | None = None,
-) -> ParsedArticle:
+) -> Article:
     """Clean one article's text and give it a day; Rejected when too little text is left.
 
     The day comes from, in order: a ` date YYYY-MM-DD ` prefix, the publication time (or
@@ -212,7 +199,7 @@ def build_article(
         day < context.today - timedelta(days=context.max_age_days)
     ):
         raise Rejected(f"dated {day} ({date_source}), more than {context.max_age_days} days ago")
-    return ParsedArticle(
+    return Article(
         title=cleaned.title,
         text=cleaned.body,
         source=source,
@@ -247,7 +234,7 @@ def extract_page(html: str) -> PageText:
     )
 
 
-def _from_html(text: str, source: str, context: DayContext) -> ParsedArticle:
+def _from_html(text: str, source: str, context: DayContext) -> Article:
     page = extract_page(text)
     return build_article(
         page.text,
@@ -259,7 +246,7 @@ def _from_html(text: str, source: str, context: DayContext) -> ParsedArticle:
     )
 
 
-def _from_record(record: Any, source: str, context: DayContext) -> ParsedArticle:
+def _from_record(record: Any, source: str, context: DayContext) -> Article:
     if not isinstance(record, dict):
         raise Rejected(f"expected an object with title and text, got {type(record).__name__}")
     text = record.get("text")
@@ -338,5 +325,5 @@ def read_file(path: Path, data: bytes, context: DayContext) -> FileResult:
     return result
 
 
-def _from_txt(text: str, source: str, context: DayContext) -> ParsedArticle:
+def _from_txt(text: str, source: str, context: DayContext) -> Article:
     return build_article(text, source=source, context=context)

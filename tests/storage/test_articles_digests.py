@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from digest.intake.documents import ParsedArticle
-from digest.models import Digest, DigestItem, Figure
+from digest.intake.documents import DayContext, build_article
+from digest.models import Article, Digest, DigestItem, Figure
 from storage.articles import article_days, articles_of_day, save_article
 from storage.db import open_database, session_scope
 from storage.digests import latest_digest, load_digest, previous_digest, save_digest
@@ -23,10 +25,8 @@ STORY = (
 )
 
 
-def _article(
-    text: str = STORY, url: str | None = None, day: date = date(2025, 11, 30)
-) -> ParsedArticle:
-    return ParsedArticle(
+def _article(text: str = STORY, url: str | None = None, day: date = date(2025, 11, 30)) -> Article:
+    return Article(
         title="Odesa port hit", text=text, source="Wire", day=day, date_source="test", url=url
     )
 
@@ -54,6 +54,20 @@ def test_duplicates_stored_once(engine: Engine) -> None:
             other.article_id,
         ]
         assert article_days(session) == [(date(2025, 11, 30), 2)]
+
+
+def test_an_article_read_stored_and_loaded_comes_back_as_it_was_read(engine: Engine) -> None:
+    """Intake, storage and the build share one article type: nothing is lost on the way."""
+    context = DayContext(ZoneInfo("UTC"), date(2025, 12, 1), date(2025, 12, 1), "today")
+    read = build_article(
+        " date 2025-11-30 " + STORY, source="Wire", context=context, title="Odesa port hit"
+    )
+    with session_scope(engine) as session:
+        stored = save_article(session, read)
+    with session_scope(engine) as session:
+        [loaded] = articles_of_day(session, read.day)
+    assert loaded == replace(read, id=stored.article_id)
+    assert (loaded.day, loaded.date_source) == (date(2025, 11, 30), "date prefix")
 
 
 def _digest(day: date, text: str) -> Digest:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.intake.documents import ParsedArticle
+from digest.models import Article
 from storage.articles import save_article
 from storage.db import session_scope
 from storage.subscribers import subscribe
@@ -45,7 +45,7 @@ async def test_admin_build_stores_the_day(telegram_bot: RunningBot) -> None:
         "the regional governor said. Envoys met in Geneva to discuss the peace plan."
     )
     with session_scope(telegram_bot.engine) as session:
-        save_article(session, ParsedArticle("Strike on Kharkiv", text, "Ukrinform", DAY, "test"))
+        save_article(session, Article("Strike on Kharkiv", text, "Ukrinform", DAY, "test"))
     fake = telegram_bot.fake
     fake.queue_command("build", str(DAY), user=ADMIN)
     [started, built] = await fake.wait_for_async(2, chat_id=ADMIN.id)

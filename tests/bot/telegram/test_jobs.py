@@ -20,7 +20,7 @@ from bot.telegram.app import build_application
 from bot.telegram.client import sending_bot
 from bot.telegram.handlers.admin import stats_text
 from bot.telegram.jobs import install_jobs
-from digest.intake.documents import ParsedArticle
+from digest.models import Article
 from storage.articles import save_article
 from storage.db import open_database, session_scope
 from storage.jobs import RETRY_AFTER
@@ -40,7 +40,7 @@ TEXT = (
 
 def add_news(engine: Engine, day: date, *chats: int) -> None:
     with session_scope(engine) as session:
-        article = ParsedArticle("Strike on Kharkiv", TEXT, "Ukrinform", day, "test")
+        article = Article("Strike on Kharkiv", TEXT, "Ukrinform", day, "test")
         save_article(session, article)
         for chat in chats:
             subscribe(session, chat, "private", None)

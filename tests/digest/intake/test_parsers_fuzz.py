@@ -21,13 +21,13 @@ from digest.intake.documents import (
     MIN_WORDS,
     SUFFIXES,
     DayContext,
-    ParsedArticle,
     Rejected,
     read_file,
 )
 from digest.intake.documents import build_article as build
 from digest.intake.feeds import parse_feed
 from digest.intake.urls import url_problem
+from digest.models import Article
 from storage.articles import save_article
 from storage.db import open_database, session_scope
 
@@ -53,7 +53,7 @@ def _readable(text: str) -> bool:
     ) and ("\ufffd" not in text)
 
 
-def _check_and_store(engine: Engine, article: ParsedArticle, context: DayContext = CONTEXT) -> None:
+def _check_and_store(engine: Engine, article: Article, context: DayContext = CONTEXT) -> None:
     """An accepted article has enough words, no garbage characters, a storable URL and a
     day no later than tomorrow (nor older than the window, for feeds), and can be stored."""
     assert len(article.text.split()) >= MIN_WORDS
@@ -68,7 +68,7 @@ def _check_and_store(engine: Engine, article: ParsedArticle, context: DayContext
         save_article(session, article, origin="fuzz")
 
 
-def _articles_of_feed(data: bytes, context: DayContext = CONTEXT) -> list[ParsedArticle]:
+def _articles_of_feed(data: bytes, context: DayContext = CONTEXT) -> list[Article]:
     try:
         feed = parse_feed(data, url="https://news.example/feed.xml")
     except Rejected:
