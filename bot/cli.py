@@ -23,7 +23,7 @@ from bot.services import Context
 from bot.settings import ConfigError, load_settings
 from bot.telegram.app import require_token, run_bot
 from digest.intake.dates import parse_day
-from digest.models import SECTIONS, Digest
+from digest.models import READER_SECTIONS, SECTIONS, Digest
 from storage.db import StorageError, one_line, session_scope
 from storage.digests import digest_days, latest_digest, load_digest
 
@@ -117,11 +117,8 @@ class Format(StrEnum):
     html = "html"
 
 
-class ShownSection(StrEnum):
-    strikes = "strikes"
-    talks = "talks"
-    politics = "politics"
-    figures = "figures"
+ShownSection = StrEnum("ShownSection", {name: name for name in READER_SECTIONS})
+"""The choices of `show --section`: the registry's reader sections."""
 
 
 def digest_json(digest: Digest, section: str | None) -> dict[str, object]:

@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import BigInteger, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from digest.models import READER_SECTIONS
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -92,7 +94,7 @@ class SubscriberRow(SQLModel, table=True):
     chat_type: str = "private"
     title: str | None = None
     active: bool = True
-    sections: str = "strikes,talks,politics,figures"
+    sections: str = ",".join(READER_SECTIONS)  # a new chat receives every section
     delivery_hour: int | None = None
     inactive_reason: str | None = None
     subscribed_at: datetime = Field(default_factory=utcnow)
