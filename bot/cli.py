@@ -25,7 +25,7 @@ from bot.telegram.app import run_bot
 from bot.telegram.client import require_token, sending_bot
 from digest.errors import UserError
 from digest.intake.dates import parse_day
-from digest.models import SECTIONS, Digest
+from digest.models import READER_SECTIONS, SECTIONS, Digest
 from storage.db import one_line, session_scope
 from storage.digests import digest_days, latest_digest, load_digest
 
@@ -115,11 +115,8 @@ class Format(StrEnum):
     html = "html"
 
 
-class ShownSection(StrEnum):
-    strikes = "strikes"
-    talks = "talks"
-    politics = "politics"
-    figures = "figures"
+ShownSection = StrEnum("ShownSection", {name: name for name in READER_SECTIONS})
+"""The choices of `show --section`: the registry's reader sections."""
 
 
 def digest_json(digest: Digest, section: str | None) -> dict[str, object]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from digest.classify import classify
+from digest.classify import classifier_for
 from digest.figures import extract_figures
-from digest.models import Article, Digest, Section
+from digest.models import Article, Digest, SectionName
 from digest.options import DigestOptions
 from digest.sentences import split_article
 from digest.summarize import Candidate, candidates, previous_facts, summarize_sections
@@ -33,9 +33,12 @@ def build_digest(
     """
     options = options or DigestOptions()
     sentences = [sentence for article in articles for sentence in split_article(article)]
-    by_section: dict[Section, list[Candidate]] = {}
+    classifier = classifier_for(options.sections)
+    by_section: dict[SectionName, list[Candidate]] = {}
     for candidate in candidates(sentences, day):
-        by_section.setdefault(classify(candidate.sentence.text), []).append(candidate)
+        by_section.setdefault(classifier.score(candidate.sentence.text).section, []).append(
+            candidate
+        )
     return Digest(
         day=day,
         articles=len(articles),

@@ -1,7 +1,8 @@
 """Sort sentences into digest sections with weighted, human-readable cues.
 
-A sentence goes to `strikes`, `talks`, `politics` or `other`.  Each section has a list of
-weighted regular expressions (`digest/data/section_cues.tsv`); a sentence's score for a section
+A sentence goes to one of the registry's sections (`digest.sections`: strikes, talks, politics)
+or to `other`.  Each section has a list of weighted regular expressions, found by its name in
+`digest/data/section_cues.tsv` (plus a section's own `cues`); a sentence's score for a section
 is the sum of the weights of the cues it contains.  Rules rather than a trained model because the
 digest must hold up on wars the project was not written for, and a few hundred labeled sentences
 are too few to train a model that would not memorise place names; rules can be read, argued
@@ -28,13 +29,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import get_args
 
-from digest.models import Section
+from digest.models import SECTIONS, SectionName
+from digest.sections import OTHER, REGISTRY, Section, check_sections, names
 
-SECTION_NAMES: tuple[Section, ...] = get_args(Section)
-DIGEST_SECTIONS: tuple[Section, ...] = ("strikes", "talks", "politics")
-"""Sections a sentence can win; also the tie-break order (an attack outranks its aftermath)."""
+SECTION_NAMES: tuple[SectionName, ...] = (*SECTIONS, OTHER)
+"""Every label the shipped classifier gives: the registry's sections, then `other`."""
 
 MIN_SCORE = 2.5
 """A digest section needs at least this much evidence (one clear cue); below it: `other`."""
@@ -71,7 +71,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 class Cue:
     """One weighted pattern of a section, kept for explanations and tuning."""
 
-    section: Section
+    section: SectionName
     weight: float
     pattern: str
 
@@ -80,9 +80,9 @@ class Cue:
 class Scored:
     """Why a sentence got its section: the score per section and the cues that matched."""
 
-    section: Section
-    scores: dict[Section, float]
-    matches: tuple[tuple[Section, str, float], ...]
+    section: SectionName
+    scores: dict[SectionName, float]
+    matches: tuple[tuple[SectionName, str, float], ...]
     """(section, matched text, weight counted) for every cue that fired."""
 
 
@@ -95,11 +95,30 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
+def make_cue(section: SectionName, weight: float | str, pattern: str, where: str) -> Cue:
+    """One checked cue; ValueError naming `where` for a bad weight or a bad regex, so a
+    tuning typo fails loudly instead of silently dropping a rule."""
+    if pattern != pattern.strip():
+        # Cues must end at a word edge; a trailing space could never match before a word.
+        raise ValueError(f"{where}: regex starts or ends with a space")
+    if _CONTEXTUAL.search(pattern):
+        # The classifier identifies a match's cue by re-matching the text alone.
+        raise ValueError(f"{where}: look-arounds, anchors and \\b are not allowed")
+    try:
+        value = float(weight)
+        re.compile(pattern)
+    except ValueError as error:
+        raise ValueError(f"{where}: bad weight {weight!r}") from error
+    except re.error as error:
+        raise ValueError(f"{where}: bad regex {pattern!r}: {error}") from error
+    return Cue(section, value, pattern)
+
+
 def parse_cues(lines: list[str], origin: str = "cues") -> list[Cue]:
     """Read `section<TAB>weight<TAB>regex` lines (blank lines and `#` comments skipped).
 
-    Raises ValueError naming the line for an unknown section, a bad weight or a bad regex, so a
-    tuning typo fails loudly at import instead of silently dropping a rule.
+    Raises ValueError naming the line for a section outside the registry (or `other`), a bad
+    weight or a bad regex.
     """
     cues: list[Cue] = []
     for number, raw in enumerate(lines, start=1):
@@ -112,20 +131,7 @@ def parse_cues(lines: list[str], origin: str = "cues") -> list[Cue]:
         section, weight_text, pattern = parts
         if section not in SECTION_NAMES:
             raise ValueError(f"{origin}:{number}: unknown section {section!r}")
-        if pattern != pattern.strip():
-            # Cues must end at a word edge; a trailing space could never match before a word.
-            raise ValueError(f"{origin}:{number}: regex starts or ends with a space")
-        if _CONTEXTUAL.search(pattern):
-            # The classifier identifies a match's cue by re-matching the text alone.
-            raise ValueError(f"{origin}:{number}: look-arounds, anchors and \\b are not allowed")
-        try:
-            weight = float(weight_text)
-            re.compile(pattern)
-        except ValueError as error:
-            raise ValueError(f"{origin}:{number}: bad weight {weight_text!r}") from error
-        except re.error as error:
-            raise ValueError(f"{origin}:{number}: bad regex {pattern!r}: {error}") from error
-        cues.append(Cue(section, weight, pattern))  # type: ignore[arg-type]
+        cues.append(make_cue(section, weight_text, pattern, f"{origin}:{number}"))
     return cues
 
 
@@ -136,7 +142,8 @@ def load_cues() -> list[Cue]:
 
 
 class Classifier:
-    """Cues compiled into one alternation per section, so a sentence costs four regex scans.
+    """Cues compiled into one alternation per section, so a sentence costs one regex scan per
+    section (and one for `other`); `order` is the sections a sentence can win, in tie-break order.
 
     The alternation has no capture groups, which would slow every scan; the cue behind a match
     is found afterwards as the first cue that matches the same text on its own.  That is the
@@ -144,17 +151,18 @@ class Classifier:
     refuses look-arounds, anchors and word boundaries); the answer is cached per text.
     """
 
-    def __init__(self, cues: list[Cue]) -> None:
-        self._cues: dict[Section, list[tuple[re.Pattern[str], float]]] = {}
-        self._patterns: dict[Section, re.Pattern[str]] = {}
-        for name in SECTION_NAMES:
+    def __init__(self, cues: list[Cue], order: tuple[SectionName, ...] = SECTIONS) -> None:
+        self._order = order
+        self._cues: dict[SectionName, list[tuple[re.Pattern[str], float]]] = {}
+        self._patterns: dict[SectionName, re.Pattern[str]] = {}
+        for name in (*order, OTHER):
             own = [cue for cue in cues if cue.section == name]
             self._cues[name] = [(re.compile(cue.pattern), cue.weight) for cue in own]
             either = "|".join(cue.pattern for cue in own)
             self._patterns[name] = re.compile(rf"(?<!\w)(?:{either})(?!\w)" if own else r"(?!)")
         self._weight = lru_cache(maxsize=1 << 16)(self._find_weight)
 
-    def _find_weight(self, section: Section, text: str) -> float:
+    def _find_weight(self, section: SectionName, text: str) -> float:
         return next(weight for cue, weight in self._cues[section] if cue.fullmatch(text))
 
     def score(self, text: str) -> Scored:
@@ -163,9 +171,9 @@ class Classifier:
             raise TypeError(f"a sentence must be a str, not {type(text).__name__}")
         clean = normalize(text)
         subordinate = _subordinate_spans(clean)
-        scores: dict[Section, float] = dict.fromkeys(SECTION_NAMES, 0.0)
-        main: dict[Section, float] = dict.fromkeys(SECTION_NAMES, 0.0)
-        matches: list[tuple[Section, str, float]] = []
+        scores: dict[SectionName, float] = dict.fromkeys(self._patterns, 0.0)
+        main: dict[SectionName, float] = dict.fromkeys(self._patterns, 0.0)
+        matches: list[tuple[SectionName, str, float]] = []
         for name, pattern in self._patterns.items():
             for match in pattern.finditer(clean):
                 weight = self._weight(name, match.group())
@@ -175,9 +183,17 @@ class Classifier:
                     main[name] += weight
                 scores[name] += weight
                 matches.append((name, match.group(), weight))
-        main["other"] = scores["other"]  # background anywhere in the sentence competes
-        section = _decide(main)
-        return Scored(_decide(scores) if section == "other" else section, scores, tuple(matches))
+        main[OTHER] = scores[OTHER]  # background anywhere in the sentence competes
+        section = self._decide(main)
+        if section == OTHER:
+            section = self._decide(scores)
+        return Scored(section, scores, tuple(matches))
+
+    def _decide(self, scores: dict[SectionName, float]) -> SectionName:
+        best = max(self._order, key=lambda name: scores[name])
+        if scores[best] < MIN_SCORE or scores[OTHER] >= scores[best]:
+            return OTHER
+        return best
 
 
 def _subordinate_spans(clean: str) -> list[tuple[int, int]]:
@@ -202,17 +218,24 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _decide(scores: dict[Section, float]) -> Section:
-    best = max(DIGEST_SECTIONS, key=lambda name: scores[name])
-    if scores[best] < MIN_SCORE or scores["other"] >= scores[best]:
-        return "other"
-    return best
-
-
 @cache
+def classifier_for(sections: tuple[Section, ...]) -> Classifier:
+    """The classifier of `sections`, in their order: the shipped cues of their names plus each
+    section's own cues, compiled once per process per list (a build passes its options')."""
+    check_sections(sections)
+    order = names(sections)
+    shipped = [cue for cue in load_cues() if cue.section in (*order, OTHER)]
+    own = [
+        make_cue(section.name, weight, pattern, f"{section.name} cue {number}")
+        for section in sections
+        for number, (weight, pattern) in enumerate(section.cues, start=1)
+    ]
+    return Classifier(shipped + own, order)
+
+
 def default_classifier() -> Classifier:
-    """The classifier built from the shipped cues, compiled once per process."""
-    return Classifier(load_cues())
+    """The classifier of the registry's sections, built from the shipped cues."""
+    return classifier_for(REGISTRY)
 
 
 def classify_with_scores(text: str) -> Scored:
@@ -220,6 +243,6 @@ def classify_with_scores(text: str) -> Scored:
     return default_classifier().score(text)
 
 
-def classify(text: str) -> Section:
-    """The digest section of one sentence: strikes, talks, politics or other."""
+def classify(text: str) -> SectionName:
+    """The digest section of one sentence: one of the registry's sections, or other."""
     return default_classifier().score(text).section

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.models import Section
+from digest.models import SectionName
 
 HEADER = ("section", "conflict", "sentence")
 
@@ -21,7 +21,7 @@ HEADER = ("section", "conflict", "sentence")
 class Labeled:
     """One hand-labeled sentence: its expected section and the war it is about."""
 
-    section: Section
+    section: SectionName
     conflict: str
     sentence: str
 

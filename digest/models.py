@@ -10,11 +10,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-Section = Literal["strikes", "talks", "politics", "other"]
-SECTIONS: tuple[Section, ...] = ("strikes", "talks", "politics")
+from digest.sections import READABLE, REGISTRY, names
+
+SectionName = str
+"""A section's name: one of `SECTIONS`, a section defined outside the registry, or "other"."""
+SECTIONS: tuple[SectionName, ...] = names(REGISTRY)
 """The sections a digest shows, in the order it shows them ("other" is never shown)."""
 
-READER_SECTIONS: tuple[str, ...] = (*SECTIONS, "figures")
+READER_SECTIONS: tuple[str, ...] = names(READABLE)
 """What a reader can choose to receive: the digest's sections and its key figures."""
 
 FigureKind = Literal["killed", "wounded", "missiles", "drones"]
@@ -87,7 +90,7 @@ class Digest:
 
     day: date
     articles: int
-    sections: dict[Section, list[DigestItem]] = field(
+    sections: dict[SectionName, list[DigestItem]] = field(
         default_factory=lambda: {name: [] for name in SECTIONS}
     )
     figures: list[Figure] = field(default_factory=list)
@@ -98,7 +101,8 @@ class Digest:
             "date": self.day.isoformat(),
             "articles": self.articles,
             "sections": {
-                name: [asdict(item) for item in self.sections.get(name, [])] for name in SECTIONS
+                name: [asdict(item) for item in self.sections.get(name, [])]
+                for name in _shown(self.sections)
             },
             "figures": [asdict(figure) for figure in self.figures],
         }
@@ -110,10 +114,15 @@ class Digest:
             articles=int(data["articles"]),
             sections={
                 name: [DigestItem(**item) for item in data["sections"].get(name, [])]
-                for name in SECTIONS
+                for name in _shown(data["sections"])
             },
             figures=[Figure(**figure) for figure in data.get("figures", [])],
         )
 
     def is_empty(self) -> bool:
-        return not self.figures and not any(self.sections.get(name) for name in SECTIONS)
+        return not self.figures and not any(self.sections.values())
+
+
+def _shown(sections: dict[str, Any]) -> tuple[SectionName, ...]:
+    """The registry's sections, always, then any others a digest was built with, in order."""
+    return (*SECTIONS, *(name for name in sections if name not in SECTIONS))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from digest.pool import DEFAULT_POOL_SIZE
 from digest.ranking import DEFAULT_SUMMARIZER, summarizer_key
+from digest.sections import REGISTRY, Section, check_sections
 
 
 @dataclass(frozen=True)
@@ -15,14 +16,18 @@ class DigestOptions:
     `summarizer` names the sumy ranker (one of `digest.ranking.SUMMARIZER_NAMES`, any case),
     `max_sentences` caps each section, and `pool_size` bounds how many sentences per
     section reach the ranker (the linear prefilter keeps the best; see `digest.pool`).
+    `sections` are the sections to classify into and show, in order: the registry's unless a
+    build asks for others (a section defined outside it brings its own cues).
     """
 
     summarizer: str = DEFAULT_SUMMARIZER
     max_sentences: int = 5
     pool_size: int = DEFAULT_POOL_SIZE
+    sections: tuple[Section, ...] = REGISTRY
 
     def __post_init__(self) -> None:
         summarizer_key(self.summarizer)
+        check_sections(self.sections)
         if self.max_sentences < 1:
             raise ValueError(f"max_sentences must be at least 1, not {self.max_sentences}")
         if self.pool_size < self.max_sentences:

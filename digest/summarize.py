@@ -20,12 +20,13 @@ from datetime import date
 from digest.concreteness import concreteness
 from digest.facts import FactPrint, fact_print, matches_any, redundant, same_fact, telling
 from digest.fingerprint import jaccard
-from digest.models import SECTIONS, Digest, DigestItem, Section, Sentence
+from digest.models import Digest, DigestItem, SectionName, Sentence
 from digest.options import DigestOptions
 from digest.pool import bounded_pool
 from digest.ranking import make_summarizer, rank
 from digest.readability import is_standalone_candidate, leans_on_previous
 from digest.restatement import Gist, gist, restates
+from digest.sections import names
 
 NEWS_FLOOR = 0.3
 """Weight of a sentence with no concrete news: background can still win, but rarely."""
@@ -86,15 +87,15 @@ def previous_facts(previous: Digest | None) -> list[FactPrint]:
 
 
 def summarize_sections(
-    by_section: Mapping[Section, Sequence[Candidate]],
+    by_section: Mapping[SectionName, Sequence[Candidate]],
     previous: Sequence[FactPrint],
     options: DigestOptions,
-) -> dict[Section, list[DigestItem]]:
+) -> dict[SectionName, list[DigestItem]]:
     """Each shown section's items; a fact goes to the first section that picks it, once."""
     everyone = [candidate for group in by_section.values() for candidate in group]
     taken: list[FactPrint] = []
-    sections: dict[Section, list[DigestItem]] = {}
-    for name in SECTIONS:
+    sections: dict[SectionName, list[DigestItem]] = {}
+    for name in names(options.sections):
         chosen = _choose(by_section.get(name, ()), previous, taken, options)
         taken.extend(candidate.fact for candidate in chosen)
         sections[name] = [_item(candidate, everyone) for candidate in chosen]

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, col, delete, select
 
-from digest.models import SECTIONS, Digest, DigestItem, Figure
+from digest.models import Digest, DigestItem, Figure
 from storage.models import DigestItemRow, DigestRow, FigureRow, to_plain, to_row, utcnow
 
 
@@ -26,8 +26,8 @@ def save_digest(session: Session, digest: Digest) -> int:
     assert row.id is not None
     session.exec(delete(DigestItemRow).where(col(DigestItemRow.digest_id) == row.id))
     session.exec(delete(FigureRow).where(col(FigureRow.digest_id) == row.id))
-    for section in SECTIONS:
-        for position, item in enumerate(digest.sections.get(section, [])):
+    for section, items in digest.sections.items():
+        for position, item in enumerate(items):
             session.add(
                 to_row(DigestItemRow, item, digest_id=row.id, section=section, position=position)
             )

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar, get_origin, get_type_hints
 from sqlalchemy import BigInteger, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from digest.models import Article, DigestItem, Figure
+from digest.models import READER_SECTIONS, Article, DigestItem, Figure
 
 Row = TypeVar("Row", bound=SQLModel)
 Plain = TypeVar("Plain")
@@ -134,7 +134,7 @@ class SubscriberRow(SQLModel, table=True):
     chat_type: str = "private"
     title: str | None = None
     active: bool = True
-    sections: str = "strikes,talks,politics,figures"
+    sections: str = ",".join(READER_SECTIONS)  # a new chat receives every section
     delivery_hour: int | None = None
     inactive_reason: str | None = None
     subscribed_at: datetime = Field(default_factory=utcnow)

@@ -13,23 +13,20 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit
 
 from digest.models import READER_SECTIONS, Digest, DigestItem, Figure
+from digest.sections import FIGURES, READABLE, Section
 
 MESSAGE_LIMIT = 4096
 """Telegram's maximum message length, in UTF-16 code units after entity parsing."""
 
-TITLES = {
-    "strikes": "💥 Strikes",
-    "talks": "🤝 Talks",
-    "politics": "🏛 Politics",
-    "figures": "📊 Key figures",
-}
+TITLES = {section.name: section.title for section in READABLE}
+"""Each reader section's heading (and button label), from the registry."""
 FIGURE_LABELS = {
     "killed": "Killed",
     "wounded": "Wounded",
@@ -119,20 +116,23 @@ def _figure_line(figure: Figure) -> Line:
     return tuple(spans)
 
 
-def _block(digest: Digest, section: str) -> Block:
-    if section == "figures":
+def _block(digest: Digest, section: Section) -> Block:
+    if section == FIGURES:
         lines = tuple(_figure_line(figure) for figure in digest.figures)
     else:
-        items = digest.sections.get(section, [])  # type: ignore[call-overload]
+        items = digest.sections.get(section.name, [])
         lines = tuple(_item_line(item) for item in items)
-    return Block((Span(TITLES[section], "bold"),), lines or ((Span(NOTHING, "italic"),),))
+    return Block((Span(section.title, "bold"),), lines or ((Span(NOTHING, "italic"),),))
 
 
-def _blocks(digest: Digest, sections: Iterable[str]) -> list[Block]:
+def _blocks(digest: Digest, sections: Iterable[str], registry: Sequence[Section]) -> list[Block]:
+    """The chosen sections' blocks in the registry's order (`READABLE` unless a caller that
+    built the digest with other sections passes those)."""
     chosen = set(sections)
-    if unknown := chosen.difference(READER_SECTIONS):
-        raise ValueError(f"unknown section {unknown.pop()!r}; one of {', '.join(READER_SECTIONS)}")
-    return [_block(digest, section) for section in READER_SECTIONS if section in chosen]
+    known = [section.name for section in registry]
+    if unknown := chosen.difference(known):
+        raise ValueError(f"unknown section {unknown.pop()!r}; one of {', '.join(known)}")
+    return [_block(digest, section) for section in registry if section.name in chosen]
 
 
 # -- formats --------------------------------------------------------------------------------
@@ -254,8 +254,10 @@ def _pack(title: tuple[Line, ...], blocks: list[Block], limit: int) -> list[list
     return messages
 
 
-def _messages(digest: Digest, sections: Iterable[str], limit: int) -> list[str]:
-    packed = _pack(_title(digest), _blocks(digest, sections), limit)
+def _messages(
+    digest: Digest, sections: Iterable[str], limit: int, registry: Sequence[Section]
+) -> list[str]:
+    packed = _pack(_title(digest), _blocks(digest, sections, registry), limit)
     return ["\n".join(_html_line(line) for line in message) for message in packed]
 
 
@@ -263,29 +265,33 @@ def _messages(digest: Digest, sections: Iterable[str], limit: int) -> list[str]:
 
 
 def render_digest(
-    digest: Digest, sections: Iterable[str] = READER_SECTIONS, *, limit: int = MESSAGE_LIMIT
+    digest: Digest,
+    sections: Iterable[str] = READER_SECTIONS,
+    *,
+    limit: int = MESSAGE_LIMIT,
+    registry: Sequence[Section] = READABLE,
 ) -> list[str]:
-    """The digest's chosen sections (in the usual order) as HTML messages, each ≤ `limit`.
+    """The digest's chosen sections (in the registry's order) as HTML messages, each ≤ `limit`.
 
     No section chosen gives no message: there is nothing to send to such a chat.
     """
     chosen = list(sections)
-    return _messages(digest, chosen, limit) if chosen else []
+    return _messages(digest, chosen, limit, registry) if chosen else []
 
 
 def render_section(digest: Digest, section: str, *, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """One section ("strikes", "talks", "politics" or "figures") as HTML messages."""
-    return _messages(digest, [section], limit)
+    """One reader section (see `digest.sections.READABLE`) as HTML messages."""
+    return _messages(digest, [section], limit, READABLE)
 
 
 def render_figures(digest: Digest, *, limit: int = MESSAGE_LIMIT) -> list[str]:
     """The day's key figures as HTML messages."""
-    return render_section(digest, "figures", limit=limit)
+    return render_section(digest, FIGURES.name, limit=limit)
 
 
 def _lines(digest: Digest, section: str | None) -> Iterator[Line]:
     yield from _title(digest)
-    for block in _blocks(digest, READER_SECTIONS if section is None else [section]):
+    for block in _blocks(digest, READER_SECTIONS if section is None else [section], READABLE):
         yield ()
         yield block.heading
         yield from block.lines

@@ -34,6 +34,7 @@ from bot.telegram.handlers.common import CONTEXT_KEY, Callback
 from bot.telegram.handlers.errors import on_error
 from bot.telegram.jobs import install_jobs
 from bot.telegram.pacing import Coalescing, PacedLimiter
+from digest.sections import READABLE
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,10 @@ READER_COMMANDS = (
     Command("subscribe", "Receive the digest every morning", subscription.subscribe),
     Command("unsubscribe", "Stop the digest (also /stop)", subscription.unsubscribe, ("stop",)),
     Command("latest", "The latest digest", reading.latest),
-    Command("strikes", "Attacks and their toll", reading.section_command("strikes")),
-    Command("talks", "Negotiations, plans, envoys", reading.section_command("talks")),
-    Command("politics", "Resignations, sanctions, decisions", reading.section_command("politics")),
-    Command("figures", "The day's key figures", reading.section_command("figures")),
+    *(
+        Command(section.name, section.command_description, reading.section_command(section.name))
+        for section in READABLE
+    ),
     Command("digest", "A past day, e.g. /digest 2025-11-29", reading.digest_of_day),
     Command("settings", "Choose sections and delivery hour", settings.show),
     Command("sources", "Where the news comes from", info.sources),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from digest.models import Article, Digest, DigestItem, Section
+from digest.models import Article, Digest, DigestItem, SectionName
 from digest.options import DigestOptions
 from digest.sentences import split_article
 from digest.summarize import Candidate, candidates, previous_facts, summarize_sections
@@ -39,7 +39,7 @@ def summarize_one_section(
     articles: Sequence[Article],
     previous: Digest | None = None,
     options: DigestOptions | None = None,
-    section: Section = "strikes",
+    section: SectionName = "strikes",
 ) -> list[DigestItem]:
     """Runs the section summariser with every sentence put in one section (no classifier)."""
     pool: list[Candidate] = candidates(

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from sqlmodel import Session
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -23,6 +23,13 @@ CONTEXT_KEY = "digestbot"
 
 T = TypeVar("T")
 Callback = ContextTypes.DEFAULT_TYPE
+BUTTONS_PER_ROW = 2
+"""Section buttons side by side; a title with its emoji still fits a phone's width."""
+
+
+def in_rows(buttons: Sequence[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+    """`buttons` laid out BUTTONS_PER_ROW a row, however many sections the registry has."""
+    return [list(buttons[i : i + BUTTONS_PER_ROW]) for i in range(0, len(buttons), BUTTONS_PER_ROW)]
 
 
 def services(context: Callback) -> Context:

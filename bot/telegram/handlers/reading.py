@@ -13,6 +13,7 @@ from bot.telegram.handlers.common import (
     Callback,
     day_argument,
     edit_in_place,
+    in_rows,
     in_session,
     send,
     services,
@@ -31,7 +32,7 @@ def section_keyboard(day: date) -> InlineKeyboardMarkup:
         InlineKeyboardButton(TITLES[section], callback_data=f"{SHOW_PREFIX}{day}:{section}")
         for section in READER_SECTIONS
     ]
-    return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
+    return InlineKeyboardMarkup(in_rows(buttons))
 
 
 async def _no_digest_yet(update: Update, context: Callback) -> None:
@@ -61,7 +62,8 @@ async def latest(update: Update, context: Callback) -> None:
 
 
 def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None]]:
-    """The handler of /strikes, /talks, /politics or /figures: one section of the latest."""
+    """The handler of a reader section's command (/strikes, /figures ...): that section of the
+    latest digest."""
 
     async def show_section(update: Update, context: Callback) -> None:
         current = today(context)

@@ -10,6 +10,7 @@ from bot.telegram.handlers.common import (
     ADMINS_ONLY,
     Callback,
     edit_in_place,
+    in_rows,
     in_session,
     may_manage,
     send,
@@ -54,7 +55,7 @@ def _view(row: SubscriberRow, context: Callback) -> tuple[str, InlineKeyboardMar
         f"{'✅ ' if hour is None else ''}Default time",
         callback_data=f"{SETTINGS_PREFIX}hour:{DEFAULT_HOUR}",
     )
-    return text, InlineKeyboardMarkup([sections[:2], sections[2:], hours, [default]])
+    return text, InlineKeyboardMarkup([*in_rows(sections), hours, [default]])
 
 
 async def show(update: Update, context: Callback) -> None:

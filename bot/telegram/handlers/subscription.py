@@ -13,9 +13,12 @@ from bot.telegram.handlers.common import (
     send,
     services,
 )
+from digest.models import SECTIONS
 from storage import subscribers
 
 SUBSCRIBE_DATA = "subscribe"
+OFFERED = f"{', '.join(SECTIONS[:-1])} and {SECTIONS[-1]}" if len(SECTIONS) > 1 else SECTIONS[0]
+"""The registry's sections as /start names them: "strikes, talks and politics"."""
 
 
 async def start(update: Update, context: Callback) -> None:
@@ -25,7 +28,7 @@ async def start(update: Update, context: Callback) -> None:
     text = (
         "<b>Daily war digest</b>\n"
         "Every morning a short, sourced summary of the war and the diplomacy around it: "
-        "strikes, talks and politics, with the day's key figures.\n"
+        f"{OFFERED}, with the day's key figures.\n"
         f"It arrives at {when}; /settings changes the hour and the sections.\n"
         "/latest shows the latest digest now, /help lists everything, /stop ends it."
     )
