@@ -21,7 +21,7 @@ from sqlalchemy import and_, bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.db import insert_new
-from storage.models import DeliveryRow, DigestRow, SubscriberRow, utcnow
+from storage.models import DeliveryRow, DigestRow, SubscriberRow, parse_sections, utcnow
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
 PAGE = 1000
@@ -36,7 +36,8 @@ class Claim:
     day: date
     chat_id: int
     chat_type: str
-    sections: str
+    sections: tuple[str, ...]
+    """The sections the chat receives, in the usual order; empty if it unsubscribed."""
     parts_sent: int
     attempts: int
     parts: tuple[str, ...] | None = None
@@ -148,7 +149,7 @@ def claim(
             day=day,
             chat_id=row.chat_id,
             chat_type=subscriber.chat_type,
-            sections=subscriber.sections if subscriber.active else "",
+            sections=tuple(parse_sections(subscriber.sections)) if subscriber.active else (),
             parts_sent=row.parts_sent,
             attempts=row.attempts,
             parts=tuple(json.loads(row.parts)) if row.parts else None,

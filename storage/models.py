@@ -124,6 +124,12 @@ class FigureRow(
     position: int
 
 
+def parse_sections(stored: str) -> list[str]:
+    """The sections named in a stored comma-separated list, in the usual order."""
+    chosen = set(stored.split(","))
+    return [section for section in READER_SECTIONS if section in chosen]
+
+
 class SubscriberRow(SQLModel, table=True):
     """A chat that receives digests, with the sections and hour it chose."""
 

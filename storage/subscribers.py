@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from digest.models import READER_SECTIONS
 from storage import deliveries
-from storage.models import SubscriberRow, utcnow
+from storage.models import SubscriberRow, parse_sections, utcnow
 
 
 def get_subscriber(session: Session, chat_id: int) -> SubscriberRow | None:
@@ -72,12 +72,6 @@ def migrate_chat(session: Session, old: int, new: int) -> bool:
 def sections_of(row: SubscriberRow | None) -> list[str]:
     """The sections a chat receives; a chat without a row sees everything."""
     return list(READER_SECTIONS) if row is None else parse_sections(row.sections)
-
-
-def parse_sections(stored: str) -> list[str]:
-    """The sections named in a stored comma-separated list, in the usual order."""
-    chosen = set(stored.split(","))
-    return [section for section in READER_SECTIONS if section in chosen]
 
 
 def set_sections(session: Session, row: SubscriberRow, sections: Iterable[str]) -> list[str]:

@@ -42,7 +42,7 @@ from storage.db import transaction
 from storage.deliveries import FAILED, SENT, SKIPPED, Claim
 from storage.digests import digest_ref, load_digest
 from storage.models import utcnow
-from storage.subscribers import migrate_chat, parse_sections, unsubscribe
+from storage.subscribers import migrate_chat, unsubscribe
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -123,7 +123,7 @@ class Sender:
         self.concurrency = concurrency_for(rate)
         self.worker = worker_name()
         self.outcomes: Counter[str] = Counter()
-        self._rendered: dict[tuple[date, str], list[str]] = {}
+        self._rendered: dict[tuple[date, tuple[str, ...]], list[str]] = {}
 
     async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`work(session, *args, **kwargs)` in one short transaction on a worker thread.
@@ -171,8 +171,7 @@ class Sender:
         key = (claimed.day, claimed.sections)
         if key not in self._rendered:
             digest = await self._db(load_digest, claimed.day)
-            sections = parse_sections(claimed.sections)
-            self._rendered[key] = render_digest(digest, sections) if digest else []
+            self._rendered[key] = render_digest(digest, claimed.sections) if digest else []
         return self._rendered[key]
 
     async def _deliver(self, claimed: Claim) -> None:
