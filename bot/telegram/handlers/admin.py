@@ -10,7 +10,6 @@ import asyncio
 import functools
 import html
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from telegram import Update
@@ -23,6 +22,7 @@ from bot.logs import redact_urls
 from bot.telegram.client import TelegramMessenger
 from bot.telegram.handlers.common import (
     Callback,
+    Handler,
     day_argument,
     in_session,
     send,
@@ -33,7 +33,6 @@ from digest.models import SECTIONS
 from storage.stats import BotStats, bot_stats
 
 log = logging.getLogger(__name__)
-Handler = Callable[[Update, Callback], Awaitable[None]]
 STATS_DAYS = 7
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -87,6 +88,26 @@ async def may_manage(update: Update, context: Callback) -> bool:
         return True
     member = await chat.get_member(user.id)
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+Handler = Callable[[Update, Callback], Awaitable[None]]
+
+
+def managers_only(handler: Handler) -> Handler:
+    """Run `handler` only for those who `may_manage` the chat; refuse the others with
+    ADMINS_ONLY: as a reply to a command, as an alert to a button's presser alone (never
+    posted into the group)."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: Callback) -> None:
+        if await may_manage(update, context):
+            await handler(update, context)
+        elif update.callback_query is not None:
+            await update.callback_query.answer(ADMINS_ONLY, show_alert=True)
+        else:
+            await send(update, ADMINS_ONLY)
+
+    return guarded
 
 
 def today(context: Callback) -> date:

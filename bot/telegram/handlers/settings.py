@@ -7,12 +7,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.delivery.render import TITLES
 from bot.telegram.handlers.common import (
-    ADMINS_ONLY,
     Callback,
     edit_in_place,
     in_rows,
     in_session,
-    may_manage,
+    managers_only,
     send,
     services,
 )
@@ -58,13 +57,11 @@ def _view(row: SubscriberRow, context: Callback) -> tuple[str, InlineKeyboardMar
     return text, InlineKeyboardMarkup([*in_rows(sections), hours, [default]])
 
 
+@managers_only
 async def show(update: Update, context: Callback) -> None:
     """/settings: the chat's choices as buttons; only a subscribed chat has choices."""
     chat = update.effective_chat
     assert chat is not None
-    if not await may_manage(update, context):
-        await send(update, ADMINS_ONLY)
-        return
     row = await in_session(context, lambda session: subscribers.get_subscriber(session, chat.id))
     if row is None or not row.active:
         button = InlineKeyboardButton("Subscribe", callback_data=SUBSCRIBE_DATA)
@@ -105,14 +102,12 @@ def _apply(session: Session, chat_id: int, choice: str) -> tuple[SubscriberRow, 
     return row, OUT_OF_DATE
 
 
+@managers_only
 async def button(update: Update, context: Callback) -> None:
     """A settings button: store the choice and redraw the keyboard in place."""
     query = update.callback_query
     chat = update.effective_chat
     assert query is not None and query.data is not None and chat is not None
-    if not await may_manage(update, context):
-        await query.answer(ADMINS_ONLY, show_alert=True)
-        return
     choice = query.data.removeprefix(SETTINGS_PREFIX)
     applied = await in_session(context, lambda session: _apply(session, chat.id, choice))
     if applied is None:

@@ -6,10 +6,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
 
 from bot.telegram.handlers.common import (
-    ADMINS_ONLY,
     Callback,
     in_session,
-    may_manage,
+    managers_only,
     send,
     services,
 )
@@ -48,31 +47,25 @@ async def _subscribe(update: Update, context: Callback) -> str:
     return "This chat is already subscribed. /settings to choose, /stop to end."
 
 
+@managers_only
 async def subscribe(update: Update, context: Callback) -> None:
-    if not await may_manage(update, context):
-        await send(update, ADMINS_ONLY)
-        return
     await send(update, await _subscribe(update, context))
 
 
+@managers_only
 async def subscribe_button(update: Update, context: Callback) -> None:
     """The button under /start does what /subscribe does; a refusal is the presser's alone."""
     query = update.callback_query
     assert query is not None
-    if not await may_manage(update, context):
-        await query.answer(ADMINS_ONLY, show_alert=True)
-        return
     answer = await _subscribe(update, context)
     await query.answer()
     await send(update, answer)
 
 
+@managers_only
 async def unsubscribe(update: Update, context: Callback) -> None:
     chat = update.effective_chat
     assert chat is not None
-    if not await may_manage(update, context):
-        await send(update, ADMINS_ONLY)
-        return
     was = await in_session(context, lambda session: subscribers.unsubscribe(session, chat.id))
     if was:
         await send(update, "Unsubscribed: no more digests. /subscribe brings them back.")
