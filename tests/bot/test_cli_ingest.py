@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.support.cli import run_cli, run_process
 from tests.support.digest_samples import GOOD
 from tests.support.paths import SEEDS
@@ -54,19 +52,3 @@ def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
     result = run_cli("ingest", str(tmp_path / "empty.txt"), database=tmp_path / "x.db")
     assert result.returncode == 1
     assert "empty.txt: empty file" in result.stdout
-
-
-@pytest.mark.parametrize(
-    ("args", "env", "message"),
-    [
-        (["ingest", "x", "--date", "2025-13-01"], {}, "expected YYYY-MM-DD"),
-        (["ingest", "x"], {"DIGESTBOT_TIMEZONE": "Nowhere/Land"}, "DIGESTBOT_TIMEZONE: unknown"),
-    ],
-)
-def test_bad_arguments_and_settings_one_clear_line(
-    tmp_path: Path, args: list[str], env: dict[str, str], message: str
-) -> None:
-    result = run_cli(*args, database=tmp_path / "x.db", env=env)
-    assert result.returncode == 2
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
