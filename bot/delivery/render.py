@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
-from urllib.parse import urlsplit
 
+from digest.intake.urls import url_problem
 from digest.models import READER_SECTIONS, Digest, DigestItem, Figure
 from digest.sections import FIGURES, READABLE, Section
 
@@ -68,15 +68,9 @@ def utf16_length(text: str) -> int:
 
 
 def safe_url(url: str | None) -> str | None:
-    """`url` if it is an http(s) URL Telegram will accept as a link, else None."""
-    if not url or any(char.isspace() or ord(char) < 32 for char in url):
-        return None
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises on a malformed port or host, as Telegram would refuse
-    except ValueError:  # "http://[oops/": one broken link must not break the day's digest
-        return None
-    return url if parts.scheme in ("http", "https") and parts.hostname else None
+    """`url` if it is an http(s) URL Telegram will accept as a link, else None: the intake's
+    own check, again, so an older row's broken link ("http://[oops/") never breaks a render."""
+    return url if url and url_problem(url) is None else None
 
 
 # -- structure ----------------------------------------------------------------------------
