@@ -84,6 +84,59 @@ class Figure:
     note: str | None = None
 
 
+EventStatus = Literal["new", "followup", "stale"]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What identifies an event from one day to the next, whatever words tell it.
+
+    `places` and `names` are comparison keys (most told first), `terms` the event's most
+    distinctive stemmed words, `figures` its tolls and launch counts as (kind, value).
+    """
+
+    places: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    figures: tuple[tuple[FigureKind, int], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "places": list(self.places),
+            "names": list(self.names),
+            "terms": list(self.terms),
+            "figures": [list(figure) for figure in self.figures],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Signature:
+        return cls(
+            places=tuple(data.get("places", ())),
+            names=tuple(data.get("names", ())),
+            terms=tuple(data.get("terms", ())),
+            figures=tuple((kind, int(value)) for kind, value in data.get("figures", ())),
+        )
+
+
+@dataclass
+class Event:
+    """One happening of a day (an attack on a place, a meeting, a decision), however many
+    outlets told it and in whatever words.
+
+    `items` are the sentences that tell it, the one a digest shows first; `status` says
+    whether it is new today, follows up an earlier day's event with something new, or only
+    retells one (`stale`, never shown). Stored, so later days can tell what is old news.
+    """
+
+    day: date
+    section: SectionName
+    signature: Signature
+    outlets: int
+    items: list[str]
+    status: EventStatus = "new"
+    shown: bool = False
+
+
 @dataclass
 class Digest:
     """One day's digest: a few sourced sentences per section and the key figures."""
@@ -94,6 +147,8 @@ class Digest:
         default_factory=lambda: {name: [] for name in SECTIONS}
     )
     figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    """Every event of the day in a digest section, shown or not (not part of the JSON)."""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape printed by `digestbot show --format json`."""
