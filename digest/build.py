@@ -1,32 +1,41 @@
 """The digest pipeline: a day's articles in, that day's Digest out (pure, no I/O).
 
-Split into sentences, classify the ones that could stand alone in a digest, choose each
-section's sentences (`digest.summarize`) and pull the key figures from every sentence.
+Split into sentences, classify the ones that could stand alone in a digest, group them into
+the day's events across outlets (`digest.stories`), leave out the events earlier days
+already told, choose each section's items, one per event (`digest.summarize`), and take
+the key figures from the events shown (`digest.figures`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from digest.classify import classifier_for
-from digest.figures import extract_figures
-from digest.models import Article, Digest, SectionName
+from digest.events import TimeWords
+from digest.models import Article, Digest, Event, SectionName
 from digest.options import DigestOptions
+from digest.sections import names
 from digest.sentences import split_article
-from digest.summarize import Candidate, candidates, previous_facts, summarize_sections
+from digest.stories import Story, build_stories
+from digest.summarize import Candidate, candidates, choose_sections, previous_facts, to_items
+from digest.tolls import event_figures
 
 __all__ = ["DigestOptions", "build_digest"]
+
+STORED_ITEMS = 12
+"""Sentences kept per event: enough to read what it was, not the whole day again."""
 
 
 def build_digest(
     day: date,
     articles: Sequence[Article],
-    previous: Digest | None = None,
+    history: Sequence[Event] = (),
     *,
     options: DigestOptions | None = None,
 ) -> Digest:
-    """The digest of `day` from its articles, holding back what `previous` already said.
+    """The digest of `day` from its articles, leaving out what the events of earlier days
+    (`history`, the last few days' stored events) already told.
 
     Only sentences that could appear in a digest are classified, and word-for-word copies
     once: the classifier's cost then follows distinct sentences, not reprints.
@@ -34,14 +43,55 @@ def build_digest(
     options = options or DigestOptions()
     sentences = [sentence for article in articles for sentence in split_article(article)]
     classifier = classifier_for(options.sections)
-    by_section: dict[SectionName, list[Candidate]] = {}
+    shown_sections = names(options.sections)
+    pool: list[Candidate] = []
+    votes: list[dict[SectionName, float]] = []
     for candidate in candidates(sentences, day):
-        by_section.setdefault(classifier.score(candidate.sentence.text).section, []).append(
-            candidate
-        )
+        scored = classifier.score(candidate.sentence.text)
+        if scored.section in shown_sections:
+            pool.append(candidate)
+            votes.append({name: scored.scores[name] for name in shown_sections})
+    time = TimeWords.of(day, covered=any(event.day == day - timedelta(days=1) for event in history))
+    stories, story_of = build_stories(
+        [candidate.sentence for candidate in pool], votes, sentences, time, history
+    )
+    by_section: dict[SectionName, list[Candidate]] = {}
+    for candidate, number in zip(pool, story_of, strict=True):
+        story = stories[number]
+        if story.status == "stale":
+            continue
+        candidate.story, candidate.story_outlets = number, story.outlets
+        by_section.setdefault(story.section, []).append(candidate)
+    shown = [event.items[0] for event in history if event.shown and event.items]
+    chosen = choose_sections(by_section, previous_facts(shown), options)
+    told = {
+        c.story: c.sentence.text for group in chosen.values() for c in group if c.story is not None
+    }
+    ranked = [c.story for group in chosen.values() for c in group if c.story is not None]
     return Digest(
         day=day,
         articles=len(articles),
-        sections=summarize_sections(by_section, previous_facts(previous), options),
-        figures=extract_figures(sentences),
+        sections=to_items(chosen, by_section),
+        figures=event_figures(
+            sentences, [c.sentence for c in pool], stories, story_of, ranked, time
+        ),
+        events=[
+            _event(day, story, [pool[m].sentence.text for m in story.members], told.get(number))
+            for number, story in enumerate(stories)
+        ],
+    )
+
+
+def _event(day: date, story: Story, texts: list[str], shown: str | None) -> Event:
+    """The stored form of a story; the sentence the digest showed comes first."""
+    if shown is not None:
+        texts = [shown, *(text for text in texts if text != shown)]
+    return Event(
+        day=day,
+        section=story.section,
+        signature=story.signature,
+        outlets=len(story.outlets),
+        items=texts[:STORED_ITEMS],
+        status=story.status,
+        shown=shown is not None,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 NEWS_WORDS: frozenset[str] = frozenset(
     (
@@ -47,7 +47,7 @@ def _weekdays_near(day: date | None) -> frozenset[str]:
     """The names of the digest's day and the day before: events worth reporting today."""
     if day is None:
         return frozenset()
-    return frozenset(_WEEKDAYS[d.weekday()] for d in (day, day - timedelta(days=1)))
+    return frozenset(WEEKDAYS[d.weekday()] for d in (day, day - timedelta(days=1)))
 
 
 def _is_past_year(token: str, day: date | None) -> bool:
@@ -70,7 +70,7 @@ def concreteness(text: str, day: date | None = None) -> float:
     )
     recent = _weekdays_near(day)
     dated_today = any(word in recent or word in _TIME_ANCHORS for word in lowered)
-    other_weekday = not dated_today and any(word in _WEEKDAYS for word in lowered)
+    other_weekday = not dated_today and any(word in WEEKDAYS for word in lowered)
     news = sum(1 for word in lowered if word in NEWS_WORDS)
     background = sum(1 for word in lowered if word in BACKGROUND_WORDS)
 

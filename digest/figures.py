@@ -163,7 +163,7 @@ _LOOKBACK = 6
 
 
 @dataclass(frozen=True, slots=True)
-class _Mention:
+class Mention:
     """One count found in a sentence, before it gets a place.
 
     `total` is the people hit or weapons launched; a sentence that only says how many
@@ -191,7 +191,7 @@ class _Tally:
     intercepted_qualifier: str | None = None
     rockets: bool = False
 
-    def add(self, mention: _Mention) -> None:
+    def add(self, mention: Mention) -> None:
         """Keep the largest total and the largest intercepted count seen so far."""
         if mention.total is not None and mention.total > (self.total or -1):
             self.total, self.total_qualifier = mention.total, mention.qualifier
@@ -240,7 +240,7 @@ def _is_count(text: str, match: re.Match[str]) -> bool:
     return not _SUBCOUNT_BEFORE.search(text, max(0, match.start() - 40), match.start())
 
 
-def _casualty(match: re.Match[str], text: str) -> _Mention | None:
+def _casualty(match: re.Match[str], text: str) -> Mention | None:
     """The killed/wounded count a casualty pattern matched, if it is one."""
     groups, pattern = match.groupdict(), match.re
     if pattern is _TOLL:
@@ -259,10 +259,10 @@ def _casualty(match: re.Match[str], text: str) -> _Mention | None:
         transitive = groups["verb"].lower() in {"killed", "wounded", "injured", "hurt"}
         if transitive and not aux.strip() and not _FOLLOWS_VICTIMS.match(text, match.end()):
             return None  # "three soldiers killed two militants": the soldiers did the killing
-    return _Mention(kind, match.start("num"), _value(groups["num"]), groups["qual"])
+    return Mention(kind, match.start("num"), _value(groups["num"]), groups["qual"])
 
 
-def _weapon(match: re.Match[str], text: str, lowered: str) -> _Mention | None:
+def _weapon(match: re.Match[str], text: str, lowered: str) -> Mention | None:
     """A missile or drone count, as launched (with any intercepted part) or intercepted only."""
     value = _value(match.group("num"))
     weapon = match.group("weapon").lower()
@@ -276,15 +276,15 @@ def _weapon(match: re.Match[str], text: str, lowered: str) -> _Mention | None:
         part_of = shot_down
     if part_of:
         part = _value(part_of.group("part"))  # "downed 40 of 52 missiles"
-        return _Mention(kind, start, value, qualifier, part, rockets)
+        return Mention(kind, start, value, qualifier, part, rockets)
     if shot_down or (intercepted_after and not _SHARE_BEFORE.search(before)):
-        return _Mention(kind, start, None, qualifier, value, rockets)
+        return Mention(kind, start, None, qualifier, value, rockets)
     if not _ATTACK_CONTEXT.search(lowered):
         return None  # "the plant makes 300 drones": a count, but not of an attack
-    return _Mention(kind, start, value, qualifier, None, rockets)
+    return Mention(kind, start, value, qualifier, None, rockets)
 
 
-def _mentions(text: str, lowered: str) -> list[_Mention]:
+def mentions(text: str, lowered: str) -> list[Mention]:
     """Every fresh count of the day in one sentence (`lowered` is its lower case)."""
     matches = [match for pattern in _VERB_LED for match in pattern.finditer(text)]
     for count in _COUNT.finditer(text):
@@ -294,7 +294,7 @@ def _mentions(text: str, lowered: str) -> list[_Mention]:
             match = pattern.match(text, qualifier.start() if qualifier else start)
             if match:
                 matches.append(match)
-    found: dict[int, _Mention] = {}
+    found: dict[int, Mention] = {}
     for match in matches:
         if match.start("num") in found or not _is_count(text, match):
             continue
@@ -343,17 +343,17 @@ def _article_tallies(sentences: list[Sentence]) -> list[_Tally]:
     """One article's figures: each count placed, then the largest per kind and place."""
     article = sentences[0].article
     recent: tuple[int, str] | None = None
-    placed: list[tuple[_Mention, str | None]] = []
+    placed: list[tuple[Mention, str | None]] = []
     for sentence in sorted(sentences, key=lambda item: item.index):
         text = sentence.text
         lowered = text.lower()
         worth = _WORTH_READING.search(lowered) and _HAS_NUMBER.search(lowered)
-        mentions = _mentions(text, lowered) if worth else []
-        if not mentions and not _ATTACK_WORD.search(lowered):
+        found = mentions(text, lowered) if worth else []
+        if not found and not _ATTACK_WORD.search(lowered):
             continue
         places = find_places(text)
         names: list[str | None] = []
-        for mention in mentions:
+        for mention in found:
             if places:
                 name = _place_of(text, places, mention.start)
             elif _SCATTERED.search(lowered):
@@ -370,7 +370,7 @@ def _article_tallies(sentences: list[Sentence]) -> list[_Tally]:
     return _largest_per_place(article, placed)
 
 
-def _largest_per_place(article: Article, placed: list[tuple[_Mention, str | None]]) -> list[_Tally]:
+def _largest_per_place(article: Article, placed: list[tuple[Mention, str | None]]) -> list[_Tally]:
     """Within one article the largest count is the toll; smaller ones are its parts."""
     tallies: dict[tuple[FigureKind, str | None], _Tally] = {}
     for mention, place in placed:
@@ -440,7 +440,7 @@ def sentence_figures(text: str) -> frozenset[tuple[FigureKind, int, str | None]]
             mention.total if mention.total is not None else mention.intercepted or 0,
             place_key(_place_of(text, places, mention.start)) if places else None,
         )
-        for mention in _mentions(text, lowered)
+        for mention in mentions(text, lowered)
     )
 
 

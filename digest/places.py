@@ -186,6 +186,8 @@ def is_country(name: str | None) -> bool:
 
 
 _ALIASES = {"kiev": "kyiv", "odessa": "odesa", "kharkov": "kharkiv", "oblast": "region"}
+_GENERIC = frozenset({"area", "neighbourhood", "neighborhood", "quarter", "suburb", "outskirts"})
+"""Trailing words that name no other place: "the Mugunga area" is Mugunga."""
 
 
 def place_key(name: str | None) -> str | None:
@@ -195,4 +197,6 @@ def place_key(name: str | None) -> str | None:
     words = name.replace("’", "'").lower().split()
     if words and words[0] == "the":
         words = words[1:]
+    while len(words) > 1 and words[-1] in _GENERIC:
+        words = words[:-1]
     return " ".join(_ALIASES.get(word, word) for word in words)

@@ -1,13 +1,13 @@
 """Choosing each section's sentences: sumy's ranking plus the rules a news digest needs.
 
-Per section: drop what yesterday's digest already said, prefilter to a bounded pool
+Per section: drop what earlier digests already said, prefilter to a bounded pool
 (`digest.pool`), merge near-duplicate reports of one fact (`digest.facts`), rank the rest
 with a sumy summarizer (`digest.ranking`), weight the rank by how concrete the news is
-(`digest.concreteness`), and pick greedily while keeping every sentence readable on its own
-(`digest.readability`) and showing no figure twice (`digest.restatement`). Items come out
-best first: a digest is skimmed top-down, and sentences that stand alone need no article
-order; a sentence that leans on the one before it is only taken together with it, right
-after it.
+(`digest.concreteness`) and by how many outlets told its event (`digest.stories`), keep the
+best-told sentence of each event, and pick greedily while showing no figure twice
+(`digest.restatement`). Items come out best first, events told by more outlets before
+others: a digest is skimmed top-down, and sentences that stand alone need no article order;
+a sentence leaning on the one before it ("He also said") never stands for an event.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datetime import date
 from digest.concreteness import concreteness
 from digest.facts import FactPrint, fact_print, matches_any, redundant, same_fact, telling
 from digest.fingerprint import jaccard
-from digest.models import Digest, DigestItem, SectionName, Sentence
+from digest.models import DigestItem, SectionName, Sentence
 from digest.options import DigestOptions
 from digest.pool import bounded_pool
 from digest.ranking import make_summarizer, rank
@@ -49,12 +49,25 @@ class Candidate:
     news: float
     position: tuple[int, int]
     outlets: set[str] = field(default_factory=set)
+    story: int | None = None
+    """The day's event this sentence tells (`digest.stories`); None: an event of its own."""
+    story_outlets: frozenset[str] = frozenset()
+    """Every outlet that told that event, in whatever words."""
 
     @property
     def weight(self) -> float:
         """How much the news content and the number of reporting outlets lift the rank."""
         news = NEWS_FLOOR + (1.0 - NEWS_FLOOR) * self.news
-        return news * (1.0 + SOURCE_BONUS * math.log2(max(1, len(self.outlets))))
+        return news * (1.0 + SOURCE_BONUS * math.log2(max(1, len(self.reach))))
+
+    @property
+    def reach(self) -> set[str] | frozenset[str]:
+        """The outlets that told this sentence's event (or the sentence, without one)."""
+        return self.story_outlets | self.outlets
+
+    @property
+    def story_key(self) -> tuple[int, ...]:
+        return (self.story,) if self.story is not None else self.position
 
 
 def candidates(sentences: Iterable[Sentence], day: date) -> list[Candidate]:
@@ -79,11 +92,35 @@ def candidates(sentences: Iterable[Sentence], day: date) -> list[Candidate]:
     return list(by_telling.values())
 
 
-def previous_facts(previous: Digest | None) -> list[FactPrint]:
-    """What the previous digest said, as fact prints to hold back today."""
-    if previous is None:
-        return []
-    return [fact_print(item.text) for items in previous.sections.values() for item in items]
+def previous_facts(shown: Iterable[str]) -> list[FactPrint]:
+    """What earlier digests showed, as fact prints to hold back today."""
+    return [fact_print(text) for text in shown]
+
+
+def choose_sections(
+    by_section: Mapping[SectionName, Sequence[Candidate]],
+    previous: Sequence[FactPrint],
+    options: DigestOptions,
+) -> dict[SectionName, list[Candidate]]:
+    """Each shown section's chosen sentences; a fact goes to the first section that picks it."""
+    taken: list[FactPrint] = []
+    sections: dict[SectionName, list[Candidate]] = {}
+    for name in names(options.sections):
+        chosen = _choose(by_section.get(name, ()), previous, taken, options)
+        taken.extend(candidate.fact for candidate in chosen)
+        sections[name] = chosen
+    return sections
+
+
+def to_items(
+    chosen: Mapping[SectionName, Sequence[Candidate]],
+    by_section: Mapping[SectionName, Sequence[Candidate]],
+) -> dict[SectionName, list[DigestItem]]:
+    """The digest items of the chosen sentences, counting the outlets of their events."""
+    everyone = [candidate for group in by_section.values() for candidate in group]
+    return {
+        name: [_item(candidate, everyone) for candidate in group] for name, group in chosen.items()
+    }
 
 
 def summarize_sections(
@@ -91,15 +128,8 @@ def summarize_sections(
     previous: Sequence[FactPrint],
     options: DigestOptions,
 ) -> dict[SectionName, list[DigestItem]]:
-    """Each shown section's items; a fact goes to the first section that picks it, once."""
-    everyone = [candidate for group in by_section.values() for candidate in group]
-    taken: list[FactPrint] = []
-    sections: dict[SectionName, list[DigestItem]] = {}
-    for name in names(options.sections):
-        chosen = _choose(by_section.get(name, ()), previous, taken, options)
-        taken.extend(candidate.fact for candidate in chosen)
-        sections[name] = [_item(candidate, everyone) for candidate in chosen]
-    return sections
+    """Each shown section's items (`choose_sections`, then `to_items`)."""
+    return to_items(choose_sections(by_section, previous, options), by_section)
 
 
 def _choose(
@@ -126,7 +156,34 @@ def _choose(
         for candidate, score in zip(facts, ranks, strict=True)
     }
     best_first = sorted(facts, key=lambda candidate: scores[candidate.position], reverse=True)
-    return _pick_readable(best_first, taken, options.max_sentences)
+    return _pick_readable(_one_per_story(best_first, scores), taken, options.max_sentences)
+
+
+def _one_per_story(
+    best_first: Sequence[Candidate], scores: Mapping[tuple[int, int], float]
+) -> list[Candidate]:
+    """The best-told sentence of each event, events ordered by how many outlets told them,
+    then by that sentence's score (centrality times concreteness). A sentence that leans on
+    the one before it cannot stand for an event."""
+    told: dict[tuple[int, ...], Candidate] = {}
+    for candidate in best_first:
+        if leans_on_previous(candidate.sentence.text):
+            continue
+        key = candidate.story_key
+        known = told.get(key)
+        if known is None or _telling(candidate, scores) > _telling(known, scores):
+            told[key] = candidate
+    return sorted(
+        told.values(),
+        key=lambda candidate: (-len(candidate.reach), -scores[candidate.position]),
+    )
+
+
+def _telling(candidate: Candidate, scores: Mapping[tuple[int, int], float]) -> float:
+    """How well a sentence tells its event on its own: its score, lifted for a toll or
+    count and for a named place (who, what, where, toll)."""
+    told = gist(candidate.sentence.text)
+    return scores[candidate.position] * (1.0 + 0.5 * bool(told.figures) + 0.3 * bool(told.places))
 
 
 def _best_report_first(candidate: Candidate) -> tuple[float, tuple[int, int]]:
@@ -155,14 +212,12 @@ def _staleness(fact: FactPrint, previous: Sequence[FactPrint]) -> float:
 def _pick_readable(
     best_first: Sequence[Candidate], taken: Sequence[FactPrint], limit: int
 ) -> list[Candidate]:
-    """The best candidates, skipping what repeats a shown item (`facts.redundant`) and
-    sentences whose pronoun or connective would point at nothing; such a sentence is only
-    taken right after its predecessor. A sentence that only restates a chosen item's figures
+    """The best candidates (one per event), skipping what repeats a shown item
+    (`facts.redundant`). A sentence that only restates a chosen item's figures
     (`restatement.restates`) is not shown again: its outlets count for that item; one that
-    says all a chosen item does and more replaces it, unless a picked sentence leans on it."""
+    says all a chosen item does and more replaces it."""
     chosen: list[Candidate] = []
     gists: dict[tuple[int, int], Gist] = {}
-    leaned_on: set[tuple[int, int]] = set()
     for candidate in best_first:
         if len(chosen) == limit:
             break
@@ -174,18 +229,7 @@ def _pick_readable(
         shown = [*taken, *(known.fact for known in chosen)]
         if any(redundant(fact, candidate.fact) for fact in shown):
             continue
-        if leans_on_previous(candidate.sentence.text):
-            place, index = candidate.position
-            positions = [known.position for known in chosen]
-            if (place, index - 1) in positions:
-                chosen.insert(positions.index((place, index - 1)) + 1, candidate)
-                leaned_on.add((place, index - 1))
-            continue
-        covered = [
-            known
-            for known in chosen
-            if known.position not in leaned_on and restates(gists[known.position], told)
-        ]
+        covered = [known for known in chosen if restates(gists[known.position], told)]
         _take_place_of(chosen, covered, candidate)
     return chosen
 
@@ -206,8 +250,8 @@ def _take_place_of(
 
 
 def _item(candidate: Candidate, everyone: Sequence[Candidate]) -> DigestItem:
-    """The digest item, counting every outlet of the day that reported the same fact."""
-    outlets = set(candidate.outlets)
+    """The digest item, counting every outlet of the day that reported the same event."""
+    outlets = set(candidate.reach)
     for other in everyone:
         if other.outlets - outlets and same_fact(candidate.fact, other.fact):
             outlets |= other.outlets

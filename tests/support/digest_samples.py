@@ -46,9 +46,16 @@ def summarize_one_section(
         (sentence for item in articles for sentence in split_article(item)), DAY
     )
     chosen = summarize_sections(
-        {section: pool}, previous_facts(previous), options or DigestOptions()
+        {section: pool}, previous_facts(_shown(previous)), options or DigestOptions()
     )
     return chosen[section]
+
+
+def _shown(digest: Digest | None) -> list[str]:
+    """The item texts a digest showed: what a later day holds back."""
+    if digest is None:
+        return []
+    return [item.text for items in digest.sections.values() for item in items]
 
 
 GOOD = (

@@ -1,0 +1,325 @@
+"""Events: the day's sentences grouped into happenings, however each outlet told them.
+
+Five outlets tell one drone attack in five ways ("two killed and 14 injured", "killing two
+and wounding at least 11"), with other numbers and in other orders, so no sentence-to-sentence
+overlap test finds them all. What survives rewording is the vocabulary of the happening: its
+places and actors (rare words of the day), the kind of action, and the article the sentence
+stands in. Each sentence becomes a sparse TF-IDF vector of its stemmed words, its places
+(weighted up, with their regions: a village in a region is compatible with that region) and,
+more weakly, its article's title; sentences then join the event whose centroid they resemble
+most, found through an inverted index of rare terms, so the cost grows with the sentences,
+not with their pairs.
+
+Time words split what the same words would join: "Tuesday's strike, which killed seven" in a
+Wednesday article retells an earlier day (`retells`), unless it updates it ("the toll from
+Tuesday's strike rose to nine", `updates`); such retellings only form events of their own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from digest.concreteness import WEEKDAYS
+from digest.places import find_places, place_key
+from digest.ranking import rank_terms
+
+JOIN_AT = 0.3
+"""Cosine to an event's centroid from which a sentence joins it."""
+PLACE_WEIGHT = 2.0
+"""A place counts as much as two rare words: it is what an event is most often told by."""
+CONTEXT_WEIGHT = 0.35
+"""Weight of the article's title against the sentence's own words."""
+INDEX_TERMS = 8
+"""How many of a sentence's rarest terms look up the events it may join."""
+INDEX_DEPTH = 64
+"""How many events one term keeps in the index (the latest): bounds work per sentence."""
+
+_MONTHS = tuple(
+    "january february march april may june july august september october november december".split()
+)
+MONTHS = frozenset(_MONTHS)
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|has grown|reached|"
+    r"now stands|now stood|revised|updated|updating|raising|raised|bringing)\b[^.;]{0,40}?"
+    r"\b(?:to|at)\b"
+    r"|\b(?:toll|number of (?:dead|wounded|injured))\b[^.;]{0,60}\b(?:rose|risen|climbed|"
+    r"increased|reached|stands)\b"
+    r"|\bnow (?:confirmed|stands|number)\b"
+)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b(['’]s)?")
+_FUTURE = re.compile(r"\b(?:will|would|is due|are due|next|plans? to|scheduled|expected to)\b")
+_EARLIER = re.compile(
+    r"\b(?:a day|two days|three days|days|a week) (?:after|before|earlier)\b"
+    r"|\bthe (?:previous|day before|night before)\b"
+    r"|\byesterday(?:'s|’s)?\b"
+    r"|\blast (?:week|month|weekend|night)(?:'s|’s)?\b"
+    r"|\bearlier (?:this|in the) week\b"
+    r"|\b(?:\w+ )?days? ago\b"
+    r"|\bagreed (?:on|last)\b"
+)
+_PLACE_WORDS = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
+_AREA = r"(?:region|oblast|province|governorate|state|district|county)"
+_QUARTER = r"(?:neighbourhood|neighborhood|district|area|quarter|suburb|camp|outskirts)"
+_DIRECTION = r"(?:north|south|east|west|north-east|north-west|south-east|south-west|centre|center)"
+_INSIDE = (
+    re.compile(rf"\b({_PLACE_WORDS})(?:,| in| of)\s+(?:the\s+)?({_PLACE_WORDS}\s+{_AREA})\b"),
+    re.compile(
+        rf"\b({_PLACE_WORDS}),? (?:in |on )?the {_DIRECTION}(?:ern)? (?:part )?of ({_PLACE_WORDS})"
+    ),
+    re.compile(rf"\b({_PLACE_WORDS}),? in {_DIRECTION}(?:ern)? ({_PLACE_WORDS})"),
+    re.compile(rf"\bthe ({_PLACE_WORDS}) {_QUARTER} (?:of|in) ({_PLACE_WORDS})"),
+    re.compile(rf"\b({_PLACE_WORDS}) {_QUARTER} (?:of|in) ({_PLACE_WORDS})"),
+    re.compile(rf"\b({_PLACE_WORDS}),? (?:near|outside|close to) ({_PLACE_WORDS})"),
+)
+"""Ways news puts a place inside another: "Bilozerka, Kherson region", "in Sheikh Radwan, in
+the north of Gaza City", "the Sheikh Radwan neighbourhood of Gaza City", "X near Pokrovsk"."""
+
+
+def earlier_weekdays(day: date) -> frozenset[str]:
+    """The names of the six days before `day`: a weekday named today that is not today's."""
+    return frozenset(WEEKDAYS[(day - timedelta(days=back)).weekday()] for back in range(1, 7))
+
+
+def _earlier_dates(day: date) -> re.Pattern[str]:
+    """Written dates of the week before `day` ("March 17", "17 March")."""
+    dates = [day - timedelta(days=back) for back in range(1, 8)]
+    forms = {f"{_MONTHS[d.month - 1]} {d.day}" for d in dates}
+    forms |= {f"{d.day} {_MONTHS[d.month - 1]}" for d in dates}
+    return re.compile(r"\b(?:" + "|".join(sorted(forms)) + r")\b")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWords:
+    """How a day's sentences are dated: which weekday and date words point before it."""
+
+    day: date
+    weekdays: frozenset[str]
+    dates: re.Pattern[str]
+    covered: bool = False
+
+    @classmethod
+    def of(cls, day: date, covered: bool = False) -> TimeWords:
+        return cls(day, earlier_weekdays(day), _earlier_dates(day), covered)
+
+    def points_back(self, lowered: str) -> bool:
+        """True when the sentence dates what it tells before the day, not in the future:
+        "a day after", "Tuesday's strike", "on Monday" two days on, a written date. "On
+        Friday" in a Saturday article is a morning report of the night before, unless the
+        day before has a digest (`covered`): then it is that digest's news again."""
+        if _EARLIER.search(lowered) or self.dates.search(lowered):
+            return True
+        for match in _WEEKDAY.finditer(lowered):
+            name = match.group(1)
+            if name not in self.weekdays:
+                continue
+            if match.group(2) or (
+                (self.covered or name != self.yesterday) and not _FUTURE.search(lowered)
+            ):
+                return True
+        return False
+
+    @property
+    def yesterday(self) -> str:
+        return WEEKDAYS[(self.day.toordinal() - 2) % 7]
+
+
+def updates(lowered: str) -> bool:
+    """True when a sentence revises a count ("rose to nine", "now stands at 15")."""
+    return _UPDATE.search(lowered) is not None
+
+
+def retells(text: str, time: TimeWords) -> bool:
+    """True when a sentence tells an earlier day's news without updating it."""
+    lowered = text.lower()
+    return time.points_back(lowered) and not updates(lowered)
+
+
+def regions_of(texts: Sequence[str]) -> dict[str, str]:
+    """Place key -> key of the region the day's sentences put it in ("Bilozerka, Kherson
+    region"), so a village and its region are one place and two villages are two."""
+    parents: dict[str, str] = {}
+    for text in texts:
+        for match in (found for pattern in _INSIDE for found in pattern.finditer(text)):
+            child, parent = place_key(match.group(1)), place_key(match.group(2))
+            if child and parent and child != parent and not parent.startswith(child + " "):
+                parents.setdefault(child, parent)
+    return parents
+
+
+@dataclass(slots=True)
+class Told:
+    """One sentence as the clustering sees it: its weighted terms and its places."""
+
+    vector: dict[str, float]
+    places: frozenset[str]
+    retell: bool
+    section: str = ""
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """An event being formed: the sum of its members' vectors and their places."""
+
+    total: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0
+    places: Counter[str] = field(default_factory=Counter)
+    retell: bool = False
+    section: str = ""
+    members: list[int] = field(default_factory=list)
+
+    def cosine(self, vector: dict[str, float]) -> float:
+        if not self.norm2:
+            return 0.0
+        dot = sum(weight * self.total.get(term, 0.0) for term, weight in vector.items())
+        return dot / math.sqrt(self.norm2)
+
+    def add(self, index: int, told: Told) -> None:
+        dot = sum(weight * self.total.get(term, 0.0) for term, weight in told.vector.items())
+        self.norm2 += 2 * dot + 1.0
+        for term, weight in told.vector.items():
+            self.total[term] = self.total.get(term, 0.0) + weight
+        self.places.update(told.places)
+        self.members.append(index)
+
+
+def _with_regions(places: frozenset[str], regions: dict[str, str]) -> frozenset[str]:
+    return places | {regions[place] for place in places if place in regions}
+
+
+def describe(
+    texts: Sequence[str], contexts: Sequence[str], sections: Sequence[str], time: TimeWords
+) -> tuple[list[Told], dict[str, str]]:
+    """Each sentence's vector (`contexts[i]` is the title of sentence i's article and the
+    sentence before it; `sections[i]` its section), with the day's place hierarchy."""
+    regions = regions_of(texts)
+    terms = [rank_terms(text) for text in texts]
+    places = [
+        frozenset(key for place in find_places(text) if (key := place_key(place.name)))
+        for text in texts
+    ]
+    context_terms = {context: rank_terms(context) for context in set(contexts)}
+    frequency: Counter[str] = Counter()
+    for own, where in zip(terms, places, strict=True):
+        frequency.update(own)
+        frequency.update(f"@{place}" for place in _with_regions(where, regions))
+    count = len(texts)
+
+    def idf(term: str) -> float:
+        return math.log((1 + count) / (1 + frequency.get(term, 0))) + 1.0
+
+    described = []
+    for text, own, where, context, section in zip(
+        texts, terms, places, contexts, sections, strict=True
+    ):
+        vector: dict[str, float] = {term: idf(term) for term in own}
+        for place in _with_regions(where, regions):
+            vector[f"@{place}"] = PLACE_WEIGHT * idf(f"@{place}")
+        for term in context_terms[context]:
+            vector[term] = vector.get(term, 0.0) + CONTEXT_WEIGHT * idf(term)
+        norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
+        described.append(
+            Told(
+                vector={term: weight / norm for term, weight in vector.items()},
+                places=_with_regions(where, regions),
+                retell=retells(text, time),
+                section=section,
+            )
+        )
+    return described, regions
+
+
+def _apart(told: Told, cluster: _Cluster) -> bool:
+    """True when a sentence cannot join an event: another section, or one is a retelling."""
+    return told.retell != cluster.retell or told.section != cluster.section
+
+
+def _clash(told: Told, cluster: _Cluster) -> bool:
+    """True when both name places and none of them is shared (regions included)."""
+    return bool(told.places and cluster.places and not told.places & cluster.places.keys())
+
+
+def merge_similar(
+    told: Sequence[Told], assigned: list[int], at: float, at_same_place: float
+) -> list[int]:
+    """Join events whose centroids resemble each other: a report split over two events
+    because its first sentences were vague comes together again. Events that name a common
+    place need less (`at_same_place`): one place is one attack more often than two. Events
+    are compared through the same rare-term index, so the cost follows the events, not
+    their pairs."""
+    clusters: dict[int, _Cluster] = {}
+    for position, number in enumerate(assigned):
+        first = told[position]
+        clusters.setdefault(number, _Cluster(retell=first.retell, section=first.section)).add(
+            position, told[position]
+        )
+    parent = {number: number for number in clusters}
+
+    def root(number: int) -> int:
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for number in sorted(clusters, key=lambda n: -len(clusters[n].members)):
+        group = clusters[number]
+        norm = math.sqrt(group.norm2) or 1.0
+        centroid = {term: weight / norm for term, weight in group.total.items()}
+        rare = sorted(centroid, key=centroid.__getitem__, reverse=True)[: INDEX_TERMS * 2]
+        best, best_margin = -1, 0.0
+        for other in {root(n) for term in rare for n in index.get(term, ())}:
+            target = clusters[other]
+            if target.retell != group.retell or target.section != group.section:
+                continue
+            shared = group.places.keys() & target.places.keys()
+            if group.places and target.places and not shared:
+                continue
+            margin = target.cosine(centroid) - (at_same_place if shared else at)
+            if margin >= 0 and (best < 0 or margin > best_margin):
+                best, best_margin = other, margin
+        if best >= 0:
+            parent[number] = best
+            for position in group.members:
+                clusters[best].add(position, told[position])
+        else:
+            for term in rare:
+                index[term].append(number)
+    return [root(number) for number in assigned]
+
+
+def cluster(told: Sequence[Told], order: Sequence[int] | None = None) -> list[int]:
+    """The event number of each sentence; sentences are taken in `order` (the most telling
+    first, so events form around concrete reports), each joining the most similar event
+    reachable through its rarest terms, or starting a new one."""
+    clusters: list[_Cluster] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    assigned = [0] * len(told)
+    for position in order if order is not None else range(len(told)):
+        item = told[position]
+        rare = sorted(item.vector, key=item.vector.__getitem__, reverse=True)[:INDEX_TERMS]
+        reachable = {number for term in rare for number in index.get(term, ())}
+        best, best_score = -1, JOIN_AT
+        for number in reachable:
+            candidate = clusters[number]
+            if _apart(item, candidate) or _clash(item, candidate):
+                continue  # two places are two events, a retelling is not today's news
+            score = candidate.cosine(item.vector)
+            if score > best_score or (score == best_score and number < best):
+                best, best_score = number, score
+        if best < 0:
+            best = len(clusters)
+            clusters.append(_Cluster(retell=item.retell, section=item.section))
+        clusters[best].add(position, item)
+        assigned[position] = best
+        for term in rare:
+            bucket = index[term]
+            if not bucket or bucket[-1] != best:
+                bucket.append(best)
+                if len(bucket) > INDEX_DEPTH:
+                    del bucket[0]
+    return assigned

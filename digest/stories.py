@@ -1,0 +1,164 @@
+"""A day's events, from the candidate sentences to what a digest may show of each.
+
+`digest.events` groups sentences; this module turns the groups into stories: the section an
+event belongs to (one, by the votes of its sentences), how many outlets told it, and whether
+it is news at all: an event the previous days already carried (their stored `Event`s) is
+stale unless it brings something new (a higher toll, a count of another kind, an update, a
+report mostly in words the earlier event never used), and a group of retellings only
+("Tuesday's strike, which killed six") is stale whatever the history.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from digest.events import TimeWords, cluster, describe, merge_similar, updates
+from digest.figures import sentence_figures
+from digest.models import Event, EventStatus, FigureKind, SectionName, Sentence, Signature
+from digest.places import is_country
+
+MERGE_AT = 0.3
+"""Centroid cosine from which two events of the day are one (`events.merge_similar`)."""
+MERGE_SAME_PLACE_AT = 0.15
+"""The same for two events that name a common place."""
+SAME_AS_BEFORE = 0.25
+"""Share of an earlier event's terms a story must repeat to be that event again."""
+NEW_WORDS = 0.6
+"""Share of a story's terms the earlier event lacked from which it tells something new."""
+SIGNATURE_TERMS = 30
+SIGNATURE_NAMES = 12
+
+
+@dataclass(slots=True)
+class Story:
+    """One event of the day: its member sentences (indices into the day's candidates), the
+    section they vote for, the outlets that told it and its status against earlier days."""
+
+    members: list[int]
+    section: SectionName
+    outlets: frozenset[str]
+    signature: Signature
+    status: EventStatus = "new"
+    retold: bool = False
+    news: frozenset[tuple[FigureKind, int]] = field(default_factory=frozenset)
+    """The counts that are new against the earlier event a follow-up continues."""
+
+
+def _context(sentence: Sentence, previous: Mapping[tuple[int, int], str]) -> str:
+    return (
+        f"{sentence.article.title} {previous.get((id(sentence.article), sentence.index - 1), '')}"
+    )
+
+
+def _signature(
+    texts: Sequence[str], vectors: Sequence[dict[str, float]], places: Counter[str]
+) -> Signature:
+    weights: Counter[str] = Counter()
+    for vector in vectors:
+        for term, weight in vector.items():
+            if not term.startswith("@"):
+                weights[term] += weight
+    figures = sorted({(kind, value) for text in texts for kind, value, _ in sentence_figures(text)})
+    names = Counter(
+        word.casefold()
+        for text in texts
+        for word in text.split()[1:]
+        if word[:1].isupper() and word.isalpha()
+    )
+    return Signature(
+        places=tuple(place for place, _ in places.most_common()),
+        names=tuple(name for name, _ in names.most_common(SIGNATURE_NAMES)),
+        terms=tuple(term for term, _ in weights.most_common(SIGNATURE_TERMS)),
+        figures=tuple(figures),
+    )
+
+
+def build_stories(
+    sentences: Sequence[Sentence],
+    sections: Sequence[Mapping[SectionName, float]],
+    everything: Sequence[Sentence],
+    time: TimeWords,
+    history: Sequence[Event] = (),
+) -> tuple[list[Story], list[int]]:
+    """The day's stories and the story of each sentence; `sections[i]` holds sentence i's
+    classifier scores (only the digest's sections), `everything` all of the day's sentences
+    (for the sentence before each one, its context); `time` dates them."""
+    if not sentences:
+        return [], []
+    previous = {(id(s.article), s.index): s.text for s in everything}
+    texts = [sentence.text for sentence in sentences]
+    told, _regions = describe(
+        texts,
+        [_context(s, previous) for s in sentences],
+        [max(votes, key=votes.__getitem__) for votes in sections],
+        time,
+    )
+    assigned = merge_similar(told, cluster(told), MERGE_AT, MERGE_SAME_PLACE_AT)
+    groups: dict[int, list[int]] = {}
+    for position, number in enumerate(assigned):
+        groups.setdefault(number, []).append(position)
+    stories: list[Story] = []
+    story_of = [0] * len(sentences)
+    for members in groups.values():
+        votes: Counter[SectionName] = Counter()
+        places: Counter[str] = Counter()
+        for member in members:
+            votes.update(sections[member])
+            places.update(told[member].places)
+        story = Story(
+            members=members,
+            section=max(votes, key=lambda name: (votes[name], name)),
+            outlets=frozenset(sentences[member].article.source for member in members),
+            signature=_signature(
+                [texts[m] for m in members], [told[m].vector for m in members], places
+            ),
+            retold=all(told[member].retell for member in members),
+        )
+        for member in members:
+            story_of[member] = len(stories)
+        stories.append(story)
+    for story in stories:
+        _judge(story, [texts[m] for m in story.members], history)
+    return stories, story_of
+
+
+def _judge(story: Story, texts: Sequence[str], history: Sequence[Event]) -> None:
+    """Set the story's status against the earlier days' events of its section."""
+    if story.retold:
+        story.status = "stale"
+        return
+    earlier = _earlier_event(story, history)
+    if earlier is None:
+        return
+    before = dict(earlier.signature.figures)
+    figures = dict(story.signature.figures)
+    risen = frozenset(
+        (kind, value) for kind, value in figures.items() if value > before.get(kind, -1)
+    )
+    terms = set(story.signature.terms)
+    unseen = len(terms - set(earlier.signature.terms)) / len(terms) if terms else 0.0
+    updated = any(updates(text.lower()) for text in texts)
+    if risen or updated or unseen >= NEW_WORDS:
+        story.status, story.news = "followup", risen
+    else:
+        story.status = "stale"
+
+
+def _earlier_event(story: Story, history: Sequence[Event]) -> Event | None:
+    """The earlier event this story tells again, if any: same section, a shared place when
+    both name one (countries aside), and enough of the earlier event's words."""
+    mine = {place for place in story.signature.places if not is_country(place.title())}
+    terms = set(story.signature.terms)
+    best, best_share = None, SAME_AS_BEFORE
+    for event in history:
+        if event.section != story.section or not event.signature.terms:
+            continue
+        theirs = {place for place in event.signature.places if not is_country(place.title())}
+        if mine and theirs and not mine & theirs:
+            continue
+        share = len(terms & set(event.signature.terms)) / len(event.signature.terms)
+        if share > best_share:
+            best, best_share = event, share
+    return best

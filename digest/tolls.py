@@ -1,0 +1,236 @@
+"""Key figures as facts of events: one line per event and kind, with the value to trust.
+
+Counting per place went wrong on heavy days: one strike listed under its village, township
+and region; a figure with no place next to the same figure with one; the wounded of one
+attack merged with another's. Here every count belongs to the event its sentence tells
+(`digest.stories`): a sentence that is not a candidate itself belongs to the event of the
+sentence before it in its article. Then, per event and kind:
+
+* an update ("rose to 15", "now stands at") supersedes earlier reports, and so does a later
+  report with a higher toll; reports that disagree otherwise give the lowest, with the
+  others in the note;
+* counts retold from earlier days, in a clause with a past year ("in May 2024, when a bomb
+  killed 19"), or about epidemics, accidents and crime are not the day's toll;
+* a count of weapons shot down is not a launch count.
+
+The block keeps the day's main events only: those the digest shows first, at most
+`MAX_LINES` lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from digest.events import TimeWords, regions_of, retells, updates
+from digest.facts import fact_print, telling
+from digest.figures import Mention, mentions
+from digest.models import FIGURE_KINDS, Article, Figure, FigureKind, Sentence
+from digest.places import find_places, is_country, place_key
+from digest.readability import is_standalone_candidate
+from digest.stories import Story
+
+MAX_LINES = 8
+_ATTACHED = 2
+"""How many sentences after an event's sentence, in its article, still tell that event."""
+_OFF_TOPIC = re.compile(
+    r"\b(?:epidemic|pandemic|outbreak|cholera|covid|coronavirus|ebola|measles|virus|disease|"
+    r"crash(?:ed)?|collision|road accident|traffic accident|car accident|derail|earthquake|"
+    r"flood(?:s|ing)?|murder(?:s|ed)?|homicide|gunman|shooting spree|stabbing)\b"
+)
+"""Words of a count that is not the war's: diseases, accidents, disasters and crime."""
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass(slots=True)
+class _Report:
+    """One article's count of one kind for one event."""
+
+    value: int
+    article: Article
+    updated: bool
+    qualifier: str | None
+    intercepted: int | None
+    rockets: bool
+
+
+def _past_year_before(text: str, position: int, day: date) -> bool:
+    return any(int(year) < day.year for year in _YEAR.findall(text, 0, position))
+
+
+def _counts(sentence: Sentence, time: TimeWords) -> list[tuple[Mention, bool]]:
+    """The day's counts in one sentence, each with whether it updates an earlier count."""
+    text = sentence.text
+    lowered = text.lower()
+    if _OFF_TOPIC.search(lowered) or retells(text, time):
+        return []
+    updated = updates(lowered)
+    return [
+        (mention, updated)
+        for mention in mentions(text, lowered)
+        if not _past_year_before(text, mention.start, time.day)
+    ]
+
+
+def _story_of_sentences(
+    sentences: Sequence[Sentence], pool: Sequence[Sentence], story_of: Sequence[int]
+) -> dict[int, list[Sentence]]:
+    """Story number -> every sentence of the day that tells it: the candidates, their
+    word-for-word twins (`facts.telling`) and the sentences right after them."""
+    by_telling = {
+        telling(fact_print(sentence.text)): number
+        for sentence, number in zip(pool, story_of, strict=True)
+    }
+    told: dict[int, list[Sentence]] = defaultdict(list)
+    current: tuple[int, int] | None = None  # (story, index of its last sentence)
+    previous_article: Article | None = None
+    for sentence in sentences:
+        if sentence.article is not previous_article:
+            current, previous_article = None, sentence.article
+        number = None
+        if is_standalone_candidate(sentence.text):
+            number = by_telling.get(telling(fact_print(sentence.text)))
+        if number is not None:
+            current = (number, sentence.index)
+        elif current is not None and sentence.index - current[1] <= _ATTACHED:
+            number = current[0]
+        if number is not None:
+            told[number].append(sentence)
+    return told
+
+
+def _reports(sentences: Sequence[Sentence], time: TimeWords) -> dict[FigureKind, list[_Report]]:
+    """Each article's count per kind for one event: its largest (a smaller count in the
+    same article is a part, or an earlier figure it revised)."""
+    best: dict[tuple[FigureKind, Article], _Report] = {}
+    for sentence in sentences:
+        for mention, updated in _counts(sentence, time):
+            if mention.total is None:
+                continue  # only shot down: not what was launched
+            key = (mention.kind, sentence.article)
+            known = best.get(key)
+            if known is None or mention.total > known.value:
+                best[key] = _Report(
+                    mention.total,
+                    sentence.article,
+                    updated,
+                    mention.qualifier,
+                    mention.intercepted,
+                    mention.rockets,
+                )
+            elif mention.total == known.value:
+                known.updated = known.updated or updated
+    reports: dict[FigureKind, list[_Report]] = defaultdict(list)
+    for (kind, _article), report in best.items():
+        reports[kind].append(report)
+    return reports
+
+
+def _trusted(reports: list[_Report]) -> tuple[_Report, list[str]]:
+    """The report to show and the notes: the highest update or later, higher report, else
+    the lowest with the other values noted."""
+    values = sorted({report.value for report in reports})
+    updated = [report for report in reports if report.updated]
+    latest = max(
+        (report for report in reports if report.article.published is not None),
+        key=lambda report: report.article.published,  # type: ignore[arg-type, return-value]
+        default=None,
+    )
+    notes: list[str] = []
+    if updated:
+        kept = max(updated, key=lambda report: report.value)
+    elif latest is not None and latest.value == values[-1] and len(values) > 1:
+        kept = latest
+    else:
+        kept = min(reports, key=lambda report: report.value)
+    earlier = [value for value in values if value < kept.value]
+    later = [value for value in values if value > kept.value]
+    if kept.qualifier:
+        notes.append(f"{kept.qualifier.lower()} {kept.value}")
+    if kept.intercepted is not None:
+        notes.append(f"{kept.intercepted} intercepted")
+    if kept.rockets:
+        notes.append("rockets")
+    if earlier and kept is not min(reports, key=lambda report: report.value):
+        notes.append("earlier reports: " + ", ".join(map(str, earlier)))
+    if later:
+        notes.append("other sources: " + ", ".join(map(str, later)))
+    agreeing = {report.article.source for report in reports if report.value == kept.value}
+    if len(agreeing) > 1:
+        notes.append(f"{len(agreeing)} sources")
+    return kept, notes
+
+
+def story_place(texts: Sequence[str]) -> str | None:
+    """Where an event happened, at the most useful level: the place its sentences name most
+    (a town before its region, either before a country), with its region when they give
+    one ("Bilozerka, Kherson region")."""
+    named: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for text in texts:
+        for place in find_places(text):
+            key = place_key(place.name)
+            if key:
+                named[key] += 2 if place.event else 1
+                spelling.setdefault(key, place.name)
+    if not named:
+        return None
+    towns = [key for key in named if not is_country(spelling[key])]
+    key = max(towns or named, key=lambda key: (named[key], -list(named).index(key)))
+    parent = regions_of(texts).get(key)
+    name = spelling[key]
+    if parent and parent in spelling:
+        return f"{name}, {spelling[parent]}"
+    return name
+
+
+def event_figures(
+    sentences: Sequence[Sentence],
+    pool: Sequence[Sentence],
+    stories: Sequence[Story],
+    story_of: Sequence[int],
+    ranked: Sequence[int],
+    time: TimeWords,
+) -> list[Figure]:
+    """The key figures of the events in `ranked` (the digest's order), then of the other
+    events of the day that are not stale, most outlets first; one line per event and kind,
+    at most `MAX_LINES`. A line of a kind and place already given is not repeated."""
+    told = _story_of_sentences(sentences, pool, story_of)
+    others = sorted(
+        (n for n in range(len(stories)) if n not in ranked and stories[n].status != "stale"),
+        key=lambda n: -len(stories[n].outlets),
+    )
+    figures: list[Figure] = []
+    given: set[tuple[FigureKind, str | None]] = set()
+    for number in [*ranked, *others]:
+        if stories[number].status == "stale" or number not in told:
+            continue
+        reports = _reports(told[number], time)
+        if not reports:
+            continue
+        place = story_place([sentence.text for sentence in told[number]])
+        for kind in FIGURE_KINDS:
+            if kind not in reports or len(figures) == MAX_LINES:
+                continue
+            if place is None and kind in ("killed", "wounded"):
+                continue  # a toll with no place tells a reader nothing
+            key = (kind, place_key(place))
+            if key in given:
+                continue
+            given.add(key)
+            kept, notes = _trusted(reports[kind])
+            figures.append(
+                Figure(
+                    kind=kind,
+                    value=kept.value,
+                    place=place,
+                    source=kept.article.source,
+                    url=kept.article.url,
+                    article_id=kept.article.id,
+                    note="; ".join(notes) or None,
+                )
+            )
+    return figures
