@@ -11,7 +11,7 @@ from datetime import date
 
 from digest.classify import classifier_for
 from digest.figures import extract_figures
-from digest.models import Article, Digest, SectionName
+from digest.models import Article, Digest, DigestItem, Event, SectionName, Signature
 from digest.options import DigestOptions
 from digest.sentences import split_article
 from digest.summarize import Candidate, candidates, previous_facts, summarize_sections
@@ -22,11 +22,12 @@ __all__ = ["DigestOptions", "build_digest"]
 def build_digest(
     day: date,
     articles: Sequence[Article],
-    previous: Digest | None = None,
+    history: Sequence[Event] = (),
     *,
     options: DigestOptions | None = None,
 ) -> Digest:
-    """The digest of `day` from its articles, holding back what `previous` already said.
+    """The digest of `day` from its articles, holding back what the events of earlier days
+    (`history`) already said.
 
     Only sentences that could appear in a digest are classified, and word-for-word copies
     once: the classifier's cost then follows distinct sentences, not reprints.
@@ -39,9 +40,22 @@ def build_digest(
         by_section.setdefault(classifier.score(candidate.sentence.text).section, []).append(
             candidate
         )
+    held_back = previous_facts(text for event in history for text in event.items)
+    sections = summarize_sections(by_section, held_back, options)
     return Digest(
         day=day,
         articles=len(articles),
-        sections=summarize_sections(by_section, previous_facts(previous), options),
+        sections=sections,
         figures=extract_figures(sentences),
+        events=_shown_items_as_events(day, sections),
     )
+
+
+def _shown_items_as_events(day: date, sections: dict[SectionName, list[DigestItem]]) -> list[Event]:
+    """Each shown item as an event of its own: a stand-in, until events are grouped, that
+    lets later days hold back what this one showed (as the previous digest did before)."""
+    return [
+        Event(day, section, Signature(), item.sources, [item.text], shown=True)
+        for section, items in sections.items()
+        for item in items
+    ]

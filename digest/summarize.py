@@ -20,7 +20,7 @@ from datetime import date
 from digest.concreteness import concreteness
 from digest.facts import FactPrint, fact_print, matches_any, redundant, same_fact, telling
 from digest.fingerprint import jaccard
-from digest.models import Digest, DigestItem, SectionName, Sentence
+from digest.models import DigestItem, SectionName, Sentence
 from digest.options import DigestOptions
 from digest.pool import bounded_pool
 from digest.ranking import make_summarizer, rank
@@ -79,11 +79,9 @@ def candidates(sentences: Iterable[Sentence], day: date) -> list[Candidate]:
     return list(by_telling.values())
 
 
-def previous_facts(previous: Digest | None) -> list[FactPrint]:
-    """What the previous digest said, as fact prints to hold back today."""
-    if previous is None:
-        return []
-    return [fact_print(item.text) for items in previous.sections.values() for item in items]
+def previous_facts(texts: Iterable[str]) -> list[FactPrint]:
+    """What earlier days said (their events' sentences), as fact prints to hold back today."""
+    return [fact_print(text) for text in texts]
 
 
 def summarize_sections(

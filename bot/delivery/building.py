@@ -10,11 +10,11 @@ from digest.errors import NothingToBuild
 from digest.models import Digest
 from storage.articles import article_days, articles_of_day
 from storage.db import session_scope
-from storage.digests import previous_digest, save_digest
+from storage.digests import recent_events, save_digest
 
 
 def build_and_store(context: Context, day: date) -> Digest:
-    """Build `day`'s digest, holding back what the digest before it said, and store it.
+    """Build `day`'s digest, holding back what the days before it said, and store it.
 
     The read, the build and the swap of the stored digest happen in one transaction,
     so a failed rebuild leaves the previous version in place.
@@ -26,7 +26,8 @@ def build_and_store(context: Context, day: date) -> Digest:
         articles = articles_of_day(session, day)
         if not articles:
             raise NothingToBuild(f"no articles for {day.isoformat()}; ingest or fetch some first")
-        digest = build_digest(day, articles, previous_digest(session, day), options=options)
+        history = recent_events(session, day)
+        digest = build_digest(day, articles, history, options=options)
         save_digest(session, digest)
     return digest
 

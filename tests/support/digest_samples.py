@@ -45,9 +45,8 @@ def summarize_one_section(
     pool: list[Candidate] = candidates(
         (sentence for item in articles for sentence in split_article(item)), DAY
     )
-    chosen = summarize_sections(
-        {section: pool}, previous_facts(previous), options or DigestOptions()
-    )
+    said = (item.text for items in previous.sections.values() for item in items) if previous else ()
+    chosen = summarize_sections({section: pool}, previous_facts(said), options or DigestOptions())
     return chosen[section]
 
 
