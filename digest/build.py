@@ -23,10 +23,6 @@ from digest.tolls import event_figures
 
 __all__ = ["DigestOptions", "build_digest"]
 
-STORED_ITEMS = 12
-"""Sentences kept per event: enough to read what it was, not the whole day again."""
-
-
 def build_digest(
     day: date,
     articles: Sequence[Article],
@@ -91,7 +87,7 @@ def _event(day: date, story: Story, texts: list[str], shown: str | None) -> Even
         section=story.section,
         signature=story.signature,
         outlets=len(story.outlets),
-        items=texts[:STORED_ITEMS],
+        items=texts,
         status=story.status,
         shown=shown is not None,
     )

@@ -1,13 +1,29 @@
-"""Storing and reading digests. A rebuild replaces a day's items in one transaction."""
+"""Storing and reading digests. A rebuild replaces a day's items and events in one
+transaction."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, delete, select
 
-from digest.models import Digest, DigestItem, Figure
-from storage.models import DigestItemRow, DigestRow, FigureRow, to_plain, to_row, utcnow
+from digest.models import Digest, DigestItem, Event, Figure
+from storage.models import (
+    DigestItemRow,
+    DigestRow,
+    EventRow,
+    FigureRow,
+    event_of,
+    event_row,
+    to_plain,
+    to_row,
+    utcnow,
+)
+
+STORED_EVENT_ITEMS = 12
+"""Sentences kept per event. Later days compare an event's signature, not its sentences;
+these are for the bot, the API and a reader, who need a few, not every outlet's retelling."""
 
 
 def save_digest(session: Session, digest: Digest) -> int:
@@ -26,6 +42,7 @@ def save_digest(session: Session, digest: Digest) -> int:
     assert row.id is not None
     session.exec(delete(DigestItemRow).where(col(DigestItemRow.digest_id) == row.id))
     session.exec(delete(FigureRow).where(col(FigureRow.digest_id) == row.id))
+    session.exec(delete(EventRow).where(col(EventRow.digest_id) == row.id))
     for section, items in digest.sections.items():
         for position, item in enumerate(items):
             session.add(
@@ -33,6 +50,9 @@ def save_digest(session: Session, digest: Digest) -> int:
             )
     for position, figure in enumerate(digest.figures):
         session.add(to_row(FigureRow, figure, digest_id=row.id, position=position))
+    for position, event in enumerate(digest.events):
+        kept = replace(event, items=event.items[:STORED_EVENT_ITEMS])
+        session.add(event_row(kept, digest_id=row.id, position=position))
     session.flush()
     return row.id
 
@@ -52,6 +72,10 @@ def _load(session: Session, row: DigestRow) -> Digest:
         select(FigureRow).where(FigureRow.digest_id == row.id).order_by(col(FigureRow.position))
     )
     digest.figures = [to_plain(Figure, figure) for figure in figures]
+    events = session.exec(
+        select(EventRow).where(EventRow.digest_id == row.id).order_by(col(EventRow.position))
+    )
+    digest.events = [event_of(event) for event in events]
     return digest
 
 
@@ -91,6 +115,21 @@ def previous_digest(session: Session, day: date) -> Digest | None:
         select(DigestRow).where(DigestRow.day < day).order_by(col(DigestRow.day).desc())
     ).first()
     return _load(session, row) if row else None
+
+
+RECENT_DAYS = 3
+"""How many days before a day its build compares its events with."""
+
+
+def recent_events(session: Session, day: date, days: int = RECENT_DAYS) -> list[Event]:
+    """The stored events of the `days` days before `day` (not `day` itself), oldest day
+    first, each day's in their order: what a build of `day` compares its events with."""
+    rows = session.exec(
+        select(EventRow)
+        .where(EventRow.day >= day - timedelta(days=days), EventRow.day < day)
+        .order_by(col(EventRow.day), col(EventRow.position))
+    )
+    return [event_of(row) for row in rows]
 
 
 def digest_days(session: Session) -> list[date]:

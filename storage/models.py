@@ -5,6 +5,7 @@ Times are stored in UTC; days are calendar days in the configured time zone.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection
 from dataclasses import MISSING, fields
 from datetime import UTC, date, datetime
@@ -13,7 +14,7 @@ from typing import Any, Literal, TypeVar, get_origin, get_type_hints
 from sqlalchemy import BigInteger, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from digest.models import READER_SECTIONS, Article, DigestItem, Figure
+from digest.models import READER_SECTIONS, Article, DigestItem, Event, Figure, Signature
 
 Row = TypeVar("Row", bound=SQLModel)
 Plain = TypeVar("Plain")
@@ -122,6 +123,56 @@ class FigureRow(
         sa_column=Column(Integer, ForeignKey("digest.id", ondelete="CASCADE"), index=True)
     )
     position: int
+
+
+_EVENT_JSON = frozenset({"signature", "items"})
+"""The fields of an event stored as JSON text (converted only by event_row and event_of)."""
+
+
+class EventRow(
+    fields_of(
+        Event,
+        leave_out=_EVENT_JSON,
+        day=Field(index=True),
+        section=Field(max_length=16),
+        status=Field(max_length=16),
+    ),
+    table=True,
+):
+    """An event of a digest's day, so later days can tell what is old news."""
+
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    digest_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("digest.id", ondelete="CASCADE"), index=True)
+    )
+    position: int
+    signature: str = Field(sa_column=Column(Text, nullable=False))
+    """`Signature.to_json()` as JSON: what later days compare."""
+    items: str = Field(sa_column=Column(Text, nullable=False))
+    """The event's sentences as a JSON list of strings."""
+
+
+def event_row(event: Event, **own: Any) -> EventRow:
+    """`event` as a row, its signature and sentences as JSON; `own` as in `to_row`."""
+    return to_row(
+        EventRow,
+        event,
+        signature=json.dumps(event.signature.to_json(), ensure_ascii=False),
+        items=json.dumps(event.items, ensure_ascii=False),
+        **own,
+    )
+
+
+def event_of(row: EventRow) -> Event:
+    """The stored event `row` as the plain model: the inverse of `event_row`."""
+    plain = {item.name for item in fields(Event)} - _EVENT_JSON
+    return Event(
+        **row.model_dump(include=plain),
+        signature=Signature.from_json(json.loads(row.signature)),
+        items=json.loads(row.items),
+    )
 
 
 def parse_sections(stored: str) -> list[str]:

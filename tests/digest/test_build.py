@@ -43,7 +43,7 @@ def test_items_name_their_source() -> None:
 def test_the_next_day_does_not_repeat_the_previous_digest() -> None:
     article = seed_article(SEED_DAY)
     today = build_digest(DAY, [article])
-    tomorrow = build_digest(DAY + timedelta(days=1), [article], previous=today)
+    tomorrow = build_digest(DAY + timedelta(days=1), [article], history=today.events)
     shown = {item.text for name in SECTIONS for item in today.sections[name]}
     again = {item.text for name in SECTIONS for item in tomorrow.sections[name]}
     assert shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def test_a_section_defined_in_a_test_is_built_and_rendered() -> None:
         "strikes",
         "humanitarian",
     }
-    assert Digest.from_json(digest.to_json()) == digest
+    assert Digest.from_json(digest.to_json()) == replace(digest, events=[])  # not in the JSON
 
     (message,) = render_digest(digest, ["strikes", "humanitarian"], registry=(*WITH_AID, FIGURES))
     shown = parse_telegram_html(message)

@@ -5,18 +5,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel, select
 
 from storage.db import MIGRATIONS, make_engine, open_database, session_scope
+from storage.digests import load_digest
 from storage.models import DeliveryRow, JobRunRow
 from tests.support.databases import fresh_postgres
 from tests.support.paths import ROOT
@@ -99,6 +100,31 @@ def test_a_database_at_0001_is_upgraded_in_place_keeping_its_rows(database_url: 
     assert (run.status, run.attempts, run.error) == ("failed", 1, None)
     assert (delivery.chat_id, delivery.parts_sent, delivery.message_ids) == (42, 1, "7")
     assert delivery.parts is None
+
+
+def test_the_events_table_comes_and_goes_with_0003_keeping_the_digests(database_url: str) -> None:
+    engine = make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.execute(
+            text("INSERT INTO digest (day, articles, built_at) VALUES ('2025-11-29', 3, :at)"),
+            {"at": datetime(2025, 11, 30, 8, tzinfo=UTC)},
+        )
+        command.upgrade(config, "0003")
+        assert {"ix_event_day", "ix_event_digest_id"} <= {
+            index["name"] for index in inspect(connection).get_indexes("event")
+        }
+        command.downgrade(config, "0002")
+        assert "event" not in inspect(connection).get_table_names()
+    engine.dispose()
+    engine = open_database(database_url)
+    with session_scope(engine) as session:
+        digest = load_digest(session, date(2025, 11, 29))
+    engine.dispose()
+    assert digest is not None and (digest.articles, digest.events) == (3, [])
 
 
 def test_the_migrations_build_exactly_the_schema_the_rows_declare(engine: Engine) -> None:
