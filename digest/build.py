@@ -23,6 +23,7 @@ from digest.tolls import event_figures
 
 __all__ = ["DigestOptions", "build_digest"]
 
+
 def build_digest(
     day: date,
     articles: Sequence[Article],

@@ -233,9 +233,15 @@ def _value(token: str) -> int:
 
 
 def _is_count(text: str, match: re.Match[str]) -> bool:
-    """False for years and for sub-counts of a toll already given ("including four children")."""
+    """False for years, for "no one was hurt" and for sub-counts of a toll already given
+    ("including four children")."""
     token = match.group("num")
     if len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100:
+        return False
+    if (
+        token.lower() == "one"
+        and text[max(0, match.start("num") - 3) : match.start("num")].lower() == "no "
+    ):
         return False
     return not _SUBCOUNT_BEFORE.search(text, max(0, match.start() - 40), match.start())
 
