@@ -1,0 +1,53 @@
+"""The labeled heavy news days hold the line: no count of the digest gets worse than measured.
+
+Each pair is ingested and built as `digestbot ingest` and `build` do (tests/support/heavy_days),
+and the totals over all pairs are held at the figures of the README's heavy-days block
+(2026-12-01, after issue 11): a change that repeats an event, shows a stale item, loses a
+fact or a key figure, or shows a wrong one fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.heavy_days import ROOT, Counts, run_pair
+
+LIMITS = {
+    "facts_missed": 5,
+    "repeats": 47,
+    "stale": 0,
+    "figures_missed": 16,
+    "figures_wrong": 5,
+}
+"""The totals over the 12 labeled days measured on 2026-12-01 (97 facts, 88 key figures):
+each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77."""
+
+
+@pytest.fixture(scope="module")
+def totals() -> Counts:
+    total = Counts()
+    for pair in sorted(path for path in ROOT.iterdir() if path.is_dir()):
+        for _name, counts in run_pair(pair):
+            total.add(counts)
+    return total
+
+
+def test_every_labeled_day_is_counted(totals: Counts) -> None:
+    assert totals.facts >= 80 and totals.figures_labeled >= 80
+
+
+def test_no_measure_of_the_heavy_days_gets_worse(totals: Counts) -> None:
+    measured = {
+        "facts_missed": totals.facts - totals.facts_shown,
+        "repeats": totals.repeats,
+        "stale": totals.stale,
+        "figures_missed": totals.figures_labeled - totals.figures_right,
+        "figures_wrong": totals.figures_wrong,
+    }
+    worse = {name: (value, LIMITS[name]) for name, value in measured.items() if value > LIMITS[name]}
+    assert not worse, f"worse than measured (now, limit): {worse}"
+
+
+def test_key_figures_stay_within_eight_lines_a_day() -> None:
+    pair = ROOT / "ukraine-a"
+    assert all(counts.figure_lines <= 8 for _name, counts in run_pair(pair))
