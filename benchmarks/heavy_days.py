@@ -17,6 +17,7 @@ from harness import write_block
 
 from tests.support.heavy_days import HELD_OUT, ROOT, Counts, run_pair
 
+
 def _row(name: str, c: Counts) -> str:
     recall = c.facts_shown / c.facts if c.facts else 0.0
     figures = c.figures_right / c.figures_labeled if c.figures_labeled else 0.0
@@ -41,7 +42,8 @@ def table(days: list[tuple[str, Counts]]) -> str:
         (held if is_held else dev).add(counts)
         dev_days += not is_held
     rows = [
-        "| day | events B-cubed F1 (P/R) | fact recall | items | event repeats | stale items | unmatched | background"
+        "| day | events B-cubed F1 (P/R) | fact recall | items | event repeats | stale items"
+        " | unmatched | background"
         " | key figures right/labeled | figure lines | wrong figures | build (s) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *(_row(name, counts) for name, counts in days),

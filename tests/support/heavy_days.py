@@ -27,7 +27,8 @@ from storage.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent / "data" / "heavy_days"
 HELD_OUT = ("myanmar-a", "sahel-a")
-"""Written after the tuning started and never used for it (congo-a was held out until its\ndigest was printed while debugging on 2026-12-01; it counts as dev data since)."""
+"""Written after the tuning started and never used for it (congo-a was held out until its
+digest was printed while debugging on 2026-12-01; it counts as dev data since)."""
 MIN_JACCARD = 0.6
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -193,10 +194,6 @@ def run_pair(pair: Path) -> list[tuple[str, Counts]]:
     for day_labels, digest, seconds in zip(labels, digests, timings, strict=True):
         counts = score_day(digest, day_labels)
         counts.seconds = seconds
-        counts.clustered, counts.bcubed_precision, counts.bcubed_recall = bcubed(
-            digest, day_labels
-        )
+        counts.clustered, counts.bcubed_precision, counts.bcubed_recall = bcubed(digest, day_labels)
         results.append((f"{pair.name} {day_labels['day']}", counts))
     return results
-
-
