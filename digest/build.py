@@ -69,9 +69,7 @@ def build_digest(
         day=day,
         articles=len(articles),
         sections=to_items(chosen, by_section),
-        figures=event_figures(
-            sentences, [c.sentence for c in pool], stories, story_of, ranked, time
-        ),
+        figures=event_figures(sentences, [c.copies for c in pool], stories, story_of, ranked, time),
         events=[
             _event(day, story, [pool[m].sentence.text for m in story.members], told.get(number))
             for number, story in enumerate(stories)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -80,7 +80,7 @@ _INSIDE = (
 the north of Gaza City", "the Sheikh Radwan neighbourhood of Gaza City", "X near Pokrovsk"."""
 
 
-def earlier_weekdays(day: date) -> frozenset[str]:
+def _earlier_weekdays(day: date) -> frozenset[str]:
     """The names of the six days before `day`: a weekday named today that is not today's."""
     return frozenset(WEEKDAYS[(day - timedelta(days=back)).weekday()] for back in range(1, 7))
 
@@ -104,7 +104,7 @@ class TimeWords:
 
     @classmethod
     def of(cls, day: date, covered: bool = False) -> TimeWords:
-        return cls(day, earlier_weekdays(day), _earlier_dates(day), covered)
+        return cls(day, _earlier_weekdays(day), _earlier_dates(day), covered)
 
     def points_back(self, lowered: str) -> bool:
         """True when the sentence dates what it tells before the day, not in the future:
@@ -172,15 +172,14 @@ class _Cluster:
     section: str = ""
     members: list[int] = field(default_factory=list)
 
+    def _dot(self, vector: dict[str, float]) -> float:
+        return sum(weight * self.total.get(term, 0.0) for term, weight in vector.items())
+
     def cosine(self, vector: dict[str, float]) -> float:
-        if not self.norm2:
-            return 0.0
-        dot = sum(weight * self.total.get(term, 0.0) for term, weight in vector.items())
-        return dot / math.sqrt(self.norm2)
+        return self._dot(vector) / math.sqrt(self.norm2) if self.norm2 else 0.0
 
     def add(self, index: int, told: Told) -> None:
-        dot = sum(weight * self.total.get(term, 0.0) for term, weight in told.vector.items())
-        self.norm2 += 2 * dot + 1.0
+        self.norm2 += 2 * self._dot(told.vector) + 1.0
         for term, weight in told.vector.items():
             self.total[term] = self.total.get(term, 0.0) + weight
         self.places.update(told.places)
@@ -193,20 +192,23 @@ def _with_regions(places: frozenset[str], regions: dict[str, str]) -> frozenset[
 
 def describe(
     texts: Sequence[str], contexts: Sequence[str], sections: Sequence[str], time: TimeWords
-) -> tuple[list[Told], dict[str, str]]:
+) -> list[Told]:
     """Each sentence's vector (`contexts[i]` is the title of sentence i's article and the
-    sentence before it; `sections[i]` its section), with the day's place hierarchy."""
+    sentence before it; `sections[i]` its section); its places include their regions."""
     regions = regions_of(texts)
     terms = [rank_terms(text) for text in texts]
     places = [
-        frozenset(key for place in find_places(text) if (key := place_key(place.name)))
+        _with_regions(
+            frozenset(key for place in find_places(text) if (key := place_key(place.name))),
+            regions,
+        )
         for text in texts
     ]
     context_terms = {context: rank_terms(context) for context in set(contexts)}
     frequency: Counter[str] = Counter()
     for own, where in zip(terms, places, strict=True):
         frequency.update(own)
-        frequency.update(f"@{place}" for place in _with_regions(where, regions))
+        frequency.update(f"@{place}" for place in where)
     count = len(texts)
 
     def idf(term: str) -> float:
@@ -217,7 +219,7 @@ def describe(
         texts, terms, places, contexts, sections, strict=True
     ):
         vector: dict[str, float] = {term: idf(term) for term in own}
-        for place in _with_regions(where, regions):
+        for place in where:
             vector[f"@{place}"] = PLACE_WEIGHT * idf(f"@{place}")
         for term in context_terms[context]:
             vector[term] = vector.get(term, 0.0) + CONTEXT_WEIGHT * idf(term)
@@ -225,22 +227,28 @@ def describe(
         described.append(
             Told(
                 vector={term: weight / norm for term, weight in vector.items()},
-                places=_with_regions(where, regions),
+                places=where,
                 retell=retells(text, time),
                 section=section,
             )
         )
-    return described, regions
+    return described
 
 
-def _apart(told: Told, cluster: _Cluster) -> bool:
-    """True when a sentence cannot join an event: another section, or one is a retelling."""
+def _apart(told: Told | _Cluster, cluster: _Cluster) -> bool:
+    """True when a sentence or event cannot join an event: another section, or one is a
+    retelling."""
     return told.retell != cluster.retell or told.section != cluster.section
 
 
-def _clash(told: Told, cluster: _Cluster) -> bool:
+def _clash(places: Collection[str], cluster: _Cluster) -> bool:
     """True when both name places and none of them is shared (regions included)."""
-    return bool(told.places and cluster.places and not told.places & cluster.places.keys())
+    return bool(places and cluster.places and not cluster.places.keys() & places)
+
+
+def _rarest(vector: dict[str, float], count: int) -> list[str]:
+    """The `count` terms of highest weight: the ones that look up events in the index."""
+    return sorted(vector, key=vector.__getitem__, reverse=True)[:count]
 
 
 def merge_similar(
@@ -270,15 +278,13 @@ def merge_similar(
         group = clusters[number]
         norm = math.sqrt(group.norm2) or 1.0
         centroid = {term: weight / norm for term, weight in group.total.items()}
-        rare = sorted(centroid, key=centroid.__getitem__, reverse=True)[: INDEX_TERMS * 2]
+        rare = _rarest(centroid, INDEX_TERMS * 2)
         best, best_margin = -1, 0.0
         for other in {root(n) for term in rare for n in index.get(term, ())}:
             target = clusters[other]
-            if target.retell != group.retell or target.section != group.section:
+            if _apart(group, target) or _clash(group.places.keys(), target):
                 continue
             shared = group.places.keys() & target.places.keys()
-            if group.places and target.places and not shared:
-                continue
             margin = target.cosine(centroid) - (at_same_place if shared else at)
             if margin >= 0 and (best < 0 or margin > best_margin):
                 best, best_margin = other, margin
@@ -301,12 +307,12 @@ def cluster(told: Sequence[Told], order: Sequence[int] | None = None) -> list[in
     assigned = [0] * len(told)
     for position in order if order is not None else range(len(told)):
         item = told[position]
-        rare = sorted(item.vector, key=item.vector.__getitem__, reverse=True)[:INDEX_TERMS]
+        rare = _rarest(item.vector, INDEX_TERMS)
         reachable = {number for term in rare for number in index.get(term, ())}
         best, best_score = -1, JOIN_AT
         for number in reachable:
             candidate = clusters[number]
-            if _apart(item, candidate) or _clash(item, candidate):
+            if _apart(item, candidate) or _clash(item.places, candidate):
                 continue  # two places are two events, a retelling is not today's news
             score = candidate.cosine(item.vector)
             if score > best_score or (score == best_score and number < best):

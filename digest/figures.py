@@ -207,15 +207,23 @@ class _Tally:
 
     def notes(self) -> list[str]:
         """What a reader must know about this value besides the number itself."""
-        notes = []
         qualifier = self.total_qualifier if self.total is not None else self.intercepted_qualifier
-        if qualifier:
-            notes.append(f"{qualifier.lower()} {self.value}")
-        if self.intercepted is not None:
-            notes.append(f"{self.intercepted} intercepted")
-        if self.rockets:
-            notes.append("rockets")
-        return notes
+        return count_notes(qualifier, self.value, self.intercepted, self.rockets)
+
+
+def count_notes(
+    qualifier: str | None, value: int, intercepted: int | None, rockets: bool
+) -> list[str]:
+    """What a reader must know about a count besides the number: "at least 7", how many
+    were intercepted, that the missiles were rockets."""
+    notes = []
+    if qualifier:
+        notes.append(f"{qualifier.lower()} {value}")
+    if intercepted is not None:
+        notes.append(f"{intercepted} intercepted")
+    if rockets:
+        notes.append("rockets")
+    return notes
 
 
 def read_count(token: str) -> int | None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from digest.events import TimeWords, cluster, describe, merge_similar, updates
 from digest.figures import sentence_figures
-from digest.models import Event, EventStatus, FigureKind, SectionName, Sentence, Signature
+from digest.models import Event, EventStatus, SectionName, Sentence, Signature
 from digest.places import is_country
 
 MERGE_AT = 0.3
@@ -42,8 +42,6 @@ class Story:
     signature: Signature
     status: EventStatus = "new"
     retold: bool = False
-    news: frozenset[tuple[FigureKind, int]] = field(default_factory=frozenset)
-    """The counts that are new against the earlier event a follow-up continues."""
 
 
 def _context(sentence: Sentence, previous: Mapping[tuple[int, int], str]) -> str:
@@ -89,7 +87,7 @@ def build_stories(
         return [], []
     previous = {(id(s.article), s.index): s.text for s in everything}
     texts = [sentence.text for sentence in sentences]
-    told, _regions = describe(
+    told = describe(
         texts,
         [_context(s, previous) for s in sentences],
         [max(votes, key=votes.__getitem__) for votes in sections],
@@ -134,14 +132,12 @@ def _judge(story: Story, texts: Sequence[str], history: Sequence[Event]) -> None
         return
     before = dict(earlier.signature.figures)
     figures = dict(story.signature.figures)
-    risen = frozenset(
-        (kind, value) for kind, value in figures.items() if value > before.get(kind, -1)
-    )
+    risen = any(value > before.get(kind, -1) for kind, value in figures.items())
     terms = set(story.signature.terms)
     unseen = len(terms - set(earlier.signature.terms)) / len(terms) if terms else 0.0
     updated = any(updates(text.lower()) for text in texts)
     if risen or updated or unseen >= NEW_WORDS:
-        story.status, story.news = "followup", risen
+        story.status = "followup"
     else:
         story.status = "stale"
 

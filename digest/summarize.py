@@ -49,6 +49,8 @@ class Candidate:
     news: float
     position: tuple[int, int]
     outlets: set[str] = field(default_factory=set)
+    copies: list[Sentence] = field(default_factory=list)
+    """Every sentence of the day told in these words, whatever its counts (itself first)."""
     story: int | None = None
     """The day's event this sentence tells (`digest.stories`); None: an event of its own."""
     story_outlets: frozenset[str] = frozenset()
@@ -87,6 +89,7 @@ def candidates(sentences: Iterable[Sentence], day: date) -> list[Candidate]:
                 sentence, fact, concreteness(sentence.text, day), (place, sentence.index)
             )
             by_telling[telling(fact)] = known
+        known.copies.append(sentence)
         if known.fact.words == fact.words:
             known.outlets.add(sentence.article.source)
     return list(by_telling.values())

@@ -26,11 +26,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from digest.events import TimeWords, regions_of, retells, updates
-from digest.facts import fact_print, telling
-from digest.figures import Mention, mentions
+from digest.figures import Mention, count_notes, mentions
 from digest.models import FIGURE_KINDS, Article, Figure, FigureKind, Sentence
 from digest.places import find_places, is_country, place_key
-from digest.readability import is_standalone_candidate
 from digest.stories import Story
 
 MAX_LINES = 8
@@ -76,13 +74,16 @@ def _counts(sentence: Sentence, time: TimeWords) -> list[tuple[Mention, bool]]:
 
 
 def _story_of_sentences(
-    sentences: Sequence[Sentence], pool: Sequence[Sentence], story_of: Sequence[int]
+    sentences: Sequence[Sentence],
+    copies: Sequence[Sequence[Sentence]],
+    story_of: Sequence[int],
 ) -> dict[int, list[Sentence]]:
     """Story number -> every sentence of the day that tells it: the candidates, their
-    word-for-word twins (`facts.telling`) and the sentences right after them."""
-    by_telling = {
-        telling(fact_print(sentence.text)): number
-        for sentence, number in zip(pool, story_of, strict=True)
+    copies in the same words (`facts.telling`) and the sentences right after them."""
+    by_sentence = {
+        id(sentence): number
+        for told, number in zip(copies, story_of, strict=True)
+        for sentence in told
     }
     told: dict[int, list[Sentence]] = defaultdict(list)
     current: tuple[int, int] | None = None  # (story, index of its last sentence)
@@ -90,9 +91,7 @@ def _story_of_sentences(
     for sentence in sentences:
         if sentence.article is not previous_article:
             current, previous_article = None, sentence.article
-        number = None
-        if is_standalone_candidate(sentence.text):
-            number = by_telling.get(telling(fact_print(sentence.text)))
+        number = by_sentence.get(id(sentence))
         if number is not None:
             current = (number, sentence.index)
         elif current is not None and sentence.index - current[1] <= _ATTACHED:
@@ -139,22 +138,17 @@ def _trusted(reports: list[_Report]) -> tuple[_Report, list[str]]:
         key=lambda report: report.article.published,  # type: ignore[arg-type, return-value]
         default=None,
     )
-    notes: list[str] = []
+    lowest = min(reports, key=lambda report: report.value)
     if updated:
         kept = max(updated, key=lambda report: report.value)
     elif latest is not None and latest.value == values[-1] and len(values) > 1:
         kept = latest
     else:
-        kept = min(reports, key=lambda report: report.value)
+        kept = lowest
     earlier = [value for value in values if value < kept.value]
     later = [value for value in values if value > kept.value]
-    if kept.qualifier:
-        notes.append(f"{kept.qualifier.lower()} {kept.value}")
-    if kept.intercepted is not None:
-        notes.append(f"{kept.intercepted} intercepted")
-    if kept.rockets:
-        notes.append("rockets")
-    if earlier and kept is not min(reports, key=lambda report: report.value):
+    notes = count_notes(kept.qualifier, kept.value, kept.intercepted, kept.rockets)
+    if earlier and kept is not lowest:
         notes.append("earlier reports: " + ", ".join(map(str, earlier)))
     if later:
         notes.append("other sources: " + ", ".join(map(str, later)))
@@ -189,7 +183,7 @@ def story_place(texts: Sequence[str]) -> str | None:
 
 def event_figures(
     sentences: Sequence[Sentence],
-    pool: Sequence[Sentence],
+    copies: Sequence[Sequence[Sentence]],
     stories: Sequence[Story],
     story_of: Sequence[int],
     ranked: Sequence[int],
@@ -198,7 +192,7 @@ def event_figures(
     """The key figures of the events in `ranked` (the digest's order), then of the other
     events of the day that are not stale, most outlets first; one line per event and kind,
     at most `MAX_LINES`. A line of a kind and place already given is not repeated."""
-    told = _story_of_sentences(sentences, pool, story_of)
+    told = _story_of_sentences(sentences, copies, story_of)
     others = sorted(
         (n for n in range(len(stories)) if n not in ranked and stories[n].status != "stale"),
         key=lambda n: -len(stories[n].outlets),
