@@ -218,10 +218,12 @@ def describe(
     for text, own, where, context, section in zip(
         texts, terms, places, contexts, sections, strict=True
     ):
-        vector: dict[str, float] = {term: idf(term) for term in own}
-        for place in where:
+        # Sorted: sets iterate in string-hash order, which changes from one process to the
+        # next, and float sums in another order can tip a threshold; a rebuild must agree.
+        vector: dict[str, float] = {term: idf(term) for term in sorted(own)}
+        for place in sorted(where):
             vector[f"@{place}"] = PLACE_WEIGHT * idf(f"@{place}")
-        for term in context_terms[context]:
+        for term in sorted(context_terms[context]):
             vector[term] = vector.get(term, 0.0) + CONTEXT_WEIGHT * idf(term)
         norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
         described.append(
@@ -247,8 +249,9 @@ def _clash(places: Collection[str], cluster: _Cluster) -> bool:
 
 
 def _rarest(vector: dict[str, float], count: int) -> list[str]:
-    """The `count` terms of highest weight: the ones that look up events in the index."""
-    return sorted(vector, key=vector.__getitem__, reverse=True)[:count]
+    """The `count` terms of highest weight: the ones that look up events in the index
+    (ties by the term itself, so the answer does not depend on Python's string hashing)."""
+    return sorted(vector, key=lambda term: (-vector[term], term))[:count]
 
 
 def merge_similar(

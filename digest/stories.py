@@ -66,11 +66,16 @@ def _signature(
         if word[:1].isupper() and word.isalpha()
     )
     return Signature(
-        places=tuple(place for place, _ in places.most_common()),
-        names=tuple(name for name, _ in names.most_common(SIGNATURE_NAMES)),
-        terms=tuple(term for term, _ in weights.most_common(SIGNATURE_TERMS)),
+        places=_most_first(places, len(places)),
+        names=_most_first(names, SIGNATURE_NAMES),
+        terms=_most_first(weights, SIGNATURE_TERMS),
         figures=tuple(figures),
     )
+
+
+def _most_first(counts: Counter[str], count: int) -> tuple[str, ...]:
+    """The `count` keys of highest count, ties by the key: the same in every process."""
+    return tuple(sorted(counts, key=lambda key: (-counts[key], key))[:count])
 
 
 def build_stories(
