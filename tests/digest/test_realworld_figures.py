@@ -6,7 +6,7 @@ page's own day. Every count of killed, wounded, missiles or drones their sentenc
 is labeled in tests/data/realworld_figures.jsonl (see realworld_figures.md): `day_toll`
 when it is the toll of the event the article reports, on its day, else why it is not. A
 figure the digest shows that only a non-day_toll label of its page accounts for is wrong.
-The tests skip when the corpus is absent.
+The tests skip when the corpus is absent (and fail under CI).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from digest.build import build_digest
 from digest.intake.documents import DayContext, read_file
 from digest.models import Article, Figure
 from digest.sentences import split_article
-from tests.support.paths import DATA, ROOT
+from tests.support.paths import DATA
+from tests.support.realworld import REALWORLD, require_realworld
 
-REALWORLD = ROOT.parent / "shared" / "realworld"
 LABELS = DATA / "realworld_figures.jsonl"
 TODAY = date(2026, 12, 1)
 """The reading day, and the day of a page whose date is unknown (none is labeled now)."""
@@ -43,10 +43,10 @@ VERDICTS = {
 }
 KINDS = {"killed", "wounded", "missiles", "drones"}
 
-pytestmark = pytest.mark.skipif(
-    not (REALWORLD / "pages" / "expected.jsonl").is_file(),
-    reason=f"the real-world corpus is not at {REALWORLD} (third-party pages, kept outside)",
-)
+
+@pytest.fixture(autouse=True)
+def _corpus() -> None:
+    require_realworld()
 
 
 @dataclass(frozen=True)
