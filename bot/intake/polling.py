@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -20,7 +20,14 @@ from bot.intake.feeds import load_feeds
 from bot.logs import redact_urls
 from bot.services import Context
 from digest.intake.charsets import decode_markup
-from digest.intake.documents import DayContext, Rejected, build_article, extract_page
+from digest.intake.documents import (
+    NO_DATES,
+    DayContext,
+    Rejected,
+    StatedDates,
+    build_article,
+    extract_page,
+)
 from digest.intake.feeds import FeedEntry, ParsedFeed, parse_feed
 from digest.intake.topics import on_topic
 from digest.models import Article
@@ -173,7 +180,7 @@ class _Poll:
         except (FetchError, Rejected) as problem:
             page_problem = f"article page: {problem}"
         try:
-            article = await self._in_time(self._article, feed, entry, entry.summary, None)
+            article = await self._in_time(self._article, feed, entry, entry.summary)
         except Rejected as reason:
             return _Outcome(entry, verdict="rejected", detail=f"{page_problem}; summary: {reason}")
         return _Outcome(
@@ -194,10 +201,10 @@ class _Poll:
 
     def _from_page(self, feed: FeedRow, entry: FeedEntry, page: Download) -> Article:
         text = extract_page(decode_markup(page.body, page.charset))
-        return self._article(feed, entry, text.text, text.stated_day)
+        return self._article(feed, entry, text.text, text.dates)
 
     def _article(
-        self, feed: FeedRow, entry: FeedEntry, text: str, stated_day: date | None
+        self, feed: FeedRow, entry: FeedEntry, text: str, stated: StatedDates = NO_DATES
     ) -> Article:
         return build_article(
             text,
@@ -206,7 +213,7 @@ class _Poll:
             title=entry.title,
             url=entry.link,
             published=entry.published,
-            stated_day=stated_day,
+            stated=stated,
         )
 
     def _store(self, feed: FeedRow, outcomes: list[_Outcome]) -> int:

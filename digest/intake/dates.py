@@ -12,6 +12,7 @@ from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 from digest.errors import DateProblem
+from digest.sentences import split_text
 
 _PREFIX = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+|\Z)", re.IGNORECASE)
 _MONTHS = {
@@ -45,7 +46,8 @@ _TEXT_DATES = [
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
 ]
 _TEXT_WINDOW = 1000
-"""Only the lede is searched: a date further down is usually background."""
+"""Only the lede's first sentence is searched, within its first characters: a date further
+down is background, or a photo caption's ("snapped this shot of Mars on Aug. 26, 2003")."""
 _DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'-]{1,40},?\s*|")
 """What may stand before a dateline's date: nothing, or a place in capitals ("KHARTOUM, ")."""
 _EVENT_PREFIX = re.compile(r"\bon\s+(?:\w+day,?\s+)?\Z", re.IGNORECASE)
@@ -80,11 +82,13 @@ def split_date_prefix(text: str, today: date) -> tuple[date | None, str]:
 
 
 def date_in_text(text: str, today: date) -> date | None:
-    """The first event date stated in the lede: "on November 25, 2025" or a dateline.
+    """The event date the lede's first sentence states: "on November 25, 2025", a dateline.
 
-    Dates after other words ("since April 15, 2025") are background, not the news day.
+    "X began a visit on March 3, 2026" counts; a date after other words without "on"
+    ("since April 15, 2025") is background, not the news day.
     """
-    window = text[:_TEXT_WINDOW]
+    first_line = text.lstrip()[:_TEXT_WINDOW].split("\n", 1)[0]
+    window = next(iter(split_text(first_line)), "")
     found: list[tuple[int, date]] = []
     for pattern in _TEXT_DATES:
         for match in pattern.finditer(window):
@@ -100,6 +104,26 @@ def date_in_text(text: str, today: date) -> date | None:
             except DateProblem:
                 continue
     return min(found)[1] if found else None
+
+
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d{2})/(?:[A-Za-z_-]+/)?(\d{1,2})/(\d{1,2})(?:/|$)"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$)"),
+)
+"""/2014/12/29/, /2010/POLITICS/08/13/, -2014-12-29-, /20141229/: a year and month alone
+(/journal/2019/01/) do not make a day."""
+
+
+def date_in_url(url: str, today: date) -> date | None:
+    """The day an article's address states, as many news sites write it; None if none."""
+    for pattern in _URL_DATES:
+        if match := pattern.search(url):
+            try:
+                return _checked(int(match[1]), int(match[2]), int(match[3]), today)
+            except DateProblem:
+                continue
+    return None
 
 
 def parse_timestamp(value: str, tz: tzinfo) -> datetime | None:

@@ -24,10 +24,12 @@ from digest.intake.dates import (
     MAX_FUTURE,
     DateProblem,
     date_in_text,
+    date_in_url,
     local_day,
     parse_timestamp,
     split_date_prefix,
 )
+from digest.intake.published import published_time
 from digest.intake.urls import url_problem
 from digest.models import Article
 
@@ -68,6 +70,23 @@ class DayContext:
 
 
 @dataclass(frozen=True)
+class StatedDates:
+    """What a page says about its own day, most trusted first.
+
+    `published` and `day` come from explicit publication metadata (an aware time, or a
+    day without a zone); `markup_day` is htmldate's reading of the page's markup without
+    its extensive search, trusted less than a dated lede or URL.
+    """
+
+    published: datetime | None = None
+    day: date | None = None
+    markup_day: date | None = None
+
+
+NO_DATES = StatedDates()
+
+
+@dataclass(frozen=True)
 class PageText:
     """The main text of a web page and what the page says about itself."""
 
@@ -75,7 +94,7 @@ class PageText:
     title: str
     site: str | None
     url: str | None
-    stated_day: date | None
+    dates: StatedDates = NO_DATES
 
 
 @dataclass
@@ -144,6 +163,10 @@ def _publication_day(published: datetime, context: DayContext) -> tuple[date | N
     return day, ""
 
 
+_LEDE_BACKGROUND = timedelta(days=7)
+"""A lede's date this long before the day the page's markup gives is background."""
+
+
 def build_article(
     raw_text: str,
     *,
@@ -152,13 +175,14 @@ def build_article(
     title: str = "",
     url: str | None = None,
     published: datetime | None = None,
-    stated_day: date | None = None,
+    stated: StatedDates = NO_DATES,
 ) -> Article:
     """Clean one article's text and give it a day; Rejected when too little text is left.
 
-    The day comes from, in order: a ` date YYYY-MM-DD ` prefix, the publication time (or
-    a day stated by the page), a full date in the lede, then the caller's fallback. Times
-    more than a day ahead and malformed URLs are dropped with a note: the news is kept.
+    The day comes from, in order: a ` date YYYY-MM-DD ` prefix, the publication time (the
+    caller's, else the page's metadata), a day the metadata states, a full date in the
+    lede, a date in the URL, the page's markup, then the caller's fallback. Times more
+    than a day ahead and malformed URLs are dropped with a note: the news is kept.
     """
     notes: list[str] = []
     raw_text, title = _CONTROLS.sub(" ", raw_text), " ".join(_CONTROLS.sub(" ", title).split())
@@ -181,17 +205,31 @@ def build_article(
         raise Rejected(f"no article text ({words} words after cleaning)")
 
     day, date_source = prefix_day, "date prefix"
-    if published is not None:
-        published_day, problem = _publication_day(published, context)
+    for moment, origin in ((published, "publication time"), (stated.published, "page metadata")):
+        if moment is None:
+            continue
+        published_day, problem = _publication_day(moment, context)
         if problem:
             notes.append(problem)
-            published = None
-        elif day is None:
-            day, date_source = published_day, "publication time"
-    if day is None and stated_day is not None:  # trafilatura ignores dates after today
-        day, date_source = stated_day, "page metadata"
-    if day is None:
-        day, date_source = date_in_text(cleaned.body, context.today), "date in the text"
+            continue
+        published = moment
+        if day is None:
+            day, date_source = published_day, origin
+        break
+    else:
+        published = None
+    lede_day = date_in_text(cleaned.body, context.today)
+    if lede_day and stated.markup_day and stated.markup_day - lede_day > _LEDE_BACKGROUND:
+        lede_day = None  # "Mercurial 5.2 was released on November 5, 2019", posted in 2020
+    later = (
+        (stated.day, "page metadata"),
+        (lede_day, "date in the text"),
+        (date_in_url(url, context.today) if url else None, "date in the URL"),
+        (stated.markup_day, "page markup"),
+    )
+    for found, origin in later:
+        if day is None and found is not None and found <= context.today + MAX_FUTURE:
+            day, date_source = found, origin
     if day is None:
         notes.append("no date in the article")
         day, date_source = context.fallback_day, context.fallback_source
@@ -211,26 +249,39 @@ def build_article(
     )
 
 
+_MARKUP_DATES = {"extensive_search": False, "original_date": True}
+"""htmldate's extensive search takes lone years, copyright lines and related-story links
+for the page's date (the real-world corpus's date traps); the markup reading alone does not."""
+
+
 def extract_page(html: str) -> PageText:
     """The main text of an HTML page without its furniture (trafilatura); Rejected if none.
 
     Shared by local .html files and the feed fetcher, so both read pages the same way.
     """
-    document = trafilatura.bare_extraction(html, with_metadata=True)
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, date_extraction_params=_MARKUP_DATES
+    )
     if document is None or not document.text:
         raise Rejected("no article text found in the HTML")
-    stated = None
+    markup_day = None
     if document.date:
         try:
-            stated = date.fromisoformat(document.date[:10])
+            markup_day = date.fromisoformat(document.date[:10])
         except ValueError:
-            stated = None
+            markup_day = None
+    stated = published_time(html)
+    if isinstance(stated, datetime) and stated.tzinfo:
+        dates = StatedDates(published=stated, markup_day=markup_day)
+    else:  # a local time with no zone: its date is the publisher's day
+        day = stated.date() if isinstance(stated, datetime) else stated
+        dates = StatedDates(day=day, markup_day=markup_day)
     return PageText(
         text=document.text,
         title=document.title or "",
         site=document.sitename or document.hostname or None,
         url=document.url,
-        stated_day=stated,
+        dates=dates,
     )
 
 
@@ -242,7 +293,7 @@ def _from_html(text: str, source: str, context: DayContext) -> Article:
         context=context,
         title=page.title,
         url=page.url,
-        stated_day=page.stated_day,
+        stated=page.dates,
     )
 
 

@@ -112,14 +112,15 @@ def test_control_characters_are_removed() -> None:
     assert "\x00" not in article.text and "\x07" not in article.text
 
 
-def test_extract_page_text_and_stated_day() -> None:
+def test_extract_page_text_and_stated_publication_time() -> None:
     html = (
         "<html><head><title>Odesa port hit</title>"
         '<meta property="article:published_time" content="2025-11-30T08:00:00+02:00">'
         f"</head><body><article><p>{STORY}</p></article></body></html>"
     )
     page = extract_page(html)
-    assert page.text.startswith("Russian drones") and page.stated_day == date(2025, 11, 30)
+    assert page.text.startswith("Russian drones")
+    assert page.dates.published == datetime(2025, 11, 30, 6, tzinfo=UTC)
     with pytest.raises(Rejected, match="no article text"):
         extract_page("<html><body></body></html>")
 
