@@ -29,6 +29,7 @@ from digest.intake.dates import (
     parse_timestamp,
     split_date_prefix,
 )
+from digest.intake.non_articles import not_an_article
 from digest.intake.published import published_time
 from digest.intake.urls import url_problem
 from digest.models import Article
@@ -259,9 +260,16 @@ def extract_page(html: str) -> PageText:
 
     Shared by local .html files and the feed fetcher, so both read pages the same way.
     """
-    document = trafilatura.bare_extraction(
-        html, with_metadata=True, date_extraction_params=_MARKUP_DATES
-    )
+    document = None
+    for precision in (True, False):  # precision leaves less furniture, but misses some pages
+        document = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            favor_precision=precision,
+            date_extraction_params=_MARKUP_DATES,
+        )
+        if document is not None and len((document.text or "").split()) >= MIN_WORDS:
+            break
     if document is None or not document.text:
         raise Rejected("no article text found in the HTML")
     markup_day = None
@@ -276,9 +284,15 @@ def extract_page(html: str) -> PageText:
     else:  # a local time with no zone: its date is the publisher's day
         day = stated.date() if isinstance(stated, datetime) else stated
         dates = StatedDates(day=day, markup_day=markup_day)
+    title = document.title or ""
+    refused = not_an_article(
+        document.text, title, document.url, document.pagetype, dated=stated is not None
+    )
+    if refused:
+        raise Rejected(f"not an article: {refused}")
     return PageText(
         text=document.text,
-        title=document.title or "",
+        title=title,
         site=document.sitename or document.hostname or None,
         url=document.url,
         dates=dates,

@@ -1,0 +1,54 @@
+"""Telling pages that are not news articles from articles, so none is filed as news.
+
+Saved and fetched pages include error pages, portal home pages, JavaScript shells that
+hold no text, unrendered templates and paywall teasers that stop after a few lines. Each
+test here names what the page is, so the user is told why it was refused.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_ERROR_TITLE = re.compile(
+    r"\s*(?:error\s*)?(?:40[0-9]\b|50[0-9]\b|page not found|not found|forbidden|access denied"
+    r"|page (?:is )?unavailable|seite nicht gefunden|página no encontrada)",
+    re.IGNORECASE,
+)
+"""Titles that open with an error: "Page Not Found", "404 - ...", "Error 403"; "The 404"
+(a podcast) does not open with one."""
+_JAVASCRIPT = re.compile(
+    r"\bjavascript\b[^.]{0,60}\b(?:disabled|enable|required|turned off|must be on)"
+    r"|\b(?:enable|turn on|requires?)\b[^.]{0,30}\bjavascript\b",
+    re.IGNORECASE,
+)
+_TEMPLATE = re.compile(r"\{\{[^{}]{3,}\}\}")
+"""`{{content.status === "published" ? ...}}`: a page saved before its script filled it."""
+_CUT_OFF = re.compile(r"(?:\.\.\.|…)\s*[\"”»]?\s*\Z")
+SHELL_WORDS = 60
+"""A JavaScript notice with more text than this around it is an article that mentions one."""
+TEASER_WORDS = 150
+"""A text this short that stops mid-sentence is a teaser before a paywall, not a story."""
+
+
+def not_an_article(
+    text: str, title: str, url: str | None, page_type: str | None, dated: bool
+) -> str | None:
+    """Why a page with this extracted text is not an article, or None when it is one.
+
+    `dated` says whether the page states its publication time in its metadata; a home
+    page does not, while an article whose canonical address is (wrongly) the site's root
+    still has its `og:type` or its date.
+    """
+    words = len(text.split())
+    if _ERROR_TITLE.match(title) or (url and urlsplit(url).path.rstrip("/").endswith("/404")):
+        return f"an error page ({title.strip()[:60] or 'no title'})"
+    if words <= SHELL_WORDS and _JAVASCRIPT.search(text):
+        return "a page that needs JavaScript to show its text"
+    if _TEMPLATE.search(text):
+        return "an unrendered page template ({{...}} placeholders instead of text)"
+    if url and urlsplit(url).path in ("", "/") and page_type != "article" and not dated:
+        return f"a site's home page ({url}), not an article"
+    if words < TEASER_WORDS and _CUT_OFF.search(text):
+        return f"a teaser: the text stops mid-sentence after {words} words (paywall?)"
+    return None

@@ -1,0 +1,76 @@
+"""Furniture goes one sentence at a time; the story around it, hard-wrapped or not, stays."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from digest.intake.cleaning import clean_article, normalise_lines
+from digest.intake.documents import DayContext, read_file
+
+STORY = (
+    "Russian drones hit the port of Odesa overnight, killing two people and damaging grain "
+    "silos, the regional governor said."
+)
+
+
+def test_a_pitch_inside_a_paragraph_takes_only_itself() -> None:
+    line = f"{STORY} Sign up for our daily newsletter to get the news first. Talks resume today."
+    assert normalise_lines(line) == [f"{STORY} Talks resume today."]
+
+
+def test_a_one_line_txt_with_a_pitch_is_stored_without_it() -> None:
+    context = DayContext(ZoneInfo("Europe/Kyiv"), date(2026, 12, 1), date(2026, 11, 30), "--date")
+    data = f"{STORY} Never miss the latest news by signing up to our alerts.\n".encode()
+    (article,) = read_file(Path("one-line.txt"), data, context).articles
+    assert article.text == STORY
+
+
+def test_kinds_of_furniture_the_real_pages_carry() -> None:
+    furniture = [
+        "To view the full story, please subscribe to The Haitian Times.",
+        "If you're seeing this message but you're already a subscriber, you can log in.",
+        "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Loading weather data ...",
+        "We use cookies to improve your experience.",
+        "Comments are moderated and it is not always possible to publish every one.",
+        "We want to hear what you think about this article.",
+        "Read more: Looted colonial art",
+        "Correction: An earlier version misstated the date of the vote.",
+        "Kyiv is calm tonight pic.twitter.com/abc123",
+        "— Olena Kovalenko (@olenak) March 3, 2026",
+    ]
+    for line in furniture:
+        assert normalise_lines(f"{STORY}\n{line}") == [STORY], line
+
+
+def test_credits_run_into_a_caption_or_lede_go_and_the_sentence_stays() -> None:
+    assert normalise_lines("Rescuers search the rubble. (AP Photo/Efrem Lukatsky)") == [
+        "Rescuers search the rubble."
+    ]
+
+
+def test_an_author_bio_ends_an_article_but_a_lede_about_a_journalist_stays() -> None:
+    bio = "Jane Doe is a staff writer covering Eastern Europe for the paper."
+    assert normalise_lines(f"{STORY}\n{bio}") == [STORY]
+    assert normalise_lines(f"{bio}\n{STORY}\n{STORY}") == [bio, STORY, STORY]
+
+
+def test_hard_wrapped_prose_and_sub_heads_stay() -> None:
+    wrapped = "This effort began in earnest in\nJune 2015\nwith rewrites of the\ncode base."
+    assert normalise_lines(wrapped) == [
+        "This effort began in earnest in June 2015 with rewrites of the code base."
+    ]
+    cleaned = clean_article(
+        f"Front line\n{STORY}\nFreedom fighters replace colonial leaders\n"
+        f"{STORY}\nAdvertisement\nMost read"
+    )
+    assert cleaned.title == "Front line"
+    assert cleaned.body.split("\n\n") == [STORY, "Freedom fighters replace colonial leaders", STORY]
+
+
+def test_tables_keep_their_prose_cells_without_pipes() -> None:
+    row = f"| Father of gunman known for videos | \n| KABUL (AP) -- {STORY} |\n| 2 | 3 | 4 |"
+    assert normalise_lines(row) == [f"KABUL (AP) -- {STORY}"]
