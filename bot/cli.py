@@ -104,8 +104,14 @@ def build(
     for one_day in days:
         digest = build_and_store(context, one_day)
         counts = ", ".join(f"{len(digest.sections[name])} {name}" for name in SECTIONS)
+        skipped = ""
+        if digest.other_languages:
+            languages = ", ".join(f"{code} {n}" for code, n in digest.other_languages.items())
+            left_out = sum(digest.other_languages.values())
+            skipped = f" ({left_out} in languages the digest does not read left out: {languages})"
         typer.echo(
-            f"{one_day}: {digest.articles} articles -> {counts}, {len(digest.figures)} figures"
+            f"{one_day}: {digest.articles} articles{skipped} -> {counts},"
+            f" {len(digest.figures)} figures"
         )
 
 

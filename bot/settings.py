@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     digest_time: time = time(8, 0)
     feeds: Path | None = None
     summarizer: str = "lexrank"
+    # The digest reads these languages (ISO 639-1); articles in others are stored, not digested.
+    languages: Annotated[frozenset[str], NoDecode] = frozenset({"en"})
     max_sentences: int = Field(default=5, ge=1, le=20)
     topic_keywords: Annotated[tuple[str, ...], NoDecode] = RUSSIA_UKRAINE
     poll_minutes: int = Field(default=30, ge=1, le=1440)
@@ -100,6 +102,16 @@ class Settings(BaseSettings):
             if not keywords:
                 raise ValueError("expected comma-separated keywords, e.g. ukrain,russia,kyiv")
             return keywords
+        return value
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _split_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            codes = [code.strip().lower() for code in value.split(",") if code.strip()]
+            if not codes or not all(re.fullmatch(r"[a-z]{2}", code) for code in codes):
+                raise ValueError("expected comma-separated ISO 639-1 codes, e.g. en or en,uk")
+            return frozenset(codes)
         return value
 
     @field_validator("timezone")

@@ -8,6 +8,7 @@ the key figures from the events shown (`digest.figures`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -38,7 +39,13 @@ def build_digest(
     once: the classifier's cost then follows distinct sentences, not reprints.
     """
     options = options or DigestOptions()
-    sentences = [sentence for article in articles for sentence in split_article(article)]
+    other_languages = Counter(
+        article.language
+        for article in articles
+        if article.language and article.language not in options.languages
+    )
+    read = [article for article in articles if article.language not in other_languages]
+    sentences = [sentence for article in read for sentence in split_article(article)]
     classifier = classifier_for(options.sections)
     shown_sections = names(options.sections)
     pool: list[Candidate] = []
@@ -74,6 +81,7 @@ def build_digest(
             _event(day, story, [pool[m].sentence.text for m in story.members], told.get(number))
             for number, story in enumerate(stories)
         ],
+        other_languages=dict(sorted(other_languages.items())),
     )
 
 

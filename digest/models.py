@@ -40,6 +40,8 @@ class Article:
     date_source: str = ""
     url: str | None = None
     published: datetime | None = None
+    language: str = ""
+    """ISO 639-1 code detected at intake; "" for articles stored before it was."""
     notes: tuple[str, ...] = ()
     id: int | None = None
 
@@ -149,6 +151,9 @@ class Digest:
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     """Every event of the day in a digest section, shown or not (not part of the JSON)."""
+    other_languages: dict[str, int] = field(default_factory=dict)
+    """Articles left out because the digest does not read their language, by language
+    (counted at build time; not part of the JSON, not stored)."""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape printed by `digestbot show --format json`."""

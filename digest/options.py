@@ -24,6 +24,9 @@ class DigestOptions:
     max_sentences: int = 5
     pool_size: int = DEFAULT_POOL_SIZE
     sections: tuple[Section, ...] = REGISTRY
+    languages: frozenset[str] = frozenset({"en"})
+    """Articles in other languages (as intake detected them) are left out: the section cues
+    and the summarizer read English. An article of unknown language ("") is read."""
 
     def __post_init__(self) -> None:
         summarizer_key(self.summarizer)

@@ -65,6 +65,7 @@ class ArticleRow(
         text=Field(sa_column=Column(Text, nullable=False)),
         day=Field(index=True),
         url=Field(default=None, unique=True),
+        language=Field(default="", max_length=8),
     ),
     table=True,
 ):

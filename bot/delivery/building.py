@@ -22,7 +22,9 @@ def build_and_store(context: Context, day: date) -> Digest:
     so a failed rebuild leaves the previous version in place.
     """
     options = DigestOptions(
-        summarizer=context.settings.summarizer, max_sentences=context.settings.max_sentences
+        summarizer=context.settings.summarizer,
+        max_sentences=context.settings.max_sentences,
+        languages=context.settings.languages,
     )
     with session_scope(context.engine) as session:
         articles = articles_of_day(session, day)

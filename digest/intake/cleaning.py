@@ -122,8 +122,10 @@ def _unwrap(lines: list[str]) -> list[str]:
     goes on are one paragraph, not a heading and a fragment."""
     paragraphs: list[list[str]] = []
     for line in lines:
-        if paragraphs and not _SENTENCE_END.search(paragraphs[-1][-1]) and _goes_on(
-            paragraphs[-1][-1], line
+        if (
+            paragraphs
+            and not _SENTENCE_END.search(paragraphs[-1][-1])
+            and _goes_on(paragraphs[-1][-1], line)
         ):
             paragraphs[-1].append(line)
         else:

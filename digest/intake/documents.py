@@ -29,7 +29,9 @@ from digest.intake.dates import (
     parse_timestamp,
     split_date_prefix,
 )
+from digest.intake.languages import detect_language
 from digest.intake.non_articles import not_an_article
+from digest.intake.outlets import outlet_name
 from digest.intake.published import published_time
 from digest.intake.urls import url_problem
 from digest.models import Article
@@ -147,6 +149,19 @@ def decode(data: bytes) -> str:
         raise Rejected(f"not UTF-8 text (bad byte at offset {error.start})") from error
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK_CHARS_PER_WORD = 2
+"""Chinese, Japanese and Korean runs have no spaces between words; about two characters
+make a word, so a 500-character Chinese story counts as the 250-word story it is."""
+
+
+def word_count(text: str) -> int:
+    """Words of `text`, counting scripts written without spaces by their characters."""
+    cjk = len(_CJK.findall(text))
+    spaced = len(_CJK.sub(" ", text).split())
+    return spaced + cjk // CJK_CHARS_PER_WORD
+
+
 def clean_field(value: str) -> str:
     """A one-line field (a source's name) without controls or lone surrogates."""
     return " ".join(_UNSTORABLE.sub(" ", value).split())
@@ -201,7 +216,7 @@ def build_article(
         prefix_day, raw_text = None, problem.args[1]
         notes.append(f"ignored {problem.args[0]}")
     cleaned = clean_article(raw_text, title)
-    words = len(cleaned.body.split())
+    words = word_count(cleaned.body)
     if words < MIN_WORDS:
         raise Rejected(f"no article text ({words} words after cleaning)")
 
@@ -246,6 +261,7 @@ def build_article(
         date_source=date_source,
         url=url or None,
         published=published,
+        language=detect_language(f"{cleaned.title}\n{cleaned.body}"),
         notes=tuple(notes),
     )
 
@@ -293,7 +309,7 @@ def extract_page(html: str) -> PageText:
     return PageText(
         text=document.text,
         title=title,
-        site=document.sitename or document.hostname or None,
+        site=document.sitename or None,
         url=document.url,
         dates=dates,
     )
@@ -303,7 +319,7 @@ def _from_html(text: str, source: str, context: DayContext) -> Article:
     page = extract_page(text)
     return build_article(
         page.text,
-        source=page.site or source,
+        source=outlet_name(page.site, page.url, source),
         context=context,
         title=page.title,
         url=page.url,
@@ -390,5 +406,15 @@ def read_file(path: Path, data: bytes, context: DayContext) -> FileResult:
     return result
 
 
+_SOURCE_HEADER = re.compile(
+    r"\A(\s*date\s+\S+[ \t]*\n)?\s*source[ \t]*:[ \t]*([^\n]{1,100})\n", re.IGNORECASE
+)
+"""A `.txt` may name its outlet on a `source: Reuters` line at its top (after an optional
+`date YYYY-MM-DD` line); otherwise the file name stands for it."""
+
+
 def _from_txt(text: str, source: str, context: DayContext) -> Article:
+    if header := _SOURCE_HEADER.match(text):
+        source = clean_field(header[2]) or source
+        text = (header[1] or "") + text[header.end() :]
     return build_article(text, source=source, context=context)

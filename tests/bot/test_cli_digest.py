@@ -126,3 +126,16 @@ def test_show_latest_ignores_a_digest_after_today(seeded: Path, tmp_path: Path) 
     shown = run_cli("show", "--format", "json", database=database)
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["date"] < "2099"
+
+
+def test_build_says_which_languages_it_left_out(tmp_path: Path) -> None:
+    database = tmp_path / "languages.db"
+    german = tmp_path / "odesa.txt"
+    german.write_text(
+        "date 2025-11-29\nRussische Drohnen haben in der Nacht den Hafen von Odesa angegriffen "
+        "und zwei Menschen getötet, teilte der Gouverneur der Region am Samstag mit.\n",
+        encoding="utf-8",
+    )
+    assert run_cli("ingest", str(SEEDS), str(german), database=database).returncode == 0
+    built = run_cli("build", "--date", "2025-11-29", database=database)
+    assert "2 articles (1 in languages the digest does not read left out: de 1) -> " in built.stdout

@@ -68,3 +68,22 @@ def test_another_summarizer_and_a_smaller_cap_apply() -> None:
     digest = build_digest(DAY, _all_seeds(), options=options)
     assert all(len(digest.sections[name]) <= 2 for name in SECTIONS)
     assert sum(len(digest.sections[name]) for name in SECTIONS) >= 4
+
+
+def test_articles_in_languages_the_digest_does_not_read_are_left_out_and_counted() -> None:
+    english = seed_article("000_f06a90b16cb8cf60.txt")
+    german = Article(
+        title="Drohnenangriff auf Odesa",
+        text="Russische Drohnen haben in der Nacht den Hafen von Odesa angegriffen und zwei "
+        "Menschen getötet, teilte der Gouverneur mit.",
+        source="Tagesschau",
+        day=english.day,
+        language="de",
+    )
+    digest = build_digest(english.day, [english, german])
+    assert digest.other_languages == {"de": 1} and digest.articles == 2
+    assert all(item.source != "Tagesschau" for items in digest.sections.values() for item in items)
+    both = build_digest(
+        english.day, [english, german], options=DigestOptions(languages=frozenset({"en", "de"}))
+    )
+    assert both.other_languages == {}

@@ -136,3 +136,25 @@ def test_the_migrations_build_exactly_the_schema_the_rows_declare(engine: Engine
         )
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
+
+
+def test_articles_stored_before_0004_get_an_unknown_language(database_url: str) -> None:
+    engine = make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        connection.execute(
+            text(
+                "INSERT INTO article (title, text, source, day, date_source, content_hash,"
+                " origin, ingested_at) VALUES ('T', 'Body.', 'Wire', '2025-11-29', '', 'h', '',"
+                " :at)"
+            ),
+            {"at": datetime(2025, 11, 30, 8, tzinfo=UTC)},
+        )
+        command.upgrade(config, "0004")
+        assert connection.execute(text("SELECT language FROM article")).scalar_one() == ""
+        command.downgrade(config, "0003")
+        assert "language" not in {c["name"] for c in inspect(connection).get_columns("article")}
+    engine.dispose()

@@ -23,6 +23,7 @@ from digest.intake.documents import (
     DayContext,
     Rejected,
     read_file,
+    word_count,
 )
 from digest.intake.documents import build_article as build
 from digest.intake.feeds import parse_feed
@@ -56,7 +57,7 @@ def _readable(text: str) -> bool:
 def _check_and_store(engine: Engine, article: Article, context: DayContext = CONTEXT) -> None:
     """An accepted article has enough words, no garbage characters, a storable URL and a
     day no later than tomorrow (nor older than the window, for feeds), and can be stored."""
-    assert len(article.text.split()) >= MIN_WORDS
+    assert word_count(article.text) >= MIN_WORDS
     assert _readable(article.text) and _readable(article.title) and _readable(article.source)
     assert article.url is None or url_problem(article.url) is None
     assert article.day <= context.today + timedelta(days=1)
