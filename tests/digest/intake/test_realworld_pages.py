@@ -10,11 +10,16 @@ The tests skip when the corpus is absent, and fail under CI (.ci/run).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.support.realworld import require_realworld
+from digest.errors import Rejected
+from digest.intake.documents import DayContext, read_file
+from tests.support.realworld import expected, require_realworld
 from tests.support.realworld_pages import (
+    TODAY,
+    TZ,
     Page,
     furniture_left,
     read_pages,
@@ -157,3 +162,24 @@ def test_outlet_names_are_names(pages: list[Page]) -> None:
         ) or len(source.split()) > 6:
             bad.append((page.file, source))
     assert not bad
+
+
+def test_newspapers_reference_texts_as_txt_files_keep_their_story_and_skip_captions() -> None:
+    """newspaper's expected texts are real article text; as .txt files they are stored, and
+    a photo caption's date at their top (space.com1, foxnews.com1) never dates them."""
+    require_realworld()
+    context = DayContext(TZ, TODAY, TODAY, "file modification time")
+    problems = []
+    for row in expected("pages"):
+        if row.get("body_match") != "full" or row["kind"] != "article":
+            continue
+        name = Path(row["file"]).with_suffix(".txt").name
+        try:
+            (article,) = read_file(Path(name), row["body"].encode(), context).articles
+        except Rejected as reason:
+            problems.append(f"{name}: {reason}")
+            continue
+        traps = {trap[:10] for trap in row.get("date_traps", ())}
+        if article.day.isoformat() in traps:
+            problems.append(f"{name}: dated {article.day} ({article.date_source}), a trap")
+    assert not problems
