@@ -109,14 +109,6 @@ def latest_digest(session: Session, today: date) -> Digest | None:
     return _load(session, row) if row else None
 
 
-def previous_digest(session: Session, day: date) -> Digest | None:
-    """The latest digest before `day`: what readers were already told."""
-    row = session.exec(
-        select(DigestRow).where(DigestRow.day < day).order_by(col(DigestRow.day).desc())
-    ).first()
-    return _load(session, row) if row else None
-
-
 RECENT_DAYS = 3
 """How many days before a day its build compares its events with."""
 

@@ -15,7 +15,7 @@ from digest.intake.documents import DayContext, build_article
 from digest.models import Article, Digest, DigestItem, Figure
 from storage.articles import article_days, articles_of_day, save_article
 from storage.db import open_database, session_scope
-from storage.digests import latest_digest, load_digest, previous_digest, save_digest
+from storage.digests import latest_digest, load_digest, save_digest
 from storage.models import DeliveryRow
 
 STORY = (
@@ -90,8 +90,6 @@ def test_digest_round_trip_and_rebuild(engine: Engine) -> None:
         assert loaded == _digest(date(2025, 11, 29), "New text.")
         assert latest_digest(session, date(2025, 11, 29)) == loaded
         assert latest_digest(session, date(2025, 11, 28)).day == date(2025, 11, 28)
-        previous = previous_digest(session, date(2025, 11, 29))
-        assert previous is not None and previous.day == date(2025, 11, 28)
         assert load_digest(session, date(2020, 1, 1)) is None
 
 
