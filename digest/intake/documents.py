@@ -32,7 +32,7 @@ from digest.intake.dates import (
 from digest.intake.languages import detect_language
 from digest.intake.non_articles import not_an_article
 from digest.intake.outlets import outlet_name
-from digest.intake.published import published_time
+from digest.intake.published import page_times
 from digest.intake.urls import url_problem
 from digest.models import Article
 
@@ -77,12 +77,14 @@ class StatedDates:
     """What a page says about its own day, most trusted first.
 
     `published` and `day` come from explicit publication metadata (an aware time, or a
-    day without a zone); `markup_day` is htmldate's reading of the page's markup without
-    its extensive search, trusted less than a dated lede or URL.
+    day without a zone); `element` is the page's first `<time datetime>` and `markup_day`
+    htmldate's reading of its markup without the extensive search, both trusted less than
+    a dated lede or URL.
     """
 
     published: datetime | None = None
     day: date | None = None
+    element: datetime | date | None = None
     markup_day: date | None = None
 
 
@@ -179,6 +181,13 @@ def _publication_day(published: datetime, context: DayContext) -> tuple[date | N
     return day, ""
 
 
+def _day_of(moment: datetime | date | None, tz: ZoneInfo) -> date | None:
+    """The day of a time found in markup, in `tz` when the time has an offset."""
+    if isinstance(moment, datetime):
+        return local_day(moment, tz) if moment.tzinfo else moment.date()
+    return moment
+
+
 _LEDE_BACKGROUND = timedelta(days=7)
 """A lede's date this long before the day the page's markup gives is background."""
 
@@ -241,6 +250,7 @@ def build_article(
         (stated.day, "page metadata"),
         (lede_day, "date in the text"),
         (date_in_url(url, context.today) if url else None, "date in the URL"),
+        (_day_of(stated.element, context.tz), "page markup"),
         (stated.markup_day, "page markup"),
     )
     for found, origin in later:
@@ -294,12 +304,13 @@ def extract_page(html: str) -> PageText:
             markup_day = date.fromisoformat(document.date[:10])
         except ValueError:
             markup_day = None
-    stated = published_time(html)
+    times = page_times(html)
+    stated, element = times.published, times.time_element
     if isinstance(stated, datetime) and stated.tzinfo:
-        dates = StatedDates(published=stated, markup_day=markup_day)
+        dates = StatedDates(published=stated, element=element, markup_day=markup_day)
     else:  # a local time with no zone: its date is the publisher's day
         day = stated.date() if isinstance(stated, datetime) else stated
-        dates = StatedDates(day=day, markup_day=markup_day)
+        dates = StatedDates(day=day, element=element, markup_day=markup_day)
     title = document.title or ""
     refused = not_an_article(
         document.text, title, document.url, document.pagetype, dated=stated is not None

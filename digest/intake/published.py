@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -103,7 +104,7 @@ def _from_json_ld(tree: Any) -> Iterator[datetime | date]:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 found = _from_number(float(value))
             elif isinstance(value, str):
-                found = _from_number(float(value)) if value.isdigit() else _moment(value)
+                found = _stamp(value)
             else:
                 found = None
             if found is not None:
@@ -137,14 +138,42 @@ def _from_elements(tree: Any) -> Iterator[datetime | date]:
                 yield found
 
 
-def published_time(page: str) -> datetime | date | None:
-    """The page's stated publication time (aware or naive datetime), day, or None."""
+def _stamp(value: str) -> datetime | date | None:
+    value = value.strip()
+    return _from_number(float(value)) if value.isdigit() else _moment(value)
+
+
+def _first_time_element(tree: Any) -> Iterator[datetime | date]:
+    """The first `<time datetime>` of the article element, else of the page: markup that
+    dates something, most often the story, but without saying it is its publication."""
+    for element in tree.xpath("//article//time[@datetime]") or tree.xpath("//time[@datetime]"):
+        if (found := _stamp(element.get("datetime") or "")) is not None:
+            yield found
+            return
+
+
+@dataclass(frozen=True)
+class PageTimes:
+    """What a page's markup says of its time: `published` is its stated publication time
+    (aware or naive datetime, or a day); `time_element` its first `<time datetime>`."""
+
+    published: datetime | date | None = None
+    time_element: datetime | date | None = None
+
+
+def _first_plausible(found: Iterable[datetime | date]) -> datetime | date | None:
+    for moment in found:
+        day = moment.date() if isinstance(moment, datetime) else moment
+        if day >= _EARLIEST:
+            return moment
+    return None
+
+
+def page_times(page: str) -> PageTimes:
+    """The page's stated publication time and its first time element, each or None."""
     try:
         tree = lxml_html.fromstring(page)
     except (ValueError, TypeError, lxml_html.etree.ParserError):
-        return None
-    for found in (*_from_meta(tree), *_from_json_ld(tree), *_from_elements(tree)):
-        day = found.date() if isinstance(found, datetime) else found
-        if day >= _EARLIEST:
-            return found
-    return None
+        return PageTimes()
+    stated = (*_from_meta(tree), *_from_json_ld(tree), *_from_elements(tree))
+    return PageTimes(_first_plausible(stated), _first_plausible(_first_time_element(tree)))

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from digest.intake.dates import date_in_text, date_in_url
 from digest.intake.documents import DayContext, build_article, extract_page
-from digest.intake.published import published_time
+from digest.intake.published import page_times
 
 TODAY = date(2026, 12, 1)
 STORY = (
@@ -22,7 +22,7 @@ def _page(head: str, body: str = "") -> str:
 
 def test_meta_publication_time_keeps_its_offset() -> None:
     page = _page('<meta property="article:published_time" content="2021-11-04T23:00Z">')
-    assert published_time(page) == datetime(2021, 11, 4, 23, tzinfo=UTC)
+    assert page_times(page).published == datetime(2021, 11, 4, 23, tzinfo=UTC)
 
 
 def test_head_metadata_wins_over_json_ld_and_sidebar_items() -> None:
@@ -31,29 +31,43 @@ def test_head_metadata_wins_over_json_ld_and_sidebar_items() -> None:
         '<script type="application/ld+json">{"datePublished": "2023-11-06T18:19+01:00"}</script>',
         '<div class="related"><meta itemprop="datePublished" content="2014-11-20T16:00:49Z"></div>',
     )
-    assert published_time(page) == datetime(2023, 11, 7, 7, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert page_times(page).published == datetime(
+        2023, 11, 7, 7, 30, tzinfo=timezone(timedelta(hours=1))
+    )
 
 
 def test_json_ld_graphs_compact_stamps_and_unix_times() -> None:
     graph = '{"@graph": [{"@type": "WebSite"}, {"datePublished": "20180619T055000+0900"}]}'
     page = _page(f'<script type="application/ld+json">{graph}</script>')
-    assert published_time(page) == datetime(2018, 6, 18, 20, 50, tzinfo=UTC)
+    assert page_times(page).published == datetime(2018, 6, 18, 20, 50, tzinfo=UTC)
     millis = _page('<script type="application/ld+json">{"datePublished": 1651035600000}</script>')
-    assert published_time(millis) == datetime(2022, 4, 27, 5, tzinfo=UTC)
+    assert page_times(millis).published == datetime(2022, 4, 27, 5, tzinfo=UTC)
 
 
 def test_a_day_without_time_and_the_itemprop_element() -> None:
-    assert published_time(_page('<meta name="dc.date" content="2014-12-29">')) == date(2014, 12, 29)
+    assert page_times(_page('<meta name="dc.date" content="2014-12-29">')).published == date(
+        2014, 12, 29
+    )
     element = '<time itemprop="datePublished" datetime="2014-12-29T16:00-05:00">Dec 29</time>'
-    assert published_time(_page("", element)) == datetime(2014, 12, 29, 21, tzinfo=UTC)
+    assert page_times(_page("", element)).published == datetime(2014, 12, 29, 21, tzinfo=UTC)
 
 
 def test_no_metadata_no_guess() -> None:
     """A copyright year, a header date or a related-story link is not the page's date."""
     body = "<footer>Copyright 2015</footer><p>Updated March 3, 2020</p><a>2011/08/19 story</a>"
-    assert published_time(_page("<title>x</title>", body)) is None
-    assert published_time(_page('<meta name="date" content="1970-01-01">')) is None
-    assert published_time("") is None
+    assert page_times(_page("<title>x</title>", body)).published is None
+    assert page_times(_page('<meta name="date" content="1970-01-01">')).published is None
+    assert page_times("").published is None
+
+
+def test_the_first_time_element_dates_a_page_without_metadata_after_lede_and_url() -> None:
+    sidebar = '<aside><time datetime="2022-04-20">old</time></aside>'
+    page = _page("", f'<article><time datetime="1651035600">27 Apr</time></article>{sidebar}')
+    assert page_times(page).time_element == datetime(2022, 4, 27, 5, tzinfo=UTC)
+    context = DayContext(ZoneInfo("America/Panama"), TODAY, TODAY, "fallback")
+    extracted = extract_page(page)
+    article = build_article(extracted.text, source="x", context=context, stated=extracted.dates)
+    assert (article.day, article.date_source) == (date(2022, 4, 27), "page markup")
 
 
 def test_publication_time_is_filed_by_the_configured_zone() -> None:

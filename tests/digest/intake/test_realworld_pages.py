@@ -57,10 +57,6 @@ WRONG_DAYS = {
     "first element with a date title",
     "pages/trafilatura-eval__world.kbs.co.kr-Temperatures.html": "htmldate's markup reading picks "
     "a sidebar video's date",
-    "pages/trafilatura-eval__lacuarta.com-loretoaravena.html": "htmldate's markup reading, one "
-    "day early",
-    "pages/trafilatura-eval__laestrella.com.pa-laboral.html": "htmldate's markup reading, one "
-    "day early (the page's <time> holds a Unix time)",
     "pages/trafilatura-eval__elsiglo.com.pa-guatemala.html": "the publisher labels the UTC time "
     "with Panama's offset in its JSON-LD: read as written, it is the next day",
 }
