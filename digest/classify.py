@@ -43,12 +43,17 @@ SUBORDINATE_WEIGHT = 0.4
 """Share of a cue's weight that counts when it stands in a subordinate clause (and the main
 clause alone did not decide)."""
 
+EVENTLESS_WEIGHT = 0.3
+"""Share of a section's score that counts when the sentence names none of the section's events
+(`digest/data/section_events.tsv`): "attack planes" in an arms deal is not an attack."""
+
 _CUES_RESOURCE = "section_cues.tsv"
+_EVENTS_RESOURCE = "section_events.tsv"
 
 # A sentence that opens with a subordinate phrase ("Despite the truce, ...", "Hours after X,
 # ...", "Speaking after the meeting, ..."): everything up to the first comma is context.
 _LEADING_SUBORDINATE = re.compile(
-    r"^(?:[\w'-]+ ){0,2}(?:despite|after|before|amid|while|as|following|since|although|though|"
+    r"^(?:[\w'-]+ ){0,2}(?:despite|after|before|amid|while|as|following|since|although|though|when|if|"
     r"in (?:response|retaliation) to)\b[^,]*,"
 )
 # Where the main clause hands over to a subordinate one.  "as" only counts when it cannot be
@@ -62,6 +67,12 @@ _SUBORDINATE_START = re.compile(
 )
 # A non-restrictive aside: ", which ...," or ", who ...," up to the next comma or the end.
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)")
+# Words quoted inside a sentence (curly quotes are folded to '"' first): in 'Blocker said,
+# "He's a candidate who has fought for ..."' the quote is what he says, not the news.  A
+# sentence that opens on a quote is an official's report and keeps its weight, and a quote of
+# fewer than QUOTE_WORDS words is a phrase the reporter borrows ("terrorists").
+_QUOTED = re.compile(r'"[^"]*(?:"|$)')
+QUOTE_WORDS = 4
 # Anything whose match depends on the text around it: look-arounds, anchors, word boundaries.
 _CONTEXTUAL = re.compile(r"\(\?<?[=!]|\\[bBAZ]|(?<![\\\[])[$^]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -84,6 +95,9 @@ class Scored:
     scores: dict[SectionName, float]
     matches: tuple[tuple[SectionName, str, float], ...]
     """(section, matched text, weight counted) for every cue that fired."""
+    events: dict[SectionName, str | None]
+    """For each section that needs an event: the event the sentence names, or None (its
+    score then counts at `EVENTLESS_WEIGHT`)."""
 
 
 def normalize(text: str) -> str:
@@ -141,6 +155,29 @@ def load_cues() -> list[Cue]:
     return parse_cues(text.splitlines(), _CUES_RESOURCE)
 
 
+def parse_events(lines: list[str], origin: str = "events") -> dict[SectionName, str]:
+    """Read `section<TAB>regex` lines into one alternation per section (blank lines and `#`
+    comments skipped); ValueError naming the line for an unknown section or a bad regex."""
+    events: dict[SectionName, list[str]] = {}
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or parts[0] not in SECTIONS:
+            raise ValueError(f"{origin}:{number}: expected a digest section<TAB>regex")
+        section, pattern = parts
+        make_cue(section, 1, pattern, f"{origin}:{number}")  # the same checks as a cue
+        events.setdefault(section, []).append(pattern)
+    return {section: "|".join(patterns) for section, patterns in events.items()}
+
+
+def load_events() -> dict[SectionName, str]:
+    """The events shipped in `digest/data/section_events.tsv`."""
+    text = resources.files("digest").joinpath("data", _EVENTS_RESOURCE).read_text("utf-8")
+    return parse_events(text.splitlines(), _EVENTS_RESOURCE)
+
+
 class Classifier:
     """Cues compiled into one alternation per section, so a sentence costs one regex scan per
     section (and one for `other`); `order` is the sections a sentence can win, in tie-break order.
@@ -151,8 +188,18 @@ class Classifier:
     refuses look-arounds, anchors and word boundaries); the answer is cached per text.
     """
 
-    def __init__(self, cues: list[Cue], order: tuple[SectionName, ...] = SECTIONS) -> None:
+    def __init__(
+        self,
+        cues: list[Cue],
+        order: tuple[SectionName, ...] = SECTIONS,
+        events: dict[SectionName, str] | None = None,
+    ) -> None:
         self._order = order
+        self._events = {
+            name: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
+            for name, pattern in (events or {}).items()
+            if name in order
+        }
         self._cues: dict[SectionName, list[tuple[re.Pattern[str], float]]] = {}
         self._patterns: dict[SectionName, re.Pattern[str]] = {}
         for name in (*order, OTHER):
@@ -183,11 +230,18 @@ class Classifier:
                     main[name] += weight
                 scores[name] += weight
                 matches.append((name, match.group(), weight))
+        events: dict[SectionName, str | None] = {}
+        for name, pattern in self._events.items():
+            event = pattern.search(clean)
+            events[name] = event.group() if event else None
+            if event is None:
+                scores[name] *= EVENTLESS_WEIGHT
+                main[name] *= EVENTLESS_WEIGHT
         main[OTHER] = scores[OTHER]  # background anywhere in the sentence competes
         section = self._decide(main)
         if section == OTHER:
             section = self._decide(scores)
-        return Scored(section, scores, tuple(matches))
+        return Scored(section, scores, tuple(matches), events)
 
     def _decide(self, scores: dict[SectionName, float]) -> SectionName:
         best = max(self._order, key=lambda name: scores[name])
@@ -211,6 +265,11 @@ def _subordinate_spans(clean: str) -> list[tuple[int, int]]:
     spans.extend(
         (aside.start(), aside.end()) for aside in _ASIDE.finditer(clean, main_start, main_end)
     )
+    spans.extend(
+        (quote.start(), quote.end())
+        for quote in _QUOTED.finditer(clean)
+        if quote.start() > 0 and len(quote.group().split()) >= QUOTE_WORDS
+    )
     return spans
 
 
@@ -230,7 +289,7 @@ def classifier_for(sections: tuple[Section, ...]) -> Classifier:
         for section in sections
         for number, (weight, pattern) in enumerate(section.cues, start=1)
     ]
-    return Classifier(shipped + own, order)
+    return Classifier(shipped + own, order, load_events())
 
 
 def default_classifier() -> Classifier:
