@@ -175,15 +175,50 @@ def show(
 
 
 @app.command()
-def classify() -> None:
+def classify(
+    labeled: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--labeled",
+            help="Instead, score the classifier on a labeled file: a .tsv of "
+            "section<TAB>conflict<TAB>sentence, or a .jsonl of page labels (one set per "
+            "split). Repeatable.",
+        ),
+    ] = None,
+    pages: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--pages",
+            help="Where the files that .jsonl labels name are looked for, in order "
+            "(default: the current directory). Repeatable.",
+        ),
+    ] = None,
+) -> None:
     """Read sentences from standard input, one per line; print `section<TAB>sentence` for each.
 
-    Sections: strikes, talks, politics or other. Blank lines are kept as `other`.
+    Sections: strikes, talks, politics or other. Blank lines are kept as `other`. With
+    --labeled, print per set the precision, recall, F1 and confusion matrix instead.
 
     Example: echo "Drones struck Kharkiv overnight, killing two." | digestbot classify
     """
+    from digest.classify import SECTION_NAMES
     from digest.classify import classify as classify_sentence
 
+    if labeled:
+        from digest.evaluation import evaluate, text_report
+        from digest.page_labels import read_sets
+
+        try:
+            sets, missing = read_sets(labeled, pages or [Path.cwd()], SECTION_NAMES)
+        except (OSError, ValueError) as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(1) from error
+        for problem in missing:
+            typer.echo(f"skipped: {problem}", err=True)
+        for name, rows in sets.items():
+            report = evaluate(rows, classify_sentence, SECTION_NAMES)
+            typer.echo(text_report(name, report, SECTION_NAMES) + "\n")
+        return
     for line in sys.stdin:
         sentence = line.rstrip("\r\n")
         typer.echo(f"{classify_sentence(sentence)}\t{sentence}")

@@ -43,7 +43,7 @@ SUBORDINATE_WEIGHT = 0.4
 """Share of a cue's weight that counts when it stands in a subordinate clause (and the main
 clause alone did not decide)."""
 
-EVENTLESS_WEIGHT = 0.3
+EVENTLESS_WEIGHT = 0.25
 """Share of a section's score that counts when the sentence names none of the section's events
 (`digest/data/section_events.tsv`): "attack planes" in an arms deal is not an attack."""
 
@@ -53,8 +53,8 @@ _EVENTS_RESOURCE = "section_events.tsv"
 # A sentence that opens with a subordinate phrase ("Despite the truce, ...", "Hours after X,
 # ...", "Speaking after the meeting, ..."): everything up to the first comma is context.
 _LEADING_SUBORDINATE = re.compile(
-    r"^(?:[\w'-]+ ){0,2}(?:despite|after|before|amid|while|as|following|since|although|though|when|if|"
-    r"in (?:response|retaliation) to)\b[^,]*,"
+    r"^(?:[\w'-]+ ){0,2}(?:despite|after|before|amid|while|as|following|since|although|though|"
+    r"when|if|in (?:response|retaliation) to)\b[^,]*,"
 )
 # Where the main clause hands over to a subordinate one.  "as" only counts when it cannot be
 # "such as", "as part of", "as well as", "as a weapon" or "named X as president".
@@ -96,8 +96,8 @@ class Scored:
     matches: tuple[tuple[SectionName, str, float], ...]
     """(section, matched text, weight counted) for every cue that fired."""
     events: dict[SectionName, str | None]
-    """For each section that needs an event: the event the sentence names, or None (its
-    score then counts at `EVENTLESS_WEIGHT`)."""
+    """For each section that needs an event and has cues here: the event the sentence names,
+    or None (the section's score then counts at `EVENTLESS_WEIGHT`)."""
 
 
 def normalize(text: str) -> str:
@@ -232,6 +232,8 @@ class Classifier:
                 matches.append((name, match.group(), weight))
         events: dict[SectionName, str | None] = {}
         for name, pattern in self._events.items():
+            if not scores[name]:
+                continue  # no cue of the section: nothing to weigh, no scan needed
             event = pattern.search(clean)
             events[name] = event.group() if event else None
             if event is None:

@@ -105,3 +105,24 @@ def evaluate(
         confusion=dict(Counter(zip(gold, predicted, strict=True))),
         errors=[(row, p) for row, p in zip(rows, predicted, strict=True) if row.section != p],
     )
+
+
+def text_report(name: str, report: Report, labels: Sequence[str]) -> str:
+    """One set's per-label table and confusion matrix as plain text for a terminal."""
+    support = sum(score.support for score in report.per_label.values())
+    lines = [
+        f"== {name}: {support} sentences, macro-F1 {report.macro_f1:.3f}, "
+        f"accuracy {report.accuracy:.3f}",
+        f"{'section':<10}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}",
+    ]
+    for label, score in report.per_label.items():
+        lines.append(
+            f"{label:<10}{score.precision:>10.3f}{score.recall:>8.3f}{score.f1:>7.3f}"
+            f"{score.support:>9}"
+        )
+    lines.append("confusion (rows: gold, columns: predicted)")
+    lines.append(" " * 10 + "".join(f"{label:>10}" for label in labels))
+    for gold in labels:
+        counts = "".join(f"{report.confusion.get((gold, p), 0):>10}" for p in labels)
+        lines.append(f"{gold:<10}{counts}")
+    return "\n".join(lines)

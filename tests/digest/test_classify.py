@@ -11,6 +11,7 @@ from digest.classify import (
     classify,
     classify_with_scores,
     parse_cues,
+    parse_events,
 )
 from digest.evaluation import evaluate, read_labeled
 from tests.support.paths import DATA
@@ -89,6 +90,62 @@ HARD_CASES = {
 @pytest.mark.parametrize(("text", "expected"), HARD_CASES.values(), ids=HARD_CASES.keys())
 def test_hard_cases(text: str, expected: str) -> None:
     assert classify(text) == expected, classify_with_scores(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cue words of a section with none of its events: hardware, a fear, a name.
+        (
+            "The delivery of the supersonic, all-weather attack aircraft could pose a threat "
+            "to the islands.",
+            "other",
+        ),
+        (
+            "Localities have peace committees to resolve disputes without the threat of jail.",
+            "other",
+        ),
+        ("A resident said people are afraid to venture out out of fear of the law.", "other"),
+        # A quote inside the sentence is what someone says, not the news.
+        (
+            'Asked why he settled on Sanders, Blocker said, "He is a candidate who has fought '
+            'for the civil rights movement."',
+            "other",
+        ),
+        # A sentence that opens on an official's quote is that official's report.
+        (
+            '"The enemy massively attacked our energy infrastructure again," the energy '
+            "minister said.",
+            "strikes",
+        ),
+        ("When the U.S. ousted the Taliban, he went to work for a local mason.", "other"),
+    ],
+)
+def test_a_cue_needs_its_event_and_its_clause(text: str, expected: str) -> None:
+    assert classify(text) == expected, classify_with_scores(text)
+
+
+def test_the_event_that_let_a_section_count_is_named() -> None:
+    scored = classify_with_scores("Russian drones struck Kyiv overnight.")
+    assert scored.events["strikes"] == "struck"
+    eventless = classify_with_scores("The planes can carry laser-guided bombs and missiles.")
+    assert eventless.events["strikes"] is None
+    assert eventless.section == "other"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("strikes", "expected a digest section<TAB>regex"),
+        ("other\tdeadline", "expected a digest section<TAB>regex"),
+        ("talks\tmet(", "bad regex"),
+        ("talks\tmet(?=with)", "look-arounds, anchors and \\b are not allowed"),
+    ],
+)
+def test_bad_event_lines_name_the_line(line: str, message: str) -> None:
+    with pytest.raises(ValueError, match=r"events:2: ") as error:
+        parse_events(["# comment", line])
+    assert message in str(error.value)
 
 
 def test_scores_explain_the_choice() -> None:
