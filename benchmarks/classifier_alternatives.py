@@ -11,6 +11,7 @@ no page is both trained on and scored.  The held-out test sets are not read.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 
@@ -36,7 +37,7 @@ def features(text: str, ngrams: bool, rules: bool) -> dict[str, float]:
     if ngrams:
         words = ["0" if w.isdigit() else w for w in _WORD.findall(normalize(text))]
         found.update({f"w:{w}": 1.0 for w in words})
-        found.update({f"b:{a}_{b}": 1.0 for a, b in zip(words, words[1:], strict=False)})
+        found.update({f"b:{a}_{b}": 1.0 for a, b in itertools.pairwise(words)})
     return found
 
 
@@ -47,7 +48,8 @@ def cross_validated(rows: list[Labeled], groups: list[str], **kinds: bool) -> li
         vectors = DictVectorizer()
         x = vectors.fit_transform([features(rows[i].sentence, **kinds) for i in train])
         model = LogisticRegression(max_iter=3000).fit(x, [rows[i].section for i in train])
-        guesses = model.predict(vectors.transform([features(rows[i].sentence, **kinds) for i in held]))
+        held_x = vectors.transform([features(rows[i].sentence, **kinds) for i in held])
+        guesses = model.predict(held_x)
         for i, guess in zip(held, guesses, strict=True):
             predicted[i] = str(guess)
     return predicted
