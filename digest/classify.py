@@ -96,8 +96,8 @@ class Scored:
     matches: tuple[tuple[SectionName, str, float], ...]
     """(section, matched text, weight counted) for every cue that fired."""
     events: dict[SectionName, str | None]
-    """For each section that needs an event and has cues here: the event the sentence names,
-    or None (the section's score then counts at `EVENTLESS_WEIGHT`)."""
+    """For each section that needs an event and scored enough to win: the event the sentence
+    names, or None (the section's score then counts at `EVENTLESS_WEIGHT`)."""
 
 
 def normalize(text: str) -> str:
@@ -232,8 +232,8 @@ class Classifier:
                 matches.append((name, match.group(), weight))
         events: dict[SectionName, str | None] = {}
         for name, pattern in self._events.items():
-            if not scores[name]:
-                continue  # no cue of the section: nothing to weigh, no scan needed
+            if scores[name] < MIN_SCORE:
+                continue  # the section cannot win anyway: no need to look for its event
             event = pattern.search(clean)
             events[name] = event.group() if event else None
             if event is None:
