@@ -16,8 +16,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def words(text: str) -> list[str]:
     """Lower-cased words with accents and punctuation dropped, so formatting does not matter."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = text.casefold()
+    if not folded.isascii():  # ASCII has no accents to drop: skip the slow per-character pass
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _WORD.findall(folded)
 
 

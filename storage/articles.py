@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, event, func
 from sqlmodel import Session, col, select
 
 from digest.fingerprint import content_hash, shingles
-from digest.intake.duplicates import Candidate, near_duplicate, nearby_days
+from digest.intake.duplicates import NearCopyIndex, nearby_days
 from digest.models import Article
 from storage.db import inserted_keys, writers_take_turns
 from storage.models import ArticleRow, to_plain, to_row
@@ -33,35 +33,58 @@ class SaveResult:
 
 
 class ShingleCache:
-    """Shingle sets of stored articles, kept across one run so each text is read once.
+    """The near-copy index of the stored articles, kept in step with the database.
 
-    The window's ids are re-read from the database at every look-up (cheap: an index on
-    day), so rows another process stored meanwhile are seen, and rows of a transaction
-    that was rolled back are forgotten.
+    Days are read once, when a look-up first needs them; at every look-up the rows stored
+    since the last one (by this or another process) are added, which costs one query on
+    the primary key. A rollback of a session that used the cache empties it (it may hold
+    rows of that transaction), so it never holds an article that is not stored.
     """
 
     def __init__(self) -> None:
-        self._rows: dict[int, tuple[str, frozenset[str]]] = {}
+        self._forget()
 
-    def around(self, session: Session, day: date) -> list[Candidate]:
-        window = nearby_days(day)
-        ids = set(session.exec(select(ArticleRow.id).where(col(ArticleRow.day).in_(window))))
-        missing = ids - self._rows.keys()
-        if missing:
-            rows = session.exec(
-                select(ArticleRow.id, ArticleRow.source, ArticleRow.text).where(
-                    col(ArticleRow.id).in_(missing)
-                )
+    def find(self, session: Session, day: date, grams: frozenset[str]) -> tuple[int, str] | None:
+        """The earliest stored article of the days around `day` that `grams` repeats."""
+        if self not in session.info.setdefault(_CACHES, set()):
+            session.info[_CACHES].add(self)
+            event.listen(session, "after_rollback", self._forget)
+        if self._seen is None:
+            self._seen = session.exec(select(func.coalesce(func.max(ArticleRow.id), 0))).one()
+        else:
+            self._seen = max(
+                [self._seen, *self._add_rows(session, col(ArticleRow.id) > self._seen)]
             )
-            for article_id, source, text in rows:
-                self._rows[article_id] = (source, shingles(text))
-        return [
-            (article_id, *self._rows[article_id])
-            for article_id in sorted(ids)  # type: ignore[type-var]
-        ]
+        for near in nearby_days(day):
+            if near not in self._days:
+                self._add_rows(session, ArticleRow.day == near)
+                self._days.add(near)
+        return self._index.find(day, grams)
 
-    def add(self, article_id: int, source: str, grams: frozenset[str]) -> None:
-        self._rows[article_id] = (source, grams)
+    def add(self, article_id: int, day: date, source: str, grams: frozenset[str]) -> None:
+        self._index.add(article_id, day, source, grams)
+
+    def _add_rows(self, session: Session, where: ColumnElement[bool]) -> list[int]:
+        """Index the rows `where` selects that the index lacks; the ids of all of them."""
+        rows = session.exec(
+            select(ArticleRow.id, ArticleRow.day, ArticleRow.source, ArticleRow.text).where(where)
+        )
+        ids = []
+        for article_id, day, source, text in rows:
+            assert article_id is not None
+            ids.append(article_id)
+            if article_id not in self._index:
+                self._index.add(article_id, day, source, shingles(text))
+        return ids
+
+    def _forget(self, _session: Session | None = None) -> None:
+        self._index = NearCopyIndex()
+        self._days: set[date] = set()
+        self._seen: int | None = None
+
+
+_CACHES = "digestbot.shingle_caches"
+"""Key of Session.info holding the caches that forget their rows when it rolls back."""
 
 
 def _twin(session: Session, article: Article, digest_hash: str) -> SaveResult | None:
@@ -93,7 +116,7 @@ def save_article(
         return twin
     cache = cache or ShingleCache()
     grams = shingles(article.text)
-    near = near_duplicate(grams, cache.around(session, article.day))
+    near = cache.find(session, article.day, grams)
     if near is not None:
         return SaveResult("near-duplicate", near[0], f"same story as #{near[0]} ({near[1]})")
     row = to_row(ArticleRow, article, content_hash=digest_hash, origin=origin, feed_id=feed_id)
@@ -103,7 +126,7 @@ def save_article(
         twin = _twin(session, article, digest_hash)
         assert twin is not None, "the insert conflicted with a stored article"
         return twin
-    cache.add(inserted[0], article.source, grams)
+    cache.add(inserted[0], article.day, article.source, grams)
     return SaveResult("stored", inserted[0])
 
 

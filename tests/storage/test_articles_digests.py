@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from digest.intake.documents import DayContext, build_article
 from digest.models import Article, Digest, DigestItem, Figure
-from storage.articles import article_days, articles_of_day, save_article
+from storage.articles import ShingleCache, article_days, articles_of_day, save_article
 from storage.db import open_database, session_scope
 from storage.digests import latest_digest, load_digest, save_digest
 from storage.models import DeliveryRow
@@ -54,6 +54,24 @@ def test_duplicates_stored_once(engine: Engine) -> None:
             other.article_id,
         ]
         assert article_days(session) == [(date(2025, 11, 30), 2)]
+
+
+def test_a_kept_cache_sees_other_writers_and_forgets_a_rolled_back_article(
+    engine: Engine,
+) -> None:
+    cache = ShingleCache()
+    with pytest.raises(RuntimeError), session_scope(engine) as session:
+        assert save_article(session, _article(), cache=cache).outcome == "stored"
+        raise RuntimeError("the transaction fails after the insert")
+    with session_scope(engine) as session:
+        again = save_article(session, _article(), cache=cache)
+    assert again.outcome == "stored"
+    with session_scope(engine) as session:  # another writer, without this cache
+        other = save_article(session, _article(text="Peace talks resumed in Istanbul. " * 5))
+    copy = "UPDATED: " + "Peace talks resumed in Istanbul. " * 5 + " Read more."
+    with session_scope(engine) as session:
+        near = save_article(session, _article(text=copy, url="https://c.example/3"), cache=cache)
+    assert (near.outcome, near.article_id) == ("near-duplicate", other.article_id)
 
 
 def test_an_article_read_stored_and_loaded_comes_back_as_it_was_read(engine: Engine) -> None:

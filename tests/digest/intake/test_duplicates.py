@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 from digest.fingerprint import shingles
-from digest.intake.duplicates import NEARBY_DAYS, near_duplicate, nearby_days
+from digest.intake.duplicates import NEARBY_DAYS, NearCopyIndex, nearby_days, repeats
 
+DAY = date(2025, 12, 1)
 STORY = (
     "Russian drones struck the port of Odesa overnight, damaging grain silos and a power "
     "substation, regional governor Oleh Kiper said on Sunday. Two dock workers were wounded. "
@@ -15,24 +17,72 @@ STORY = (
 OTHER = "Peace talks resumed in Istanbul with delegations from both sides and mediators. " * 3
 
 
+def _index(*texts: tuple[int, str, str], day: date = DAY) -> NearCopyIndex:
+    index = NearCopyIndex()
+    for article_id, source, text in texts:
+        index.add(article_id, day, source, shingles(text))
+    return index
+
+
 def test_a_reworded_copy_repeats_the_stored_story() -> None:
     copy = "UPDATED: " + STORY.replace("on Sunday", "on Sunday morning") + " Read more at Wire."
-    stored = [(1, "Talks", shingles(OTHER)), (2, "Wire", shingles(STORY))]
-    assert near_duplicate(shingles(copy), stored) == (2, "Wire")
+    index = _index((1, "Talks", OTHER), (2, "Wire", STORY))
+    assert index.find(DAY, shingles(copy)) == (2, "Wire")
 
 
-def test_a_trimmed_copy_repeats_the_story_it_was_cut_from() -> None:
+def test_a_trimmed_copy_repeats_the_story_it_was_cut_from_and_the_other_way_round() -> None:
     trimmed = STORY.split(" Air defences")[0]
-    assert near_duplicate(shingles(trimmed), [(7, "Wire", shingles(STORY))]) == (7, "Wire")
+    assert _index((7, "Wire", STORY)).find(DAY, shingles(trimmed)) == (7, "Wire")
+    assert _index((7, "Wire", trimmed)).find(DAY, shingles(STORY)) == (7, "Wire")
 
 
 def test_another_story_and_empty_texts_repeat_nothing() -> None:
-    assert near_duplicate(shingles(OTHER), [(1, "Wire", shingles(STORY))]) is None
-    assert near_duplicate(frozenset(), [(1, "Wire", shingles(STORY))]) is None
-    assert near_duplicate(shingles(STORY), [(1, "Wire", frozenset())]) is None
+    assert _index((1, "Wire", STORY)).find(DAY, shingles(OTHER)) is None
+    assert _index((1, "Wire", STORY)).find(DAY, frozenset()) is None
+    assert _index((1, "Wire", "")).find(DAY, shingles(STORY)) is None
 
 
-def test_the_window_is_the_days_around_the_article() -> None:
-    window = nearby_days(date(2025, 12, 1))
+def test_only_the_days_around_the_article_count() -> None:
+    window = nearby_days(DAY)
     assert len(window) == 2 * NEARBY_DAYS + 1
     assert (min(window), max(window)) == (date(2025, 11, 29), date(2025, 12, 3))
+    far = _index((1, "Wire", STORY), day=DAY - timedelta(days=NEARBY_DAYS + 1))
+    assert far.find(DAY, shingles(STORY)) is None
+
+
+def test_the_index_decides_as_comparing_with_every_stored_article() -> None:
+    """Random texts from a small vocabulary (many shared shingles), with copies trimmed,
+    padded and reworded to every degree around the thresholds: the index finds the same
+    earliest match as the full scan it replaces, for every text."""
+    rng = random.Random(7)
+    vocabulary = [f"w{n}" for n in range(60)]
+    index, matches = NearCopyIndex(), 0
+    stored: list[tuple[int, date, str, frozenset[int]]] = []
+    for article_id in range(600):
+        day = DAY + timedelta(days=rng.randrange(7))
+        if stored and rng.random() < 0.6:
+            _, _, base, _ = rng.choice(stored)
+            words = base.split()
+            start = rng.randrange(len(words) // 2 + 1)
+            words = words[start : start + rng.randint(1, len(words))]
+            edits = rng.choice((0.0, 0.02, 0.05, 0.1))
+            words = [rng.choice(vocabulary) if rng.random() < edits else w for w in words]
+            words += rng.choices(vocabulary, k=rng.randrange(len(words) + 1))
+        else:
+            words = rng.choices(vocabulary, k=rng.randint(2, 80))
+        text = " ".join(words)
+        grams = shingles(text)
+        hashed, window = frozenset(map(hash, grams)), set(nearby_days(day))
+        expected = next(
+            (
+                (other_id, f"s{other_id}")
+                for other_id, other_day, _, other in stored
+                if other_day in window and repeats(hashed, other)
+            ),
+            None,
+        )
+        assert index.find(day, grams) == expected, text
+        matches += expected is not None
+        index.add(article_id, day, f"s{article_id}", grams)
+        stored.append((article_id, day, text, hashed))
+    assert 50 < matches < 500, matches  # both answers are common
