@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from sqlalchemy import ColumnElement, event, func
+from sqlalchemy import ColumnElement, event, func, or_
 from sqlmodel import Session, col, select
 
 from digest.fingerprint import content_hash, shingles
@@ -88,12 +88,14 @@ _CACHES = "digestbot.shingle_caches"
 
 
 def _twin(session: Session, article: Article, digest_hash: str) -> SaveResult | None:
-    if article.url:
-        twin = session.exec(select(ArticleRow.id).where(ArticleRow.url == article.url)).first()
-        if twin is not None:
-            return SaveResult("duplicate", twin, "same URL")
-    twin = session.exec(select(ArticleRow.id).where(ArticleRow.content_hash == digest_hash)).first()
-    return SaveResult("duplicate", twin, "same text") if twin is not None else None
+    """The stored article with the same URL, else with the same text (one query)."""
+    same_text = ArticleRow.content_hash == digest_hash
+    same = or_(ArticleRow.url == article.url, same_text) if article.url else same_text
+    twins = session.exec(select(ArticleRow.id, ArticleRow.url).where(same)).all()
+    for twin, url in twins:
+        if article.url and url == article.url:
+            return SaveResult("duplicate", twin, "same URL")  # type: ignore[arg-type]
+    return SaveResult("duplicate", twins[0][0], "same text") if twins else None  # type: ignore[arg-type]
 
 
 def save_article(

@@ -34,7 +34,7 @@ BUSY_TIMEOUT_MS = 10_000
 MIGRATION_LOCK = 0x64696765
 """PostgreSQL advisory lock key held while migrating ("dige")."""
 INSERT_CHUNK = 500
-"""Rows per INSERT: SQLite caps the number of bound parameters of one statement."""
+"""Rows per INSERT statement; SQLAlchemy splits them within the driver's parameter limits."""
 LOCK_RETRIES = 5
 """Tries of a transaction that SQLite answered "database is locked" (after busy_timeout)."""
 LOCK_BACKOFF = 0.1
@@ -192,12 +192,13 @@ def inserted_keys(
     `unique` names the key that may conflict; None means any unique key of the table.
     """
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    [primary_key] = table.primary_key
+    # Read from RETURNING: psycopg reports no rowcount for this statement. The rows are
+    # bound as parameters (not inlined with .values()), so the statement is compiled once.
+    statement = insert(table).on_conflict_do_nothing(index_elements=unique).returning(primary_key)
     iterator, keys = iter(rows), []
     while chunk := list(islice(iterator, INSERT_CHUNK)):
-        statement = insert(table).values(chunk).on_conflict_do_nothing(index_elements=unique)
-        # Read from RETURNING: psycopg reports no rowcount for this statement.
-        [primary_key] = table.primary_key
-        keys += session.execute(statement.returning(primary_key)).scalars().all()
+        keys += session.execute(statement, chunk).scalars().all()
     return keys
 
 

@@ -12,6 +12,7 @@ them (see NearCopyIndex), so the decisions are those of comparing with every art
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ NEAR_DUPLICATE_JACCARD = 0.5
 NEAR_DUPLICATE_CONTAINMENT = 0.8
 """Share of the shorter text's shingles found in the other: catches a trimmed copy."""
 NEARBY_DAYS = 2
+Postings = array
+"""The ids of the articles listed under one shingle: an array of 64-bit integers, which
+the garbage collector need not scan (millions of lists made its passes a third of ingest)."""
 
 
 def nearby_days(day: date) -> list[date]:
@@ -89,7 +93,6 @@ class NearCopyIndex:
 
     def __init__(self) -> None:
         self._stored: dict[int, Stored] = {}
-        self._articles_with: Counter[int] = Counter()
         self._full: dict[date, defaultdict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         self._probes: dict[date, defaultdict[int, list[int]]] = defaultdict(
             lambda: defaultdict(list)
@@ -107,12 +110,8 @@ class NearCopyIndex:
         self._stored[article_id] = Stored(day, source, grams, hits)
         if not grams:
             return
-        full, probes = self._full[day], self._probes[day]
-        for gram in self._rarest(grams, probed):
-            probes[gram].append(article_id)
-        for gram in grams:
-            full[gram].append(article_id)
-        self._articles_with.update(grams)
+        _list(self._probes[day], self._rarest(grams, probed, day), article_id)
+        _list(self._full[day], grams, article_id)
 
     def find(self, day: date, shingles: Iterable[str]) -> tuple[int, str] | None:
         """The id and source of the earliest stored article of the days around `day` that
@@ -122,7 +121,7 @@ class NearCopyIndex:
             return None
         window = [near for near in nearby_days(day) if near in self._full]
         probed, hits = probe(len(grams))
-        rarest = self._rarest(grams, probed)
+        rarest = self._rarest(grams, probed, day)
         larger = _count_listed([self._full[near] for near in window], rarest)
         smaller = _count_listed([self._probes[near] for near in window], grams)
         candidates = {article_id for article_id, count in larger.items() if count >= hits}
@@ -137,12 +136,29 @@ class NearCopyIndex:
                 return article_id, stored.source
         return None
 
-    def _rarest(self, grams: frozenset[int], count: int) -> list[int]:
-        """The `count` shingles of `grams` found in the fewest stored articles."""
-        return sorted(grams, key=self._articles_with.__getitem__)[:count]
+    def _rarest(self, grams: frozenset[int], count: int, day: date) -> list[int]:
+        """The `count` shingles of `grams` listed under the fewest articles of `day` (any
+        choice is correct; rare ones keep the lists read short)."""
+        full = self._full[day]
+
+        def listed(gram: int) -> int:
+            postings = full.get(gram)
+            return 0 if postings is None else len(postings)
+
+        return sorted(grams, key=listed)[:count]
 
 
-def _count_listed(indexes: list[defaultdict[int, list[int]]], grams: Iterable[int]) -> Counter[int]:
+def _list(index: dict[int, Postings], grams: Iterable[int], article_id: int) -> None:
+    """List `article_id` under each of `grams` in `index`."""
+    for gram in grams:
+        postings = index.get(gram)
+        if postings is None:
+            index[gram] = array("q", (article_id,))
+        else:
+            postings.append(article_id)
+
+
+def _count_listed(indexes: list[dict[int, Postings]], grams: Iterable[int]) -> Counter[int]:
     """How many of `grams` list each article, over all `indexes` (at C speed: it is the
     look-up's inner loop)."""
     grams = list(grams)
