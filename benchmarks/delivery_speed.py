@@ -2,17 +2,20 @@
 
 Run by hand: `python benchmarks/delivery_speed.py [--write-readme]`.
 
-The fake Bot API of the tests runs in its own process on 127.0.0.1; each push runs in a
-fresh process on a fresh SQLite ledger, through the real path (`push_digest`: enqueue,
-claim, render, send with python-telegram-bot, record), so its peak memory (`ru_maxrss`)
-is its own. Measured in the same run:
+Each push runs in a fresh process on a fresh SQLite ledger, through the real path
+(`push_digest`: enqueue, claim, render, send with python-telegram-bot, record), so its peak
+memory (`ru_maxrss`) is its own. Measured in the same run:
 
 - the push at the highest rate limit (1,000/s, Telegram's paid-broadcast ceiling), at two
-  audience sizes (does memory grow with them?);
-- python-telegram-bot's own `send_message` in a bare loop at the same concurrency, the
-  ceiling of this machine's HTTP stack, which the sender's overhead is compared against;
-- the push with the default 30 messages/s against a fake that answers 429 beyond 30 sends
-  in any second, as Telegram does: achieved rate and 429s received.
+  audience sizes (does memory grow with them?), against benchmarks/fast_bot_api.py (a fake
+  that is not the bottleneck), which also counts the busiest one-second window;
+- with `--before DIR` (a checkout of earlier code with this script and fast_bot_api.py
+  copied into its benchmarks/), the same pushes of that code, alternating with this one's,
+  so the two are compared under the same load of the machine;
+- python-telegram-bot's own `send_message` in a bare loop at the same concurrency, on its
+  httpx transport and on bot.telegram.transport's aiohttp one: the HTTP stack's ceiling;
+- the push with the default 30 messages/s against the tests' fake Bot API answering 429
+  beyond 30 sends in any second, as Telegram does: achieved rate and 429s received.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from fast_bot_api import FastBotApi
 from harness import in_fresh_process, peak_mib, write_block
 from telegram import Bot
 from telegram.request import HTTPXRequest
@@ -123,14 +127,20 @@ def measure_push(base_url: str, subscribers: int, rate: float) -> dict[str, floa
     return {"subscribers": subscribers, "seconds": seconds, "peak_mib": peak_mib(), **outcomes}
 
 
-def measure_bare(base_url: str, messages: int) -> dict[str, float]:
+def measure_bare(base_url: str, messages: int, transport: str) -> dict[str, float]:
     """python-telegram-bot's send_message alone, as many at a time as the sender at its top
-    rate: no ledger, no rendering, no pacing."""
+    rate: no ledger, no rendering, no pacing; on PTB's httpx transport or on aiohttp."""
+    from bot.telegram.transport import AiohttpRequest
+
     concurrency = concurrency_for(TOP_RATE)
     [text] = render_digest(a_digest())  # the very message the push sends
 
     async def send_all() -> float:
-        request = HTTPXRequest(connection_pool_size=concurrency)
+        request = (
+            HTTPXRequest(connection_pool_size=concurrency)
+            if transport == "httpx"
+            else AiohttpRequest(concurrency, 10.0)
+        )
         async with Bot(TOKEN, base_url=base_url, request=request) as bot:
             gate = asyncio.Semaphore(concurrency)
 
@@ -145,27 +155,42 @@ def measure_bare(base_url: str, messages: int) -> dict[str, float]:
     return {"messages": messages, "seconds": asyncio.run(send_all())}
 
 
-def _table(pushes: list[dict[str, Any]], bare: dict[str, Any], limited: dict[str, Any]) -> str:
+def _table(
+    pushes: list[dict[str, Any]],
+    bare: dict[str, dict[str, Any]],
+    limited: dict[str, Any],
+    load: str,
+) -> str:
     rows = [
-        "| subscribers | push time (s) | messages/s | peak memory (MiB) | sent | failed |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| code | subscribers | push time (s) | messages/s | busiest second | peak memory (MiB)"
+        " | sent | failed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for push in pushes:
         rows.append(
-            f"| {push['subscribers']:,} | {push['seconds']:.1f}"
-            f" | {push['subscribers'] / push['seconds']:,.0f} | {push['peak_mib']:,.0f}"
-            f" | {push.get('sent', 0):,} | {push.get('failed', 0):,} |"
+            f"| {push['code']} | {push['subscribers']:,} | {push['seconds']:.1f}"
+            f" | {push['subscribers'] / push['seconds']:,.0f} | {push['busiest']:,}"
+            f" | {push['peak_mib']:,.0f} | {push.get('sent', 0):,} | {push.get('failed', 0):,} |"
         )
-    bare_rate = bare["messages"] / bare["seconds"]
-    top = pushes[-1]["subscribers"] / pushes[-1]["seconds"]
+    lines = [*rows, ""]
+    rate = {(p["code"], p["subscribers"]): p["subscribers"] / p["seconds"] for p in pushes}
+    for (code, size), value in rate.items():
+        if code == "before" and ("this", size) in rate:
+            lines.append(
+                f"At {size:,} subscribers this code pushed {rate[('this', size)] / value:.2f}×"
+                " as fast as the code before, in the same run."
+            )
+    bare_rates = {name: run["messages"] / run["seconds"] for name, run in bare.items()}
     achieved = limited["subscribers"] / limited["seconds"]
+    top = max(p["subscribers"] for p in pushes)
     return "\n".join(
         [
-            *rows,
+            *lines,
             "",
-            f"python-telegram-bot's bare `send_message` loop reached {bare_rate:,.0f} messages/s"
-            f" against the same fake, so the ledger, rendering and pacing keep"
-            f" {top / bare_rate:.0%} of what the HTTP stack itself can do here.",
+            "python-telegram-bot's bare `send_message` loop reached"
+            f" {bare_rates['httpx']:,.0f} messages/s on its httpx transport and"
+            f" {bare_rates['aiohttp']:,.0f}/s on aiohttp against the same fake; the push of"
+            f" {top:,} keeps {rate[('this', top)] / bare_rates['aiohttp']:.0%} of the latter.",
             "",
             f"With the default limit of 30 messages/s, {limited['subscribers']:,} subscribers"
             f" took {limited['seconds']:.1f} s: {achieved:.2f} messages/s counting the push's"
@@ -173,10 +198,13 @@ def _table(pushes: list[dict[str, Any]], bare: dict[str, Any], limited: dict[str
             f" ({(limited['arrival_rate'] - 30) / 30:+.1%} off 30/s); {limited['floods']} answers"
             " 429 from a fake that refuses more than 30 sends in any second.",
             "",
-            f"Measured with `python benchmarks/delivery_speed.py` on {os.cpu_count()} cores,"
-            f" Python {platform.python_version()}, SQLite ledger, the fake Bot API in its own"
+            f"Measured with `python benchmarks/delivery_speed.py` on {time.strftime('%Y-%m-%d')},"
+            f" {os.cpu_count()} cores shared with other work (load average {load} at the start),"
+            f" Python {platform.python_version()}, SQLite ledger, each fake Bot API in its own"
             " process on 127.0.0.1; push times are the median of"
-            f" {pushes[0]['repeat']} fresh processes, peak memory the largest `ru_maxrss`.",
+            f" {pushes[0]['repeat']} fresh processes, peak memory the largest `ru_maxrss`,"
+            " busiest second the most sendMessage calls the fake received in any one-second"
+            " window of any of those pushes.",
         ]
     )
 
@@ -188,28 +216,47 @@ def main() -> None:
     parser.add_argument("--limited", type=int, default=LIMITED_SUBSCRIBERS)
     parser.add_argument("--write-readme", action="store_true")
     parser.add_argument("--measure-push", nargs=3, help=argparse.SUPPRESS)
-    parser.add_argument("--measure-bare", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--before", help="a checkout of earlier code to push alongside")
+    parser.add_argument("--measure-bare", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_push:
         url, count, rate = args.measure_push
         print(json.dumps(measure_push(url, int(count), float(rate))))
         return
     if args.measure_bare:
-        print(json.dumps(measure_bare(args.measure_bare[0], int(args.measure_bare[1]))))
+        url, count, transport = args.measure_bare
+        print(json.dumps(measure_bare(url, int(count), transport)))
         return
 
-    server = FakeServer()
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    scripts = {"this": __file__}
+    if args.before:
+        scripts["before"] = str(Path(args.before) / "benchmarks" / Path(__file__).name)
+    server = FastBotApi()
     pushes = []
     for size in args.sizes:
-        runs = [
-            in_fresh_process(__file__, "--measure-push", server.base_url, str(size), str(TOP_RATE))
-            for _ in range(args.repeat)
-        ]
-        push = {**runs[0], "seconds": statistics.median(run["seconds"] for run in runs)}
-        push |= {"peak_mib": max(run["peak_mib"] for run in runs), "repeat": args.repeat}
-        pushes.append(push)
-        print(f"{size:>7,} subscribers: {push['seconds']:.1f} s, {push['peak_mib']:.0f} MiB")
-    bare = in_fresh_process(__file__, "--measure-bare", server.base_url, str(max(args.sizes)))
+        runs: dict[str, list[dict[str, Any]]] = {code: [] for code in scripts}
+        for _ in range(args.repeat):
+            for code, script in scripts.items():
+                order = ("--measure-push", server.base_url, str(size), str(TOP_RATE))
+                runs[code].append(in_fresh_process(script, *order))
+                runs[code][-1]["busiest"] = server.stats()["busiest"]
+        for code, measured in runs.items():
+            push = {**measured[0], "seconds": statistics.median(m["seconds"] for m in measured)}
+            push |= {
+                "code": code,
+                "peak_mib": max(m["peak_mib"] for m in measured),
+                "busiest": max(m["busiest"] for m in measured),
+                "repeat": args.repeat,
+            }
+            pushes.append(push)
+            print(f"{code:>6} {size:>7,}: {push['seconds']:.1f} s, {push['busiest']} busiest")
+    bare = {
+        transport: in_fresh_process(
+            __file__, "--measure-bare", server.base_url, str(max(args.sizes)), transport
+        )
+        for transport in ("httpx", "aiohttp")
+    }
     server.stop()
     limited_server = FakeServer(flood_limit=30)
     limited = in_fresh_process(
@@ -218,7 +265,7 @@ def main() -> None:
     stats = limited_server.stats()
     limited |= {"floods": stats["floods"], "arrival_rate": (stats["sent"] - 1) / stats["span"]}
     limited_server.stop()
-    table = _table(pushes, bare, limited)
+    table = _table(pushes, bare, limited, load)
     print(table)
     if args.write_readme:
         write_block("delivery-benchmark", table)

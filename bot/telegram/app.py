@@ -28,7 +28,7 @@ from telegram.ext import (
 from bot.logs import configure_logging
 from bot.services import Context
 from bot.settings import Settings
-from bot.telegram.client import reaching_telegram, require_token
+from bot.telegram.client import reaching_telegram, require_token, sending_request
 from bot.telegram.handlers import admin, info, reading, settings, subscription
 from bot.telegram.handlers.common import CONTEXT_KEY, Callback
 from bot.telegram.handlers.errors import on_error
@@ -101,8 +101,7 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         .base_url(context.settings.telegram_api_url)
         .defaults(defaults)
         .post_init(set_menu)
-        .read_timeout(context.settings.telegram_timeout)
-        .write_timeout(context.settings.telegram_timeout)
+        .request(sending_request(context.settings))
         .rate_limiter(PacedLimiter(context.settings.rate_limit))
         .concurrent_updates(Coalescing(UPDATES_AT_ONCE))
         .build()

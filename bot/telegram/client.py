@@ -22,12 +22,12 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
 
 from bot.delivery.sender import concurrency_for
 from bot.services import Context
 from bot.settings import ENV_PREFIX, Settings
 from bot.telegram.pacing import BROADCAST, PacedLimiter, retry_after_seconds
+from bot.telegram.transport import AiohttpRequest
 from digest.errors import ChatGone, ChatMoved, ConfigError, FloodWait, SendFailed, SendRetryable
 
 PacedBot = ExtBot[dict[str, bool]]
@@ -74,15 +74,8 @@ async def sending_bot(context: Context) -> AsyncIterator[TelegramMessenger]:
     """A ready messenger for sending outside the running application (`digestbot push`),
     with the process's one PacedLimiter, as the application's bot has."""
 
-    timeout = context.settings.telegram_timeout
-    request = HTTPXRequest(
-        connection_pool_size=concurrency_for(context.settings.rate_limit),
-        read_timeout=timeout,
-        write_timeout=timeout,
-        connect_timeout=timeout,
-        pool_timeout=timeout,
-    )
     settings = context.settings
+    request = sending_request(settings)
     bot = ExtBot(
         require_token(settings),
         base_url=settings.telegram_api_url,
@@ -95,6 +88,12 @@ async def sending_bot(context: Context) -> AsyncIterator[TelegramMessenger]:
         yield TelegramMessenger(bot)
     finally:
         await bot.shutdown()
+
+
+def sending_request(settings: Settings) -> AiohttpRequest:
+    """The transport of a bot that broadcasts: as many connections as the sender serves
+    chats at once, each call under DIGESTBOT_TELEGRAM_TIMEOUT."""
+    return AiohttpRequest(concurrency_for(settings.rate_limit), settings.telegram_timeout)
 
 
 def require_token(settings: Settings) -> str:

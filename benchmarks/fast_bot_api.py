@@ -1,0 +1,103 @@
+"""A Bot API fake that is never the bottleneck of a sending benchmark.
+
+tests/support/fake_telegram.py is a full fake (threads, one Python object a message,
+about 350 µs a request, a backlog of 5 connections); the sender at 1,000 messages/s would
+measure it. This one answers every call with a canned success on asyncio, keep-alive,
+with a deep backlog, in its own process, and keeps only the arrival time of each
+sendMessage, so the benchmark can count the busiest one-second window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import time
+from multiprocessing.connection import Connection
+
+BOT = {"id": 123456, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
+BACKLOG = 4096
+
+
+def _answer(result: object) -> bytes:
+    body = json.dumps({"ok": True, "result": result}).encode()
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    return head.encode() + b"\r\n" + body
+
+
+class _Api:
+    def __init__(self) -> None:
+        self.arrivals: list[float] = []
+        self.sent = _answer(
+            {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}, "text": "x"}
+        )
+        self.me = _answer(BOT)
+        self.other = _answer(True)
+
+    async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while head := await reader.readuntil(b"\r\n\r\n"):
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line[:15].lower() == b"content-length:":
+                        length = int(line[15:])
+                if length:
+                    await reader.readexactly(length)
+                path = head.split(b" ", 2)[1]
+                if path.endswith(b"/sendMessage"):
+                    self.arrivals.append(time.monotonic())
+                    writer.write(self.sent)
+                elif path.endswith(b"/getMe"):
+                    writer.write(self.me)
+                else:
+                    writer.write(self.other)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+
+def busiest_second(arrivals: list[float]) -> int:
+    """The most arrivals in any one-second window (sliding, not calendar seconds)."""
+    most, first = 0, 0
+    for last, at in enumerate(arrivals):
+        while at - arrivals[first] >= 1.0:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+def _run(connection: Connection) -> None:
+    api = _Api()
+
+    async def main() -> None:
+        server = await asyncio.start_server(api.serve, "127.0.0.1", 0, backlog=BACKLOG)
+        port = server.sockets[0].getsockname()[1]
+        connection.send(f"http://127.0.0.1:{port}/bot")
+        loop = asyncio.get_running_loop()
+        while (order := await loop.run_in_executor(None, connection.recv)) != "stop":
+            assert order == "stats"
+            arrivals, api.arrivals = api.arrivals, []
+            connection.send({"sent": len(arrivals), "busiest": busiest_second(arrivals)})
+        server.close()
+
+    asyncio.run(main())
+
+
+class FastBotApi:
+    """The fake in its own process: `base_url`, `stats()` (and reset), `stop()`."""
+
+    def __init__(self) -> None:
+        self._connection, child = multiprocessing.Pipe()
+        self._process = multiprocessing.Process(target=_run, args=(child,), daemon=True)
+        self._process.start()
+        self.base_url: str = self._connection.recv()
+
+    def stats(self) -> dict[str, int]:
+        """sendMessage calls since the last stats(), and the busiest second among them."""
+        self._connection.send("stats")
+        return self._connection.recv()  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        self._connection.send("stop")
+        self._process.join()
