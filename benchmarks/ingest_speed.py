@@ -142,7 +142,7 @@ def measure_ingest(count: int) -> dict[str, float | str]:
     }
 
 
-def _table(runs: list[dict[str, float | str]], repeat: int, load: str) -> str:
+def _table(runs: list[dict[str, float | str]], repeat: int, load: str, own: float) -> str:
     rows = [
         "| articles (7 days) | ingest time (s) | ms per article | stored | duplicates"
         " | near-duplicates | decisions digest | peak memory (MiB) |",
@@ -166,6 +166,10 @@ def _table(runs: list[dict[str, float | str]], repeat: int, load: str) -> str:
             "",
             f"Per-article time at {int(last['articles']):,} articles is {ratio:.2f}× that at"
             f" {int(first['articles']):,}.",
+            "",
+            f"A week's article has {own:.0%} of its 3-word shingles in no other article of the"
+            f" week (median, {int(first['articles']):,} articles; 94% in the 160 real saved"
+            " pages of the test corpus): its own wording, around the wire lines outlets share.",
             "",
             f"Measured with `python benchmarks/ingest_speed.py` on {time.strftime('%Y-%m-%d')},"
             f" {os.cpu_count()} cores (load average {load} at the start), Python"
@@ -193,7 +197,7 @@ def main() -> None:
         run["peak_mib"] = max(m["peak_mib"] for m in measured)
         runs.append(run)
         print(f"{size:>7,} articles: {run['seconds']:.1f} s ({run['decisions']})", flush=True)
-    table = _table(runs, args.repeat, load)
+    table = _table(runs, args.repeat, load, own_shingle_share(min(args.sizes)))
     print(table)
     if args.write_readme:
         write_block("ingest-benchmark", table)
