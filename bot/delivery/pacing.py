@@ -63,9 +63,9 @@ class Pace:
 
     def _take(self, now: float) -> None:
         # The next slot is one interval after this one's, even when this send started late
-        # (a busy event loop wakes sleepers late): the lost time is made up, up to CATCH_UP
-        # seconds of it (or half an interval), by starting the next sends at once. The one-second rule of _delay
-        # still holds them under the limit in every window.
+        # (a busy event loop wakes sleepers late): up to CATCH_UP seconds (or half an
+        # interval) of lost time are made up by starting the next sends at once. The
+        # one-second rule of _delay still holds them under the limit in every window.
         self._next = max(self._next, now - self._catch_up) + self._interval
         self._recent.append(now)
 

@@ -108,8 +108,9 @@ def dead_workers(names: list[str]) -> list[str]:
 def concurrency_for(rate: float) -> int:
     """Chats served at once: enough to sustain `rate` at ROUND_TRIP per call, 4 to 100.
 
-    More is not better: each open connection costs the HTTP client's pool time on every
-    request, so a sender with 128 connections is slower than one with 4 (benchmarks/).
+    More bought nothing on PTB's httpx transport, whose pool scans every open connection
+    for each request (a sender with 128 was slower than one with 4); the aiohttp transport
+    (bot.telegram.transport) hands one over in constant time.
     """
     return max(4, min(100, math.ceil(rate * ROUND_TRIP)))
 
