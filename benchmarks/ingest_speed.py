@@ -25,6 +25,7 @@ from collections import Counter
 from datetime import timedelta
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from corpus import DAY, make_articles
@@ -174,7 +175,7 @@ def _table(runs: list[dict[str, float | str]], repeat: int, load: str, own: floa
             f"Measured with `python benchmarks/ingest_speed.py` on {time.strftime('%Y-%m-%d')},"
             f" {os.cpu_count()} cores (load average {load} at the start), Python"
             f" {platform.python_version()}, SQLite file; times are the median of {repeat} fresh"
-            " processes, peak memory the largest `ru_maxrss`.",
+            " processes (the sizes alternating), peak memory the largest `ru_maxrss`.",
         ]
     )
 
@@ -190,13 +191,16 @@ def main() -> None:
         print(json.dumps(measure_ingest(args.measure)))
         return
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    measured: dict[int, list[dict[str, Any]]] = {size: [] for size in args.sizes}
+    for _ in range(args.repeat):  # sizes alternate, so a change of the machine's load hits all
+        for size in args.sizes:
+            measured[size].append(in_fresh_process(__file__, "--measure", str(size)))
+            print(f"{size:>7,} articles: {measured[size][-1]['seconds']:.1f} s", flush=True)
     runs = []
-    for size in args.sizes:
-        measured = [in_fresh_process(__file__, "--measure", str(size)) for _ in range(args.repeat)]
-        run = {**measured[0], "seconds": statistics.median(m["seconds"] for m in measured)}
-        run["peak_mib"] = max(m["peak_mib"] for m in measured)
+    for each in measured.values():
+        run = {**each[0], "seconds": statistics.median(m["seconds"] for m in each)}
+        run["peak_mib"] = max(m["peak_mib"] for m in each)
         runs.append(run)
-        print(f"{size:>7,} articles: {run['seconds']:.1f} s ({run['decisions']})", flush=True)
     table = _table(runs, args.repeat, load, own_shingle_share(min(args.sizes)))
     print(table)
     if args.write_readme:
