@@ -67,8 +67,8 @@ def record_success(
 ) -> FeedRow:
     """The feed answered: failures reset, validators kept for the next conditional request.
 
-    Entry-level problems (an entry without a link) are kept as the last error, but do not
-    count as a failure of the feed.
+    Notes on the feed (read leniently: not well-formed XML) and entry-level problems (an
+    entry without a link) are kept as the last error, but do not count as a failure.
     """
     row = session.get_one(FeedRow, feed_id)
     row.last_checked = row.last_success = now

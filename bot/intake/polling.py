@@ -28,7 +28,8 @@ from digest.intake.documents import (
     build_article,
     extract_page,
 )
-from digest.intake.feeds import FeedEntry, ParsedFeed, parse_feed
+from digest.intake.feed_entries import FeedEntry, ParsedFeed
+from digest.intake.feeds import parse_feed
 from digest.intake.topics import on_topic
 from digest.models import Article
 from storage.articles import ShingleCache, save_article
@@ -155,6 +156,8 @@ class _Poll:
         fresh = [entry for entry in parsed.entries if not seen.intersection(entry.keys)]
         total = len(parsed.entries) + len(parsed.problems)
         self.say(f"feed       {feed.name}: {total} entries, {len(fresh)} new")
+        for note in parsed.notes:
+            self.say(f"note       {feed.name}: {note}")
         for problem in parsed.problems:
             self.report.rejected += 1
             self.say(f"rejected   {feed.name}: {problem}")
@@ -164,7 +167,9 @@ class _Poll:
         outcomes = await asyncio.gather(*(self._read(feed, entry, keywords) for entry in fresh))
         async with self.lock:
             stored = await asyncio.to_thread(self._store, feed, outcomes)
-            await asyncio.to_thread(self._succeeded, feed.id, download, stored, parsed.problems)
+            await asyncio.to_thread(
+                self._succeeded, feed.id, download, stored, [*parsed.notes, *parsed.problems]
+            )
         self.report.new_entries += len(fresh)
 
     async def _read(self, feed: FeedRow, entry: FeedEntry, keywords: tuple[str, ...]) -> _Outcome:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import trafilatura
 
 from digest.errors import Rejected
+from digest.intake.charsets import decode_markup
 from digest.intake.cleaning import clean_article
 from digest.intake.dates import (
     MAX_FUTURE,
@@ -131,24 +132,29 @@ def mojibake(text: str) -> str | None:
 
 
 def decode(data: bytes) -> str:
-    """Text of a file, or Rejected when it is empty, binary or not UTF-8/UTF-16."""
+    """Text of a file, or Rejected when it is empty, binary or fits no charset it declares.
+
+    The same decoder as for downloads (`decode_markup`): an HTML file's `<meta charset>`
+    counts, as it does when the page is fetched.
+    """
     if len(data) > MAX_BYTES:
         raise Rejected(f"larger than {MAX_BYTES // (1024 * 1024)} MB ({len(data):,} bytes)")
     if not data.strip():
         raise Rejected("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise Rejected("undecodable UTF-16 text") from error
-    head = data[:8192]
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
-    if b"\x00" in head or controls > len(head) // 20:
-        raise Rejected("binary file, not text")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise Rejected(f"not UTF-8 text (bad byte at offset {error.start})") from error
+        text = decode_markup(data)
+    except Rejected:
+        if _binary(data[:8192].decode("latin-1")):
+            raise Rejected("binary file, not text") from None
+        raise
+    if _binary(text[:8192]):
+        raise Rejected("binary file, not text")
+    return text
+
+
+def _binary(head: str) -> bool:
+    controls = sum(1 for char in head if char < " " and char not in "\t\n\f\r")
+    return "\x00" in head or controls > len(head) // 20
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

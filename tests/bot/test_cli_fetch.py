@@ -73,9 +73,9 @@ def test_fetch_stores_good_articles_reports_bad_and_polls_conditionally(
     assert "article page: not an HTML page (application/pdf)" in out
     assert f"near-duplicate Wire: {url('/a/kyiv-copy')}: same story as #" in out
     for expected in (
-        "Invalid XML: {}: invalid XML: not well-formed",
+        "Invalid XML: {}: invalid XML: unclosed token at line 2; nothing readable in it",
         "HTML Page: {}: an HTML page, not a feed",
-        "Wrong Charset: {}: the bytes are not UTF-8 and no other charset is declared",
+        "Wrong Charset: {}: the bytes are not the UTF-8 they declare (bad byte at offset 35)",
         "Too Big: {}: response exceeds the 65,536 bytes limit",
         "Never Answers: {}: no complete answer within 1 s",
         "Not Found: {}: HTTP 404 Not Found",

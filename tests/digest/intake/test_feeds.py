@@ -10,6 +10,7 @@ import pytest
 
 from digest.intake.charsets import decode_markup
 from digest.intake.documents import DayContext, Rejected, build_article, extract_page
+from digest.intake.feed_entries import ParsedFeed
 from digest.intake.feeds import parse_feed, plain_text
 from digest.intake.topics import on_topic
 
@@ -53,11 +54,20 @@ def test_atom_time_zone_and_missing_title() -> None:
     ("data", "message"),
     [
         (b"", "empty document"),
-        (b"<rss><channel><title>a & b</title></channel></rss>", "invalid XML: not well-formed"),
+        (b'<rss version="2.0"><', "invalid XML: unclosed token at line 1; nothing readable"),
         (b"<!-- x --><!DOCTYPE html><html><body>Hi</body></html>", "an HTML page, not a feed"),
-        (b'{"items": []}', "not an RSS or Atom feed (invalid XML: not well-formed"),
+        (b'{"items": []}', "unsupported format: JSON, but not a JSON Feed"),
+        (b'{"items": [', "unsupported format: not a feed (invalid JSON"),
+        (
+            b"<!-- CDF --><CHANNEL><ITEM><TITLE>t</TITLE></ITEM></CHANNEL>",
+            "unsupported format: Cha",
+        ),
         (b"<?xml version='1.0'?><note>hi</note>", "not an RSS or Atom feed (no rss, RDF or Atom"),
-        ("<rss><title>Київ</title></rss>".encode("cp1251"), "not UTF-8 and no other charset"),
+        (
+            "<rss><title>Київ</title></rss>".encode("cp1251"),
+            "not UTF-8 (bad byte at offset 12) and",
+        ),
+        (b'<?xml version="1.0" encoding="utf-8"?><rss>\xe9</rss>', "not the UTF-8 they declare"),
     ],
 )
 def test_unreadable_feeds_rejected_with_reason(data: bytes, message: str) -> None:
@@ -72,15 +82,68 @@ def test_unreadable_feeds_rejected_with_reason(data: bytes, message: str) -> Non
         ("<meta charset='windows-1251'>Київ".encode("cp1251"), "utf-8", "Київ"),
         (b'<?xml version="1.0" encoding="koi8-u"?>' + "Київ".encode("koi8-u"), None, "Київ"),
         ("\ufeffKyiv".encode("utf-16"), None, "Kyiv"),
+        ('<?xml version="1.0" encoding="utf-16"?><rss>Київ'.encode("utf-16-le"), None, "Київ"),
+        ('<?xml version="1.0"?><rss>Київ'.encode("utf-32-be"), None, "Київ"),
+        ("<meta charset='iso-8859-1'>Caf\u00e9 \u2014".encode("cp1252"), None, "Café —"),
+        ("<meta charset='gb2312'>\u9555".encode("gbk"), None, "\u9555"),  # GBK, not in GB2312
     ],
 )
 def test_decode_markup_follows_declarations(data: bytes, header: str | None, expected: str) -> None:
     assert decode_markup(data, header).endswith(expected)
 
 
+def test_http_charset_wins_over_the_xml_declaration_of_a_feed() -> None:
+    data = '<?xml version="1.0" encoding="iso-8859-1"?><rss>Київ</rss>'.encode("koi8-u")
+    assert decode_markup(data, "koi8-u", header_first=True).endswith("Київ</rss>")
+    assert "Київ" not in decode_markup(data, "koi8-u")  # a page: its own declaration first
+
+
+def test_bom_less_utf16_needs_ascii_markup_at_the_start() -> None:
+    with pytest.raises(Rejected, match="not UTF-8"):
+        decode_markup("<\x00\u4e00\u4e01 text".encode("utf-8") + b"\xff")
+
+
 def test_decode_markup_rejects_bytes_that_fit_no_declared_charset() -> None:
     with pytest.raises(Rejected, match=r"do not match the declared charset \(ascii\)"):
         decode_markup("Київ".encode("cp1251"), "us-ascii")
+
+
+def test_entities_and_bare_ampersands_are_read_leniently_with_a_note() -> None:
+    rss = b"""<rss version="2.0"><channel><title>Caf&eacute; news</title>
+    <item><title>Talks in Gen&egrave;ve</title><link>https://news.example/a?x=1&y=2</link>
+    <pubDate>Sat, 29 Nov 2025 10:00:00 +0000</pubDate></item>
+    <item><title>No link here</title></item></channel></rss>"""
+    feed = parse_feed(rss, url=BASE)
+    assert feed.title == "Café news"
+    [entry] = feed.entries
+    assert (entry.title, entry.link) == ("Talks in Genève", "https://news.example/a?x=1&y=2")
+    assert entry.published == datetime(2025, 11, 29, 10, tzinfo=UTC)
+    assert feed.problems == ["entry 2: no link"]
+    assert feed.notes == ["read leniently: the XML is not well-formed (undefined entity at line 1)"]
+
+
+def test_json_feed() -> None:
+    data = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "Wire",
+    "items": [{"id": 7, "url": "/a/1", "title": "Kyiv talks", "content_html": "<p>A &amp; B</p>",
+               "date_published": "2025-11-29T22:30:00-05:00"},
+              {"id": "8", "external_url": "https://other.example/b", "title": "Elsewhere",
+               "summary": "Short.", "date_modified": "not a date"},
+              {"id": "9", "content_text": "No title, no link"}, "junk"]}"""
+    feed = parse_json_feed_via_parse(data)
+    first, second = feed.entries
+    assert feed.title == "Wire"
+    assert (first.link, first.guid, first.summary) == ("https://news.example/a/1", "7", "A & B")
+    assert first.published == datetime(2025, 11, 30, 3, 30, tzinfo=UTC)
+    assert (second.link, second.summary, second.published) == (
+        "https://other.example/b",
+        "Short.",
+        None,
+    )
+    assert feed.problems == ["entry 3: no link", "entry 4: not a JSON object"]
+
+
+def parse_json_feed_via_parse(data: bytes) -> ParsedFeed:
+    return parse_feed(data, url="https://news.example/feed.json")
 
 
 def test_topic_keywords_match_word_starts_only() -> None:
