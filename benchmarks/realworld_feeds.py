@@ -10,6 +10,7 @@ Run by hand: `PYTHONPATH=. python benchmarks/realworld_feeds.py [--write-readme]
 from __future__ import annotations
 
 import argparse
+import re
 from collections import Counter
 from datetime import date
 
@@ -18,6 +19,8 @@ from harness import write_block
 from digest.errors import Rejected
 from tests.support.realworld import expected
 from tests.support.realworld_feeds import read
+
+_OFFSET = re.compile(r" \(bad byte at offset \d+\)")
 
 
 def _share(part: int, whole: int) -> str:
@@ -28,6 +31,7 @@ def measure(show: bool) -> str:
     """The figures as one README paragraph; with `show`, one line per file first."""
     total: Counter[str] = Counter()
     good: Counter[str] = Counter()
+    refusals: Counter[str] = Counter()
     for row in expected("feeds"):
         verdict = row["verdict"]
         key = f"{verdict} (headers)" if row.get("http_headers") else verdict
@@ -41,6 +45,8 @@ def measure(show: bool) -> str:
             right = not refused
         total[key] += 1
         good[key] += right
+        if verdict == "recover" and refused:
+            refusals[_OFFSET.sub("", str(outcome))] += 1
         if show:
             what = f"refused: {outcome}" if refused else f"read, {len(outcome.entries)} entries"
             print(f"{'ok ' if right else 'BAD'} {verdict:<11} {row['file']}: {what}")
@@ -53,7 +59,9 @@ def measure(show: bool) -> str:
         f" {sum(total.values())} files of `../shared/realworld/feeds/`: well-formed feeds read"
         f" **{_share(good['accept'], total['accept'])}** of those whose verdict does not depend"
         f" on HTTP headers, {_share(accepted, accept)} overall; ill-formed feeds salvaged"
-        f" {_share(recovered, recover)};"
+        f" {_share(recovered, recover)}"
+        + "".join(f", {count} refused: {reason}" for reason, count in refusals.most_common())
+        + ";"
         f" garbage refused {_share(good['garbage'], total['garbage'])};"
         f" other formats read (JSON Feed) or refused as an unsupported format"
         f" {_share(good['unsupported'], total['unsupported'])}."

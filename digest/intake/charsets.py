@@ -30,6 +30,7 @@ _XML_DECLARATION = re.compile(r"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-
 _META_CHARSET = re.compile(r"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _HEAD = 4096
 """Declarations must sit at the start of a document; searching further invites false hits."""
+_DAMAGE_PER_BYTES = 10_000
 _SUPERSETS = {
     "iso8859-1": ("cp1252", "iso8859-1"),
     "gb2312": ("gb18030",),
@@ -61,6 +62,15 @@ def _wide_unicode(data: bytes) -> str | None:
     return None
 
 
+def _nearly_utf8(data: bytes) -> str | None:
+    """Declared UTF-8 with at most one bad byte sequence per 10,000 bytes (a teaser cut inside
+    a character), with U+FFFD in their place; None when there are more. Text that keeps a
+    U+FFFD is refused as garbled later, so only damage outside the article is forgiven."""
+    text = data.decode("utf-8", "replace")
+    damage = text.count("\ufffd") - data.count("\ufffd".encode())
+    return text if damage <= len(data) // _DAMAGE_PER_BYTES else None
+
+
 def declared_charsets(
     data: bytes, header_charset: str | None, *, header_first: bool = False
 ) -> list[str]:
@@ -86,7 +96,8 @@ def decode_markup(
     In order: a byte-order mark; UTF-32 or UTF-16 markup without one (Appendix F); bytes
     that are valid UTF-8 are UTF-8 whatever the labels say (other encodings almost never
     form valid UTF-8 by chance, while wrong labels are common); otherwise a declared
-    charset (see `declared_charsets`), read as a browser reads its label, must decode them.
+    charset (see `declared_charsets`), read as a browser reads its label, must decode them;
+    a document declared UTF-8 may have a few bad bytes (`_nearly_utf8`).
     """
     if not data.strip():
         raise Rejected("empty document")
@@ -112,6 +123,8 @@ def decode_markup(
                 return data.decode(codec)
             except UnicodeDecodeError:
                 continue
+    if declared == ["utf-8"] and (repaired := _nearly_utf8(data)):
+        return repaired
     if declared:
         raise Rejected(
             f"the bytes do not match the declared charset ({', '.join(declared)})"

@@ -98,6 +98,14 @@ def test_http_charset_wins_over_the_xml_declaration_of_a_feed() -> None:
     assert "Київ" not in decode_markup(data, "koi8-u")  # a page: its own declaration first
 
 
+def test_declared_utf8_with_a_character_cut_in_a_long_page_is_read() -> None:
+    teaser = b"<aside>Kyiv teaser " + "Київ".encode()[:3] + b"...</aside>"
+    page = b"<meta charset='utf-8'>" + teaser + b"<p>Story text. </p>" * 800
+    assert decode_markup(page).count("\ufffd") == 1  # the article text is refused if it has one
+    with pytest.raises(Rejected, match="not the UTF-8 they declare"):
+        decode_markup(page[:9000])  # one cut character in 9,000 bytes is more than a slip
+
+
 def test_bom_less_utf16_needs_ascii_markup_at_the_start() -> None:
     with pytest.raises(Rejected, match="not UTF-8"):
         decode_markup("<\x00\u4e00\u4e01 text".encode("utf-8") + b"\xff")
