@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from digest.intake.charsets import decode_markup
-from digest.intake.documents import DayContext, Rejected, build_article, extract_page
+from digest.intake.documents import (
+    DayContext,
+    Rejected,
+    build_article,
+    decode,
+    extract_page,
+    read_file,
+)
 from digest.intake.feed_entries import ParsedFeed
 from digest.intake.feeds import parse_feed, plain_text
 from digest.intake.topics import on_topic
@@ -104,6 +112,15 @@ def test_declared_utf8_with_a_character_cut_in_a_long_page_is_read() -> None:
     assert decode_markup(page).count("\ufffd") == 1  # the article text is refused if it has one
     with pytest.raises(Rejected, match="not the UTF-8 they declare"):
         decode_markup(page[:9000])  # one cut character in 9,000 bytes is more than a slip
+
+
+def test_ingest_reads_a_file_by_its_meta_charset_as_fetch_does() -> None:
+    html = "<html><head><meta charset='iso-8859-1'><title>Caf\u00e9 talks</title></head><body>"
+    html += f"<article><p>{STORY} The caf\u00e9 \u2014 near the port \u2014 was shut.</p></article>"
+    data = (html + "</body></html>").encode("cp1252")
+    [article] = read_file(Path("page.html"), data, CONTEXT).articles
+    assert article.title == "Café talks" and "café — near the port —" in article.text
+    assert decode_markup(data) == decode(data)
 
 
 def test_bom_less_utf16_needs_ascii_markup_at_the_start() -> None:
