@@ -30,6 +30,10 @@ _XML_DECLARATION = re.compile(r"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-
 _META_CHARSET = re.compile(r"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _HEAD = 4096
 """Declarations must sit at the start of a document; searching further invites false hits."""
+_NOT_BY_LABEL = ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
+"""Labels that never decide alone: UTF-8 was tried already, and UTF-16/32 text shows itself
+by its byte-order mark or its first bytes; 8-bit bytes labelled UTF-16 (a common slip) would
+decode into pages of random CJK letters."""
 _DAMAGE_PER_BYTES = 10_000
 _SUPERSETS = {
     "iso8859-1": ("cp1252", "iso8859-1"),
@@ -117,7 +121,7 @@ def decode_markup(
     except UnicodeDecodeError as error:
         bad_byte = error.start
     declared = declared_charsets(data, header_charset, header_first=header_first)
-    for label in (name for name in declared if name != "utf-8"):
+    for label in (name for name in declared if name not in _NOT_BY_LABEL):
         for codec in _SUPERSETS.get(label, (label,)):
             try:
                 return data.decode(codec)

@@ -76,6 +76,10 @@ def test_atom_time_zone_and_missing_title() -> None:
             "not UTF-8 (bad byte at offset 12) and",
         ),
         (b'<?xml version="1.0" encoding="utf-8"?><rss>\xe9</rss>', "not the UTF-8 they declare"),
+        (
+            b'<?xml version="1.0" encoding="utf-16"?><rss>\xe9</rss>',
+            "not match the declared charset (utf-16)",
+        ),
     ],
 )
 def test_unreadable_feeds_rejected_with_reason(data: bytes, message: str) -> None:
