@@ -28,18 +28,13 @@ from tests.support.realworld_pages import (
 )
 
 NOT_STORED = {
-    "pages/trafilatura-eval__Unijne_fundusze_coraz_blizej._Sejm_zaglosowal_za_-_Polityka_-_rp.pl.html": "windows-1250 bytes, read as UTF-8",  # noqa: E501
-    "pages/trafilatura-eval__Sprzeciw_wobec_atakow_na_Fundacje_Lux_Veritatis_-_RadioMaryja.pl.html": "declares UTF-8; one sidebar teaser is cut inside a character",  # noqa: E501
-    "pages/trafilatura-cache__cdu-fraktion-erfurt.de.waldorfschule.html": "iso-8859-1, read as UTF-8",  # noqa: E501
-    "pages/trafilatura-eval__winfuture.de-NASA.html": "iso-8859-1, read as UTF-8",
-    "pages/trafilatura-eval__auto-presse.de-minisuv.html": "windows-1252, read as UTF-8",
-    "pages/trafilatura-eval__archive.org.he.xinhuanet.com.25340717.html": "gb2312, read as UTF-8",
-    "pages/trafilatura-eval__Ziemniaki_na_szostej_surowka_na_dziesiatej_._Jak_pomagac_zeby_nie_zaszkodzic_PORADNIK_W_PIGULCE.html": "iso-8859-2, read as UTF-8",  # noqa: E501
-    "pages/trafilatura-eval__archive.org-travaillent.html": "iso-8859-1, read as UTF-8",
+    "pages/trafilatura-eval__auto-presse.de-minisuv.html": "decoded (windows-1252); taken for a "
+    "site's home page: the address the page gives for itself is https://auto-presse.de/",
+    "pages/trafilatura-eval__archive.org.he.xinhuanet.com.25340717.html": "decoded (gb2312 read "
+    "as GB18030); Chinese has no spaces, so the word count finds too few words",
     "pages/trafilatura-eval__archive.org.the-pain.net.silkroad.html": "mixed bytes: UTF-8 read as windows-1252 in its title",  # noqa: E501
-    "pages/trafilatura-cache__landwirt.com.sensortechnik.html": "iso-8859-1, read as UTF-8",
 }
-"""Articles refused, all of them for their charset (none in English)."""
+"""Articles refused (none in English); the seven other pages that are not UTF-8 are stored."""
 
 STORED_NON_ARTICLES = {
     "pages/goose3__test_publish_date_schema.html": "goose3's hand-written fixture: one paragraph "
@@ -72,9 +67,16 @@ FURNITURE_LEFT = {
     "pages/trafilatura-eval__0a24692a9ea846c1819bd6a5f92a8874.html",
     "pages/trafilatura-eval__ditb.de-Propheten.html",
     "pages/trafilatura-eval__laprensagrafica.com.fiscal.html",
+    "pages/trafilatura-eval__Unijne_fundusze_coraz_blizej._Sejm_zaglosowal_za_-_Polityka_-_rp.pl.html",
+    "pages/trafilatura-eval__Sprzeciw_wobec_atakow_na_Fundacje_Lux_Veritatis_-_RadioMaryja.pl.html",
+    "pages/trafilatura-cache__cdu-fraktion-erfurt.de.waldorfschule.html",
+    "pages/trafilatura-eval__winfuture.de-NASA.html",
+    "pages/trafilatura-eval__Ziemniaki_na_szostej_surowka_na_dziesiatej_._Jak_pomagac_zeby_nie_zaszkodzic_PORADNIK_W_PIGULCE.html",
+    "pages/trafilatura-eval__archive.org-travaillent.html",
 }
 """Pages whose stored text still holds a "must not contain" snippet: mostly related-story
-teasers and captions that trafilatura keeps in the main text (2 of the 10 in English)."""
+teasers and captions that trafilatura keeps in the main text (2 of the 16 in English; the
+last six are pages in legacy charsets, refused before the one decoder read them)."""
 
 SNIPPETS_LOST = {
     "pages/trafilatura-eval__kas.de-nordmazedonien.html": 1,
@@ -88,6 +90,7 @@ SNIPPETS_LOST = {
     "pages/trafilatura-eval__0a24692a9ea846c1819bd6a5f92a8874.html": 2,
     "pages/trafilatura-cache__reuters.com.parasite.html": 1,  # the credit line, in page JSON
     "pages/trafilatura-eval__evref.ch-okumene.html": 1,
+    "pages/trafilatura-eval__Ziemniaki_na_szostej_surowka_na_dziesiatej_._Jak_pomagac_zeby_nie_zaszkodzic_PORADNIK_W_PIGULCE.html": 1,  # noqa: E501
 }
 """Stored pages missing "must contain" snippets, and how many (pages refused lose all)."""
 
