@@ -34,7 +34,8 @@ NOT_STORED = {
     "as GB18030); Chinese has no spaces, so the word count finds too few words",
     "pages/trafilatura-eval__archive.org.the-pain.net.silkroad.html": "mixed bytes: UTF-8 read as windows-1252 in its title",  # noqa: E501
 }
-"""Articles refused (none in English); the seven other pages that are not UTF-8 are stored."""
+"""Articles refused (none in English); seven of the ten pages that are not UTF-8 are stored,
+the tenth (badische-zeitung) is a teaser, refused as a non-article."""
 
 STORED_NON_ARTICLES = {
     "pages/goose3__test_publish_date_schema.html": "goose3's hand-written fixture: one paragraph "
