@@ -62,9 +62,22 @@ class CleanText:
     body: str
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK_CHARS_PER_WORD = 2
+"""Chinese, Japanese and Korean runs have no spaces between words; about two characters
+make a word, so a 500-character Chinese story counts as the 250-word story it is."""
+
+
+def word_count(text: str) -> int:
+    """Words of `text`, counting scripts written without spaces by their characters."""
+    cjk = len(_CJK.findall(text))
+    spaced = len(_CJK.sub(" ", text).split())
+    return spaced + cjk // CJK_CHARS_PER_WORD
+
+
 def _is_heading(line: str) -> bool:
     """A short line with no closing punctuation: a title or sub-heading, not a sentence."""
-    return len(line.split()) <= 14 and not _SENTENCE_END.search(line)
+    return word_count(line) <= 14 and not _SENTENCE_END.search(line)
 
 
 def _is_label(line: str) -> bool:
@@ -72,7 +85,7 @@ def _is_label(line: str) -> bool:
     page, not of the story. Longer headings (sub-heads, standfirsts, hard-wrapped lines
     that stayed apart) are kept: the digest never quotes a line without closing
     punctuation, and the archive keeps the story whole."""
-    return _is_heading(line) and len(line.split()) <= LABEL_WORDS
+    return _is_heading(line) and word_count(line) <= LABEL_WORDS
 
 
 def _split_long_line(line: str) -> list[str]:
@@ -98,7 +111,7 @@ def _table_cells(line: str) -> list[str]:
     """The prose cells of a table row (pages laid out in tables keep their story there);
     the pipes, and short cells of data or menus, go."""
     cells = (" ".join(cell.split()) for cell in line.split("|"))
-    return [cell for cell in cells if len(cell.split()) >= TABLE_PROSE_WORDS]
+    return [cell for cell in cells if word_count(cell) >= TABLE_PROSE_WORDS]
 
 
 def _without_furniture(line: str) -> str:

@@ -20,7 +20,7 @@ import trafilatura
 
 from digest.errors import Rejected
 from digest.intake.charsets import decode_markup
-from digest.intake.cleaning import clean_article
+from digest.intake.cleaning import clean_article, word_count
 from digest.intake.dates import (
     MAX_FUTURE,
     DateProblem,
@@ -31,7 +31,7 @@ from digest.intake.dates import (
     split_date_prefix,
 )
 from digest.intake.languages import detect_language
-from digest.intake.non_articles import not_an_article
+from digest.intake.non_articles import PageSigns, not_an_article
 from digest.intake.outlets import outlet_name
 from digest.intake.published import page_times
 from digest.intake.urls import url_problem
@@ -157,19 +157,6 @@ def _binary(head: str) -> bool:
     return "\x00" in head or controls > len(head) // 20
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-CJK_CHARS_PER_WORD = 2
-"""Chinese, Japanese and Korean runs have no spaces between words; about two characters
-make a word, so a 500-character Chinese story counts as the 250-word story it is."""
-
-
-def word_count(text: str) -> int:
-    """Words of `text`, counting scripts written without spaces by their characters."""
-    cjk = len(_CJK.findall(text))
-    spaced = len(_CJK.sub(" ", text).split())
-    return spaced + cjk // CJK_CHARS_PER_WORD
-
-
 def clean_field(value: str) -> str:
     """A one-line field (a source's name) without controls or lone surrogates."""
     return " ".join(_UNSTORABLE.sub(" ", value).split())
@@ -282,6 +269,7 @@ def build_article(
     )
 
 
+_HTML_TITLE = re.compile(r"<title[^>]*+>([^<]{0,500})", re.IGNORECASE)
 _MARKUP_DATES = {"extensive_search": False, "original_date": True}
 """htmldate's extensive search takes lone years, copyright lines and related-story links
 for the page's date (the real-world corpus's date traps); the markup reading alone does not."""
@@ -318,9 +306,17 @@ def extract_page(html: str) -> PageText:
         day = stated.date() if isinstance(stated, datetime) else stated
         dates = StatedDates(day=day, element=element, markup_day=markup_day)
     title = document.title or ""
-    refused = not_an_article(
-        document.text, title, document.url, document.pagetype, dated=stated is not None
+    page_title = _HTML_TITLE.search(html)
+    signs = PageSigns(
+        text=document.text,
+        title=title,
+        url=document.url,
+        page_type=document.pagetype,
+        dated=stated is not None,
+        page_title=" ".join(page_title[1].split()) if page_title else "",
+        site=document.sitename,
     )
+    refused = not_an_article(signs)
     if refused:
         raise Rejected(f"not an article: {refused}")
     return PageText(

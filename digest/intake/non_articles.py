@@ -8,6 +8,7 @@ test here names what the page is, so the user is told why it was refused.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 _ERROR_TITLE = re.compile(
@@ -31,15 +32,41 @@ TEASER_WORDS = 150
 """A text this short that stops mid-sentence is a teaser before a paywall, not a story."""
 
 
-def not_an_article(
-    text: str, title: str, url: str | None, page_type: str | None, dated: bool
-) -> str | None:
-    """Why a page with this extracted text is not an article, or None when it is one.
+@dataclass(frozen=True)
+class PageSigns:
+    """What a page shows of itself: its extracted text and headline, its address, `og:type`,
+    whether its metadata states a publication time, its raw `<title>` and site name."""
 
-    `dated` says whether the page states its publication time in its metadata; a home
-    page does not, while an article whose canonical address is (wrongly) the site's root
-    still has its `og:type` or its date.
+    text: str
+    title: str
+    url: str | None = None
+    page_type: str | None = None
+    dated: bool = False
+    page_title: str = ""
+    site: str | None = None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _headline_elsewhere(page: PageSigns) -> bool:
+    """A home page's headline is one of its stories' (or its own name): not its `<title>`'s.
+    An article's `<title>` holds most of its headline's words."""
+    headline, site = _words(page.title), _words(page.site or "")
+    if not headline or (site and site <= headline):  # "Yahoo UK" on the Yahoo site
+        return True
+    return len(headline & _words(page.page_title)) < len(headline) / 2
+
+
+def not_an_article(page: PageSigns) -> str | None:
+    """Why a page is not an article, or None when it is one.
+
+    A home page is told by its address (the site's root), no `og:type=article`, no stated
+    publication time and a headline that is not its `<title>`'s: an article whose canonical
+    address is (wrongly) the site's root still has one of those.
     """
+    text, title, url = page.text, page.title, page.url
     words = len(text.split())
     if _ERROR_TITLE.match(title) or (url and urlsplit(url).path.rstrip("/").endswith("/404")):
         return f"an error page ({title.strip()[:60] or 'no title'})"
@@ -47,7 +74,13 @@ def not_an_article(
         return "a page that needs JavaScript to show its text"
     if _TEMPLATE.search(text):
         return "an unrendered page template ({{...}} placeholders instead of text)"
-    if url and urlsplit(url).path in ("", "/") and page_type != "article" and not dated:
+    if (
+        url
+        and urlsplit(url).path in ("", "/")
+        and page.page_type != "article"
+        and not page.dated
+        and _headline_elsewhere(page)
+    ):
         return f"a site's home page ({url}), not an article"
     if words < TEASER_WORDS and _CUT_OFF.search(text):
         return f"a teaser: the text stops mid-sentence after {words} words (paywall?)"

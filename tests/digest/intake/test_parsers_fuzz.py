@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
+from digest.intake.cleaning import word_count
 from digest.intake.documents import (
     MIN_WORDS,
     SUFFIXES,
     DayContext,
     Rejected,
     read_file,
-    word_count,
 )
 from digest.intake.documents import build_article as build
 from digest.intake.feeds import parse_feed
