@@ -2,12 +2,13 @@
 
 Run by hand: `python benchmarks/fuzz_intake.py [--count 10000] [--seed 1] [--write-readme]`.
 Seeds are the project's seeds/, JSON and JSONL records made from them, and (when present)
-the real pages of /work/shared/realworld/pages, read in place. Each file is mutated (bit
-flips, truncation, splicing, charset re-encodings, huge words, deep JSON, hostile dates,
-lone surrogates), written to a temporary folder and ingested on its own into one temporary
-SQLite database. Counted: crashes (an exception escaping ingest_paths, by kind), garbled
-rows stored (replacement characters, lone surrogates, control characters, mojibake), rows
-dated after tomorrow, and the slowest file. The run stops after `--count` files.
+the real pages of the shared corpus (tests/support/realworld.py), read in place. Each
+file is mutated (bit flips, truncation, splicing, charset re-encodings, huge words, deep
+JSON, hostile dates, lone surrogates), written to a temporary folder and ingested on its
+own into one temporary SQLite database. Counted: crashes (an exception escaping
+ingest_paths, by kind), garbled rows stored (replacement characters, lone surrogates,
+control characters, mojibake), rows dated after tomorrow, and the slowest file. The run
+stops after `--count` files.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from bot.intake.files import ingest_paths
 from digest.intake.documents import mojibake
 from storage.db import open_database, session_scope
 from storage.models import ArticleRow
+from tests.support.realworld import PAGES as REAL_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_PAGES = Path("/work/shared/realworld/pages")
 TZ = ZoneInfo("Europe/Kyiv")
 HTML_SHARE = 0.1
 """Pages cost trafilatura tens of milliseconds each; a tenth keeps 10,000 files near 15 min."""

@@ -10,13 +10,26 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support.paths import ROOT
 
-REALWORLD = ROOT.parent / "shared" / "realworld"
+REALWORLD_ENV = "DIGESTBOT_REALWORLD_DIR"
+_CANDIDATES = (ROOT.parent / "shared" / "realworld", Path("/work/shared/realworld"))
+"""Beside the project (the usual checkout), else where this machine keeps it (a clone made
+elsewhere, as CI's may be); DIGESTBOT_REALWORLD_DIR overrides both."""
+
+
+def _corpus() -> Path:
+    if chosen := os.environ.get(REALWORLD_ENV):
+        return Path(chosen)
+    return next((path for path in _CANDIDATES if path.is_dir()), _CANDIDATES[0])
+
+
+REALWORLD = _corpus()
 PAGES = REALWORLD / "pages"
 FEEDS = REALWORLD / "feeds"
 REQUIRE_REALWORLD_ENV = "DIGESTBOT_REQUIRE_REALWORLD"

@@ -1,12 +1,11 @@
 """Mojibake from the two charset mix-ups likely in Ukrainian news is refused; real text is not.
 
-The real pages are read from /work/shared/realworld (third-party pages kept outside the
-project); those tests skip when the folder is absent.
+The real pages are read from the shared corpus (tests/support/realworld.py: third-party
+pages kept outside the project); those tests skip when it is absent, and fail under CI.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,8 +15,8 @@ import pytest
 from digest.intake.charsets import decode_markup
 from digest.intake.documents import DayContext, Rejected, build_article, mojibake
 from digest.intake.feeds import plain_text
+from tests.support.realworld import PAGES, expected, require_realworld
 
-PAGES = Path("/work/shared/realworld/pages")
 CONTEXT = DayContext(ZoneInfo("Europe/Kyiv"), date(2025, 12, 1), date(2025, 12, 1), "test")
 UKRAINIAN = (
     "Київ: російські дрони атакували енергетичну інфраструктуру столиці вночі, повідомили "
@@ -75,10 +74,8 @@ def test_correct_text_is_not_taken_for_mojibake(language: str) -> None:
 
 
 def _real_pages() -> list[dict[str, object]]:
-    if not PAGES.is_dir():
-        pytest.skip(f"{PAGES} is absent: real-page checks need the shared corpus")
-    lines = (PAGES / "expected.jsonl").read_text().splitlines()
-    return [json.loads(line) for line in lines]
+    require_realworld()
+    return list(expected("pages"))
 
 
 def test_no_real_page_is_taken_for_mojibake_but_the_one_that_is() -> None:
