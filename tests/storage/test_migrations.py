@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel, select
 
 from storage.db import MIGRATIONS, make_engine, open_database, session_scope
@@ -21,6 +23,20 @@ from storage.digests import load_digest
 from storage.models import DeliveryRow, JobRunRow
 from tests.support.databases import fresh_postgres
 from tests.support.paths import ROOT
+
+
+@contextmanager
+def migrating(database_url: str) -> Iterator[tuple[Config, Connection]]:
+    """An Alembic configuration bound to one connection of `database_url`, in one
+    transaction, for a test to upgrade and downgrade step by step."""
+    engine = make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        yield config, connection
+    engine.dispose()
+
 
 OPENERS, ROUNDS = 4, 2
 OPEN = (
@@ -68,11 +84,7 @@ def test_processes_opening_a_fresh_database_at_once_all_succeed(
 
 
 def test_a_database_at_0001_is_upgraded_in_place_keeping_its_rows(database_url: str) -> None:
-    engine = make_engine(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
+    with migrating(database_url) as (config, connection):
         command.upgrade(config, "0001")
         connection.execute(
             text(
@@ -91,7 +103,6 @@ def test_a_database_at_0001_is_upgraded_in_place_keeping_its_rows(database_url: 
             ),
             {"at": datetime(2025, 11, 30, 8, tzinfo=UTC)},
         )
-    engine.dispose()
     engine = open_database(database_url)
     with session_scope(engine) as session:
         [run] = session.exec(select(JobRunRow)).all()
@@ -103,11 +114,7 @@ def test_a_database_at_0001_is_upgraded_in_place_keeping_its_rows(database_url: 
 
 
 def test_the_events_table_comes_and_goes_with_0003_keeping_the_digests(database_url: str) -> None:
-    engine = make_engine(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
+    with migrating(database_url) as (config, connection):
         command.upgrade(config, "0002")
         connection.execute(
             text("INSERT INTO digest (day, articles, built_at) VALUES ('2025-11-29', 3, :at)"),
@@ -119,7 +126,6 @@ def test_the_events_table_comes_and_goes_with_0003_keeping_the_digests(database_
         }
         command.downgrade(config, "0002")
         assert "event" not in inspect(connection).get_table_names()
-    engine.dispose()
     engine = open_database(database_url)
     with session_scope(engine) as session:
         digest = load_digest(session, date(2025, 11, 29))
@@ -139,11 +145,7 @@ def test_the_migrations_build_exactly_the_schema_the_rows_declare(engine: Engine
 
 
 def test_articles_stored_before_0004_get_an_unknown_language(database_url: str) -> None:
-    engine = make_engine(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
+    with migrating(database_url) as (config, connection):
         command.upgrade(config, "0003")
         connection.execute(
             text(
@@ -157,4 +159,3 @@ def test_articles_stored_before_0004_get_an_unknown_language(database_url: str) 
         assert connection.execute(text("SELECT language FROM article")).scalar_one() == ""
         command.downgrade(config, "0003")
         assert "language" not in {c["name"] for c in inspect(connection).get_columns("article")}
-    engine.dispose()
