@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import multiprocessing
 import os
 import platform
 import statistics
@@ -35,7 +34,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from fast_bot_api import FastBotApi
+from fast_bot_api import BotApiProcess
 from harness import in_fresh_process, peak_mib, write_block
 from telegram import Bot
 from telegram.request import HTTPXRequest
@@ -61,29 +60,13 @@ TOP_RATE = 1000.0  # the highest DIGESTBOT_RATE_LIMIT: Telegram's paid-broadcast
 
 
 def _serve(connection: Connection, flood_limit: int | None) -> None:
-    """The fake Bot API, in its own process; answers 'stats' until told 'stop'."""
+    """The tests' full fake Bot API (it enforces the flood limit), for `BotApiProcess`."""
     with FakeTelegram(TOKEN, flood_limit=flood_limit) as fake:
         connection.send(fake.base_url)
         while connection.recv() != "stop":
             times = [message.at for message in fake.outbox]
             span = times[-1] - times[0] if len(times) > 1 else 0.0
             connection.send({"sent": len(times), "floods": fake.floods, "span": span})
-
-
-class FakeServer:
-    def __init__(self, flood_limit: int | None = None) -> None:
-        self._connection, child = multiprocessing.Pipe()
-        self._process = multiprocessing.Process(target=_serve, args=(child, flood_limit))
-        self._process.start()
-        self.base_url: str = self._connection.recv()
-
-    def stats(self) -> dict[str, int]:
-        self._connection.send("stats")
-        return self._connection.recv()  # type: ignore[no-any-return]
-
-    def stop(self) -> None:
-        self._connection.send("stop")
-        self._process.join()
 
 
 def a_digest() -> Digest:
@@ -232,7 +215,7 @@ def main() -> None:
     scripts = {"this": __file__}
     if args.before:
         scripts["before"] = str(Path(args.before) / "benchmarks" / Path(__file__).name)
-    server = FastBotApi()
+    server = BotApiProcess()
     pushes = []
     for size in args.sizes:
         runs: dict[str, list[dict[str, Any]]] = {code: [] for code in scripts}
@@ -258,7 +241,7 @@ def main() -> None:
         for transport in ("httpx", "aiohttp")
     }
     server.stop()
-    limited_server = FakeServer(flood_limit=30)
+    limited_server = BotApiProcess(_serve, 30)
     limited = in_fresh_process(
         __file__, "--measure-push", limited_server.base_url, str(args.limited), "30"
     )

@@ -13,6 +13,7 @@ import asyncio
 import json
 import multiprocessing
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 BOT = {"id": 123456, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
@@ -84,17 +85,20 @@ def _run(connection: Connection) -> None:
     asyncio.run(main())
 
 
-class FastBotApi:
-    """The fake in its own process: `base_url`, `stats()` (and reset), `stop()`."""
+class BotApiProcess:
+    """A Bot API fake served by `serve(connection, *args)` in its own process (this module's
+    fast fake unless told otherwise): `base_url`, `stats()`, `stop()`. `serve` sends its base
+    URL first, then answers each "stats" with a dict until it is sent "stop"."""
 
-    def __init__(self) -> None:
+    def __init__(self, serve: Callable[..., None] = _run, *args: object) -> None:
         self._connection, child = multiprocessing.Pipe()
-        self._process = multiprocessing.Process(target=_run, args=(child,), daemon=True)
+        self._process = multiprocessing.Process(target=serve, args=(child, *args), daemon=True)
         self._process.start()
         self.base_url: str = self._connection.recv()
 
     def stats(self) -> dict[str, int]:
-        """sendMessage calls since the last stats(), and the busiest second among them."""
+        """What the fake counted: for the fast one, sendMessage calls since the last stats()
+        and the busiest second among them."""
         self._connection.send("stats")
         return self._connection.recv()  # type: ignore[no-any-return]
 
