@@ -24,7 +24,7 @@ from digest.intake.documents import DayContext, read_file
 from digest.models import Article, Figure
 from digest.sentences import split_article
 from tests.support.paths import DATA
-from tests.support.realworld import REALWORLD, require_realworld
+from tests.support.realworld import REALWORLD, expected, require_realworld
 
 LABELS = DATA / "realworld_figures.jsonl"
 TODAY = date(2026, 12, 1)
@@ -74,9 +74,7 @@ def _by_file(labels: list[Label]) -> dict[str, list[Label]]:
 
 @cache
 def _expected() -> dict[str, dict[str, object]]:
-    with (REALWORLD / "pages" / "expected.jsonl").open(encoding="utf-8") as lines:
-        rows = (json.loads(line) for line in lines if line.strip())
-        return {row["file"]: row for row in rows}
+    return {str(row["file"]): row for row in expected("pages")}
 
 
 def _day(file: str) -> date:
