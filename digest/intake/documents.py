@@ -185,6 +185,21 @@ _LEDE_BACKGROUND = timedelta(days=7)
 """A lede's date this long before the day the page's markup gives is background."""
 
 
+def _later_days(
+    body: str, url: str | None, stated: StatedDates, context: DayContext
+) -> Iterator[tuple[date | None, str]]:
+    """The days an article without a publication time may have, most trusted first, each
+    worked out only when the ones before it gave none."""
+    yield stated.day, "page metadata"
+    lede_day = date_in_text(body, context.today)
+    if lede_day and stated.markup_day and stated.markup_day - lede_day > _LEDE_BACKGROUND:
+        lede_day = None  # "Mercurial 5.2 was released on November 5, 2019", posted in 2020
+    yield lede_day, "date in the text"
+    yield (date_in_url(url, context.today) if url else None), "date in the URL"
+    yield _day_of(stated.element, context.tz), "page markup"
+    yield stated.markup_day, "page markup"
+
+
 def build_article(
     raw_text: str,
     *,
@@ -236,19 +251,15 @@ def build_article(
         break
     else:
         published = None
-    lede_day = date_in_text(cleaned.body, context.today)
-    if lede_day and stated.markup_day and stated.markup_day - lede_day > _LEDE_BACKGROUND:
-        lede_day = None  # "Mercurial 5.2 was released on November 5, 2019", posted in 2020
-    later = (
-        (stated.day, "page metadata"),
-        (lede_day, "date in the text"),
-        (date_in_url(url, context.today) if url else None, "date in the URL"),
-        (_day_of(stated.element, context.tz), "page markup"),
-        (stated.markup_day, "page markup"),
-    )
-    for found, origin in later:
-        if day is None and found is not None and found <= context.today + MAX_FUTURE:
-            day, date_source = found, origin
+    if day is None:
+        day, date_source = next(
+            (
+                (found, origin)
+                for found, origin in _later_days(cleaned.body, url, stated, context)
+                if found is not None and found <= context.today + MAX_FUTURE
+            ),
+            (None, date_source),
+        )
     if day is None:
         notes.append("no date in the article")
         day, date_source = context.fallback_day, context.fallback_source
