@@ -194,9 +194,29 @@ class SubscriberRow(SQLModel, table=True):
     active: bool = True
     sections: str = ",".join(READER_SECTIONS)  # a new chat receives every section
     delivery_hour: int | None = None
+    language: str | None = Field(default=None, max_length=8)
+    """The interface language chosen or taken from Telegram's `language_code`; None: default."""
+    watch: str = Field(default="", sa_column=Column(Text, nullable=False))
+    """The watched words, one per line, as the chat typed them."""
     inactive_reason: str | None = None
     subscribed_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PushRunRow(SQLModel, table=True):
+    """One push of a digest to its subscribers (daily, /push or `digestbot push`): how long it
+    took and what it did, for /stats and the administrators' notices."""
+
+    __tablename__ = "push_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    gone: int = 0
 
 
 class DeliveryRow(SQLModel, table=True):

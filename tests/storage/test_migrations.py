@@ -159,3 +159,22 @@ def test_articles_stored_before_0004_get_an_unknown_language(database_url: str) 
         assert connection.execute(text("SELECT language FROM article")).scalar_one() == ""
         command.downgrade(config, "0003")
         assert "language" not in {c["name"] for c in inspect(connection).get_columns("article")}
+
+
+def test_subscribers_stored_before_0005_watch_nothing_in_the_default_language(
+    database_url: str,
+) -> None:
+    with migrating(database_url) as (config, connection):
+        command.upgrade(config, "0004")
+        connection.execute(
+            text(
+                "INSERT INTO subscriber (chat_id, chat_type, active, sections, subscribed_at,"
+                " updated_at) VALUES (42, 'private', :yes, 'strikes', :at, :at)"
+            ),
+            {"yes": True, "at": datetime(2025, 11, 30, 8, tzinfo=UTC)},
+        )
+        command.upgrade(config, "0005")
+        row = connection.execute(text("SELECT watch, language FROM subscriber")).one()
+        assert tuple(row) == ("", None)
+        command.downgrade(config, "0004")
+        assert "watch" not in {c["name"] for c in inspect(connection).get_columns("subscriber")}
