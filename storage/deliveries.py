@@ -21,7 +21,14 @@ from sqlalchemy import and_, bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.db import insert_new
-from storage.models import DeliveryRow, DigestRow, SubscriberRow, parse_sections, utcnow
+from storage.models import (
+    DeliveryRow,
+    DigestRow,
+    SubscriberRow,
+    parse_sections,
+    parse_watch,
+    utcnow,
+)
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
 PAGE = 1000
@@ -41,6 +48,8 @@ class Claim:
     parts_sent: int
     attempts: int
     parts: tuple[str, ...] | None = None
+    watch: tuple[str, ...] = ()
+    """The chat's watched terms, whose lines its digest shows first."""
 
 
 def _active_chats(session: Session) -> Iterator[tuple[int, int | None]]:
@@ -153,6 +162,7 @@ def claim(
             parts_sent=row.parts_sent,
             attempts=row.attempts,
             parts=tuple(json.loads(row.parts)) if row.parts else None,
+            watch=tuple(parse_watch(subscriber.watch)),
         )
         for row, day, subscriber in rows
     ]

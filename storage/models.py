@@ -182,6 +182,11 @@ def parse_sections(stored: str) -> list[str]:
     return [section for section in READER_SECTIONS if section in chosen]
 
 
+def parse_watch(stored: str) -> list[str]:
+    """The watched terms kept one per line in `SubscriberRow.watch`."""
+    return stored.splitlines()
+
+
 class SubscriberRow(SQLModel, table=True):
     """A chat that receives digests, with the sections and hour it chose."""
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from digest.models import READER_SECTIONS
 from storage import deliveries
-from storage.models import SubscriberRow, parse_sections, utcnow
+from storage.models import SubscriberRow, parse_sections, parse_watch, utcnow
 
 
 def get_subscriber(session: Session, chat_id: int) -> SubscriberRow | None:
@@ -96,6 +96,19 @@ def toggle_section(session: Session, row: SubscriberRow, section: str) -> list[s
     else:
         current.append(section)
     return set_sections(session, row, current)
+
+
+def watch_of(row: SubscriberRow | None) -> list[str]:
+    """The chat's watched terms (see digest.watch), in the order it added them."""
+    return parse_watch(row.watch) if row is not None else []
+
+
+def set_watch(session: Session, row: SubscriberRow, terms: Iterable[str]) -> list[str]:
+    """Store the chat's watched terms, replacing the ones it had."""
+    row.watch, row.updated_at = "\n".join(terms), utcnow()
+    session.add(row)
+    session.flush()
+    return watch_of(row)
 
 
 def set_delivery_hour(session: Session, row: SubscriberRow, hour: int | None) -> None:

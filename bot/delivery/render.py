@@ -21,6 +21,7 @@ from typing import Literal
 from digest.intake.urls import url_problem
 from digest.models import READER_SECTIONS, Digest, DigestItem, Figure
 from digest.sections import FIGURES, READABLE, Section
+from digest.watch import Watch
 
 MESSAGE_LIMIT = 4096
 """Telegram's maximum message length, in UTF-16 code units after entity parsing."""
@@ -35,6 +36,9 @@ FIGURE_LABELS = {
 }
 CONTINUED = " (continued)"
 NOTHING = "Nothing reported."
+BULLET, WATCHED = "• ", "🔎 "
+"""A line's mark: a watched line (see digest.watch) stands out and comes first."""
+NO_WATCH = Watch()
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _SPACE = re.compile(r"\s+")
@@ -88,45 +92,79 @@ def _title(digest: Digest) -> tuple[Line, ...]:
     )
 
 
+def _watch_line(digest: Digest, chosen: Iterable[str], watch: Watch) -> Line:
+    """ "Your watch: Kharkiv 2 · Odesa 1", or that nothing in the chosen sections matched."""
+    counts = dict.fromkeys(watch.terms, 0)
+    for name in chosen:
+        texts = (
+            [figure.place or "" for figure in digest.figures]
+            if name == FIGURES.name
+            else [item.text for item in digest.sections.get(name, [])]
+        )
+        for text in texts:
+            for term in watch.hits(text):
+                counts[term] += 1
+    found = [f"{term} {count}" for term, count in counts.items() if count]
+    if not found:
+        return (Span("Your watch: ", "bold"), Span(f"nothing today on {', '.join(watch.terms)}."))
+    return (Span("Your watch: ", "bold"), Span(f"{' · '.join(found)}, marked {WATCHED.strip()}."))
+
+
 def _linked(text: str, url: str | None) -> Span:
     href = safe_url(url)
     return Span(text, "link", href) if href else Span(text)
 
 
-def _item_line(item: DigestItem) -> Line:
-    spans = [Span("• "), _linked(item.text, item.url), Span(" — "), Span(item.source, "italic")]
+def _item_line(item: DigestItem, watched: bool) -> Line:
+    mark = WATCHED if watched else BULLET
+    spans = [Span(mark), _linked(item.text, item.url), Span(" — "), Span(item.source, "italic")]
     if item.sources > 1:
         spans.append(Span(f" ({item.sources} sources)"))
     return tuple(spans)
 
 
-def _figure_line(figure: Figure) -> Line:
+def _figure_line(figure: Figure, watched: bool) -> Line:
     label = FIGURE_LABELS.get(figure.kind, figure.kind.capitalize())
     where = f" in {figure.place}" if figure.place else ""
-    spans = [Span("• "), Span(f"{label}: {figure.value:,}", "bold"), Span(f"{where} — ")]
+    mark = WATCHED if watched else BULLET
+    spans = [Span(mark), Span(f"{label}: {figure.value:,}", "bold"), Span(f"{where} — ")]
     spans.append(_linked(figure.source, figure.url))
     if figure.note:
         spans.append(Span(f" ({figure.note})", "italic"))
     return tuple(spans)
 
 
-def _block(digest: Digest, section: Section) -> Block:
+def _watched_first(lines: list[tuple[bool, Line]]) -> tuple[Line, ...]:
+    """The watched lines first, each group in the digest's own order."""
+    return tuple(line for watched, line in sorted(lines, key=lambda pair: not pair[0]))
+
+
+def _block(digest: Digest, section: Section, watch: Watch) -> Block:
     if section == FIGURES:
-        lines = tuple(_figure_line(figure) for figure in digest.figures)
+        lines = _watched_first(
+            [
+                (watched := bool(watch.hits(figure.place or "")), _figure_line(figure, watched))
+                for figure in digest.figures
+            ]
+        )
     else:
         items = digest.sections.get(section.name, [])
-        lines = tuple(_item_line(item) for item in items)
+        lines = _watched_first(
+            [(watched := bool(watch.hits(item.text)), _item_line(item, watched)) for item in items]
+        )
     return Block((Span(section.title, "bold"),), lines or ((Span(NOTHING, "italic"),),))
 
 
-def _blocks(digest: Digest, sections: Iterable[str], registry: Sequence[Section]) -> list[Block]:
+def _blocks(
+    digest: Digest, sections: Iterable[str], registry: Sequence[Section], watch: Watch
+) -> list[Block]:
     """The chosen sections' blocks in the registry's order (`READABLE` unless a caller that
     built the digest with other sections passes those)."""
     chosen = set(sections)
     known = [section.name for section in registry]
     if unknown := chosen.difference(known):
         raise ValueError(f"unknown section {unknown.pop()!r}; one of {', '.join(known)}")
-    return [_block(digest, section) for section in registry if section.name in chosen]
+    return [_block(digest, section, watch) for section in registry if section.name in chosen]
 
 
 # -- formats --------------------------------------------------------------------------------
@@ -249,9 +287,17 @@ def _pack(title: tuple[Line, ...], blocks: list[Block], limit: int) -> list[list
 
 
 def _messages(
-    digest: Digest, sections: Iterable[str], limit: int, registry: Sequence[Section]
+    digest: Digest,
+    sections: Iterable[str],
+    limit: int,
+    registry: Sequence[Section],
+    watch: Watch = NO_WATCH,
 ) -> list[str]:
-    packed = _pack(_title(digest), _blocks(digest, sections, registry), limit)
+    chosen = list(sections)
+    title = _title(digest)
+    if watch:
+        title = (*title, _watch_line(digest, chosen, watch))
+    packed = _pack(title, _blocks(digest, chosen, registry, watch), limit)
     return ["\n".join(_html_line(line) for line in message) for message in packed]
 
 
@@ -264,28 +310,35 @@ def render_digest(
     *,
     limit: int = MESSAGE_LIMIT,
     registry: Sequence[Section] = READABLE,
+    watch: Watch = NO_WATCH,
 ) -> list[str]:
-    """The digest's chosen sections (in the registry's order) as HTML messages, each ≤ `limit`.
+    """The digest's chosen sections (in the registry's order) as HTML messages, each ≤ `limit`;
+    lines mentioning a `watch` term come first in their section, marked.
 
     No section chosen gives no message: there is nothing to send to such a chat.
     """
     chosen = list(sections)
-    return _messages(digest, chosen, limit, registry) if chosen else []
+    return _messages(digest, chosen, limit, registry, watch) if chosen else []
 
 
-def render_section(digest: Digest, section: str, *, limit: int = MESSAGE_LIMIT) -> list[str]:
+def render_section(
+    digest: Digest, section: str, *, limit: int = MESSAGE_LIMIT, watch: Watch = NO_WATCH
+) -> list[str]:
     """One reader section (see `digest.sections.READABLE`) as HTML messages."""
-    return _messages(digest, [section], limit, READABLE)
+    return _messages(digest, [section], limit, READABLE, watch)
 
 
-def render_figures(digest: Digest, *, limit: int = MESSAGE_LIMIT) -> list[str]:
+def render_figures(
+    digest: Digest, *, limit: int = MESSAGE_LIMIT, watch: Watch = NO_WATCH
+) -> list[str]:
     """The day's key figures as HTML messages."""
-    return render_section(digest, FIGURES.name, limit=limit)
+    return render_section(digest, FIGURES.name, limit=limit, watch=watch)
 
 
 def _lines(digest: Digest, section: str | None) -> Iterator[Line]:
     yield from _title(digest)
-    for block in _blocks(digest, READER_SECTIONS if section is None else [section], READABLE):
+    chosen = READER_SECTIONS if section is None else [section]
+    for block in _blocks(digest, chosen, READABLE, NO_WATCH):
         yield ()
         yield block.heading
         yield from block.lines

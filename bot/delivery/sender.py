@@ -37,6 +37,7 @@ from digest.errors import (
     SendFailed,
     SendRetryable,
 )
+from digest.watch import Watch
 from storage import deliveries
 from storage.db import transaction
 from storage.deliveries import FAILED, SENT, SKIPPED, Claim
@@ -124,7 +125,7 @@ class Sender:
         self.concurrency = concurrency_for(rate)
         self.worker = worker_name()
         self.outcomes: Counter[str] = Counter()
-        self._rendered: dict[tuple[date, tuple[str, ...]], list[str]] = {}
+        self._rendered: dict[tuple[date, tuple[str, ...], tuple[str, ...]], list[str]] = {}
 
     async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`work(session, *args, **kwargs)` in one short transaction on a worker thread.
@@ -169,10 +170,13 @@ class Sender:
             advance()
 
     async def _messages(self, claimed: Claim) -> list[str]:
-        key = (claimed.day, claimed.sections)
+        key = (claimed.day, claimed.sections, claimed.watch)
         if key not in self._rendered:
             digest = await self._db(load_digest, claimed.day)
-            self._rendered[key] = render_digest(digest, claimed.sections) if digest else []
+            watch = Watch(claimed.watch)
+            self._rendered[key] = (
+                render_digest(digest, claimed.sections, watch=watch) if digest else []
+            )
         return self._rendered[key]
 
     async def _deliver(self, claimed: Claim) -> None:

@@ -29,7 +29,7 @@ from bot.logs import configure_logging
 from bot.services import Context
 from bot.settings import Settings
 from bot.telegram.client import reaching_telegram, require_token, sending_request
-from bot.telegram.handlers import admin, info, reading, settings, subscription
+from bot.telegram.handlers import admin, info, reading, settings, subscription, watch
 from bot.telegram.handlers.common import CONTEXT_KEY, Callback
 from bot.telegram.handlers.errors import on_error
 from bot.telegram.jobs import install_jobs
@@ -58,6 +58,8 @@ READER_COMMANDS = (
     ),
     Command("digest", "A past day, e.g. /digest 2025-11-29", reading.digest_of_day),
     Command("settings", "Choose sections and delivery hour", settings.show),
+    Command("watch", "Put places and words first: /watch Kharkiv", watch.watch),
+    Command("unwatch", "Stop watching: /unwatch Kharkiv", watch.unwatch),
     Command("sources", "Where the news comes from", info.sources),
 )
 ADMIN_COMMANDS = (

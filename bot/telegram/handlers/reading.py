@@ -21,6 +21,7 @@ from bot.telegram.handlers.common import (
 )
 from digest.intake.dates import parse_day
 from digest.models import READER_SECTIONS, Digest
+from digest.watch import Watch
 from storage import digests, subscribers
 
 SHOW_PREFIX = "show:"
@@ -50,15 +51,30 @@ async def latest(update: Update, context: Callback) -> None:
     assert chat is not None
     current = today(context)
 
-    def load(session: Session) -> tuple[Digest | None, list[str]]:
-        chosen = subscribers.sections_of(subscribers.get_subscriber(session, chat.id))
-        return digests.latest_digest(session, current), chosen
+    def load(session: Session) -> tuple[Digest | None, list[str], Watch]:
+        row = subscribers.get_subscriber(session, chat.id)
+        watch = Watch(tuple(subscribers.watch_of(row)))
+        return digests.latest_digest(session, current), subscribers.sections_of(row), watch
 
-    digest, chosen = await in_session(context, load)
+    digest, chosen, watch = await in_session(context, load)
     if digest is None:
         await _no_digest_yet(update, context)
         return
-    await send(update, render_digest(digest, chosen), section_keyboard(digest.day))
+    await send(update, render_digest(digest, chosen, watch=watch), section_keyboard(digest.day))
+
+
+def _watch_and(
+    update: Update, load: Callable[[Session], Digest | None]
+) -> Callable[[Session], tuple[Digest | None, Watch]]:
+    """`load`, and the chat's watched terms, in one transaction."""
+    chat = update.effective_chat
+    assert chat is not None
+
+    def both(session: Session) -> tuple[Digest | None, Watch]:
+        row = subscribers.get_subscriber(session, chat.id)
+        return load(session), Watch(tuple(subscribers.watch_of(row)))
+
+    return both
 
 
 def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None]]:
@@ -67,11 +83,13 @@ def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None
 
     async def show_section(update: Update, context: Callback) -> None:
         current = today(context)
-        digest = await in_session(context, lambda session: digests.latest_digest(session, current))
+        latest_one = _watch_and(update, lambda session: digests.latest_digest(session, current))
+        digest, watch = await in_session(context, latest_one)
         if digest is None:
             await _no_digest_yet(update, context)
             return
-        await send(update, render_section(digest, section), section_keyboard(digest.day))
+        messages = render_section(digest, section, watch=watch)
+        await send(update, messages, section_keyboard(digest.day))
 
     show_section.__name__ = section
     show_section.__doc__ = f"/{section}: that part of the latest digest."
@@ -84,11 +102,12 @@ async def digest_of_day(update: Update, context: Callback) -> None:
     if day is None:
         await send(update, f"Which day? Use YYYY-MM-DD, e.g. /digest {today(context)}")
         return
-    digest = await in_session(context, lambda session: digests.load_digest(session, day))
+    one_day = _watch_and(update, lambda session: digests.load_digest(session, day))
+    digest, watch = await in_session(context, one_day)
     if digest is None:
         await send(update, f"No digest for {long_day(day)}. /latest shows the most recent one.")
         return
-    await send(update, render_digest(digest), section_keyboard(day))
+    await send(update, render_digest(digest, watch=watch), section_keyboard(day))
 
 
 def _iso_day(text: str) -> date | None:
@@ -104,14 +123,15 @@ async def section_button(update: Update, context: Callback) -> None:
     assert query is not None and query.data is not None
     day_text, _, section = query.data.removeprefix(SHOW_PREFIX).partition(":")
     day = _iso_day(day_text)
-    digest = None
+    digest, watch = None, Watch()
     if day is not None and section in READER_SECTIONS:
-        digest = await in_session(context, lambda session: digests.load_digest(session, day))
+        one_day = _watch_and(update, lambda session: digests.load_digest(session, day))
+        digest, watch = await in_session(context, one_day)
     if digest is None:
         await query.answer("That digest is no longer available.")
         return
     await query.answer()
-    first, *rest = render_section(digest, section)
+    first, *rest = render_section(digest, section, watch=watch)
     await edit_in_place(query, first, section_keyboard(day))
     if rest:
         await send(update, rest)

@@ -18,6 +18,7 @@ from bot.delivery.render import (
     safe_url,
 )
 from digest.models import Digest, DigestItem, Figure
+from digest.watch import Watch
 from tests.support.fake_telegram import parse_telegram_html, utf16_length
 
 DAY = date(2025, 11, 29)
@@ -154,3 +155,19 @@ def test_no_hostile_digest_is_refused_or_too_long(
     messages = render_digest(digest, limit=limit)
     shown = [parse_telegram_html(message) for message in messages]
     assert all(0 < utf16_length(text) <= limit for text in shown)
+
+
+def test_watched_figures_come_first_and_a_long_watched_digest_still_fits() -> None:
+    digest = _digest(strikes=[DigestItem(f"Strike {n} near Sumy." * 20, "Wire") for n in range(30)])
+    digest.figures = [
+        Figure("killed", 3, "Kherson", "Wire"),
+        Figure("killed", 5, "Sumy", "Wire"),
+    ]
+    watch = Watch(("Sumy",))
+    [figures] = render_figures(digest, watch=watch)
+    shown = parse_telegram_html(figures)
+    assert shown.index("🔎 Killed: 5 in Sumy") < shown.index("• Killed: 3 in Kherson")
+    messages = render_digest(digest, ["strikes", "figures"], watch=watch)
+    assert len(messages) > 1
+    assert all(utf16_length(parse_telegram_html(m)) <= MESSAGE_LIMIT for m in messages)
+    assert "Your watch: Sumy 31, marked 🔎." in parse_telegram_html(messages[0])
