@@ -73,7 +73,7 @@ def record_success(
     row = session.get_one(FeedRow, feed_id)
     row.last_checked = row.last_success = now
     row.etag, row.last_modified = etag, last_modified
-    row.consecutive_failures, row.next_attempt_at = 0, None
+    row.consecutive_failures, row.next_attempt_at, row.failing_since = 0, None, None
     row.last_error = "; ".join(problems)[:ERROR_LENGTH] or None
     row.articles_stored += stored
     session.add(row)
@@ -84,7 +84,7 @@ def record_unchanged(session: Session, feed_id: int, *, now: datetime) -> FeedRo
     """A 304 answer: the feed is healthy and has nothing new (its last error stays on record)."""
     row = session.get_one(FeedRow, feed_id)
     row.last_checked = row.last_success = now
-    row.consecutive_failures, row.next_attempt_at = 0, None
+    row.consecutive_failures, row.next_attempt_at, row.failing_since = 0, None, None
     session.add(row)
     return row
 
@@ -96,6 +96,8 @@ def record_failure(
     row = session.get_one(FeedRow, feed_id)
     row.last_checked = now
     row.last_error = error[:ERROR_LENGTH]
+    if not row.consecutive_failures:
+        row.failing_since = now
     row.consecutive_failures += 1
     delay = backoff_delay(row.consecutive_failures, poll_every)
     row.next_attempt_at = now + delay if delay else None

@@ -265,6 +265,8 @@ class FeedRow(SQLModel, table=True):
     last_success: datetime | None = None
     last_error: str | None = None
     consecutive_failures: int = 0
+    failing_since: datetime | None = None
+    """When the current run of failures began, so admins hear of a feed down for a day."""
     next_attempt_at: datetime | None = None
     articles_stored: int = 0
 

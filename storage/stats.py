@@ -8,7 +8,16 @@ from datetime import date, datetime
 from sqlmodel import Session, col, func, select
 
 from storage.jobs import FAILED, RUNNING
-from storage.models import ArticleRow, DeliveryRow, DigestRow, FeedRow, JobRunRow, SubscriberRow
+from storage.models import (
+    ArticleRow,
+    DeliveryRow,
+    DigestRow,
+    FeedRow,
+    JobRunRow,
+    PushRunRow,
+    SubscriberRow,
+)
+from storage.pushes import last_push
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class BotStats:
     """(name, failures in a row, last error) of each feed whose last poll failed."""
     unfinished: list[UnfinishedRun] = field(default_factory=list)
     """Runs since the first day asked for that left their day without a digest."""
+    last_push: PushRunRow | None = None
 
 
 def sources_since(session: Session, since: date) -> list[SourceCount]:
@@ -137,4 +147,5 @@ def bot_stats(session: Session, since: date) -> BotStats:
         jobs=[(name, day, status) for name, day, status in jobs],
         failing_feeds=[(name, failures, error) for name, failures, error in failing],
         unfinished=[UnfinishedRun(*row) for row in unfinished],
+        last_push=last_push(session),
     )

@@ -43,6 +43,7 @@ from storage.db import transaction
 from storage.deliveries import FAILED, SENT, SKIPPED, Claim
 from storage.digests import digest_ref, load_digest
 from storage.models import utcnow
+from storage.pushes import record_push
 from storage.subscribers import migrate_chat, unsubscribe
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,8 @@ class Sender:
         self.concurrency = concurrency_for(rate)
         self.worker = worker_name()
         self.outcomes: Counter[str] = Counter()
+        self.days: set[date] = set()
+        """The digests' days this sender delivered rows of."""
         self._rendered: dict[tuple[date, tuple[str, ...], tuple[str, ...]], list[str]] = {}
 
     async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -185,6 +188,7 @@ class Sender:
         A row resumed half-way sends the rest of the parts it began with (stored with its
         first part), never a mix of two renderings.
         """
+        self.days.add(claimed.day)
         messages = []
         if claimed.sections:
             messages = list(claimed.parts) if claimed.parts else await self._messages(claimed)
@@ -224,6 +228,12 @@ class Sender:
         except SendFailed as error:
             log.warning("sending to chat %s failed: %s", chat_id, error)
             await self._settle(claimed, FAILED, str(error))
+
+    async def record(self, started: datetime) -> None:
+        """Keep this run in the push record (storage.pushes) if it delivered anything."""
+        if self.outcomes:
+            day = max(self.days)
+            await self._db(record_push, day, started, utcnow(), self.outcomes)
 
     async def _settle(self, claimed: Claim, status: str, reason: str) -> None:
         self.outcomes[status] += 1
@@ -316,6 +326,7 @@ async def push_digest(
             await sender.run(digest_id, lambda: progress.advance(task))
     finally:
         context.pushing.discard(digest_id)
+        await sender.record(now)
     return PushReport(found_day, sender.outcomes, already)
 
 
@@ -324,5 +335,9 @@ async def deliver_due(
 ) -> Counter[str]:
     """Send every row due by `now`, of any digest: the scheduler's minute job."""
     sender = Sender(context, messenger, context.settings.rate_limit)
-    await sender.run(now=now)
+    started = utcnow()
+    try:
+        await sender.run(now=now)
+    finally:
+        await sender.record(started)
     return sender.outcomes

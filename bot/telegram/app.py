@@ -5,14 +5,16 @@ The command menu users see is set from the same list at start, so it always matc
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import LinkPreviewOptions, Update
+from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -29,12 +31,22 @@ from bot.logs import configure_logging
 from bot.services import Context
 from bot.settings import Settings
 from bot.telegram.client import reaching_telegram, require_token, sending_request
-from bot.telegram.handlers import admin, info, reading, settings, subscription, watch
+from bot.telegram.handlers import (
+    admin,
+    channels,
+    info,
+    reading,
+    settings,
+    subscription,
+    watch,
+)
 from bot.telegram.handlers.common import CONTEXT_KEY, Callback
 from bot.telegram.handlers.errors import on_error
 from bot.telegram.jobs import install_jobs
 from bot.telegram.pacing import Coalescing, PacedLimiter
 from digest.sections import READABLE
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ READER_COMMANDS = (
     Command("watch", "Put places and words first: /watch Kharkiv", watch.watch),
     Command("unwatch", "Stop watching: /unwatch Kharkiv", watch.unwatch),
     Command("sources", "Where the news comes from", info.sources),
+    Command("channel", "Post the digest in your channel: /channel add @name", channels.channel),
 )
 ADMIN_COMMANDS = (
     Command("build", "Build a day's digest now: /build [YYYY-MM-DD]", admin.build),
@@ -71,6 +84,11 @@ ADMIN_COMMANDS = (
 HELP_DESCRIPTION = "All commands, briefly"
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 """Commands come from new messages only: an old message edited into /unsubscribe is not one."""
+NEW_POSTS = NEW_MESSAGES | filters.UpdateType.CHANNEL_POST
+"""Where reader commands come from: also new posts in a channel (only its admins post)."""
+PRIVATE_ONLY = ("channel",)
+"""Commands about another chat, answered in a private chat only."""
+ADMIN_MENUS_KEY = "admin menus set"
 UPDATES_AT_ONCE = 64
 """Updates handled concurrently: one slow reader (a long /latest) never holds up another."""
 
@@ -90,9 +108,35 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         ),
     )
     menu = (*READER_COMMANDS, help_command)
+    admin_ids = context.settings.admin_ids
+
+    async def set_admin_menu(bot: Any, admin_id: int) -> bool:
+        """The admin commands in this admin's menu only; False while Telegram does not know
+        the chat (an admin who has not started the bot yet)."""
+        commands = [(c.name, c.description) for c in (*menu, *ADMIN_COMMANDS)]
+        try:
+            await bot.set_my_commands(commands, scope=BotCommandScopeChat(admin_id))
+        except TelegramError as error:
+            log.info("admin %s's command menu not set yet: %s", admin_id, error)
+            return False
+        return True
 
     async def set_menu(application: Application) -> None:  # type: ignore[type-arg]
         await application.bot.set_my_commands([(c.name, c.description) for c in menu])
+        done = application.bot_data.setdefault(ADMIN_MENUS_KEY, set())
+        for admin_id in admin_ids:
+            if await set_admin_menu(application.bot, admin_id):
+                done.add(admin_id)
+
+    async def admin_menu_on_first_contact(update: Update, callback: Callback) -> None:
+        """Runs before the other handlers: an admin unknown at start gets their menu now."""
+        user = update.effective_user
+        done = callback.bot_data.setdefault(ADMIN_MENUS_KEY, set())
+        if user is None or user.id in done:
+            return
+        done.add(user.id)  # before the call: the admin's next message must not repeat it
+        if not await set_admin_menu(callback.bot, user.id):
+            done.discard(user.id)
 
     defaults = Defaults(
         parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
@@ -111,9 +155,14 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
     application.bot_data[CONTEXT_KEY] = context
     handlers: list[BaseHandler] = [  # type: ignore[type-arg]
         *(
-            CommandHandler((c.name, *c.aliases), c.callback, NEW_MESSAGES)
-            for c in (*menu, *ADMIN_COMMANDS)
+            CommandHandler(
+                (c.name, *c.aliases),
+                c.callback,
+                NEW_MESSAGES & filters.ChatType.PRIVATE if c.name in PRIVATE_ONLY else NEW_POSTS,
+            )
+            for c in menu
         ),
+        *(CommandHandler(c.name, c.callback, NEW_MESSAGES) for c in ADMIN_COMMANDS),
         CallbackQueryHandler(subscription.subscribe_button, f"^{subscription.SUBSCRIBE_DATA}$"),
         CallbackQueryHandler(reading.section_button, f"^{reading.SHOW_PREFIX}"),
         CallbackQueryHandler(settings.button, f"^{settings.SETTINGS_PREFIX}"),
@@ -122,6 +171,11 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         MessageHandler(NEW_MESSAGES & filters.ChatType.PRIVATE & filters.TEXT, info.unknown),
     ]
     application.add_handlers(handlers)
+    if admin_ids:
+        first_contact = filters.User(user_id=admin_ids) & filters.ChatType.PRIVATE
+        application.add_handler(
+            MessageHandler(first_contact, admin_menu_on_first_contact, block=False), group=-1
+        )
     application.add_error_handler(on_error)
     return application
 

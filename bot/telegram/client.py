@@ -32,7 +32,14 @@ from digest.errors import ChatGone, ChatMoved, ConfigError, FloodWait, SendFaile
 
 PacedBot = ExtBot[dict[str, bool]]
 """A bot whose sends go through bot.pacing.PacedLimiter (`rate_limit_args`: BROADCAST)."""
-GONE_REASONS = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
+GONE_REASONS = (
+    "chat not found",
+    "user is deactivated",
+    "bot was kicked",
+    "have no rights",
+    "need administrator rights",  # a channel that took the bot's right to post
+    "not enough rights",
+)
 """BadRequest texts meaning the chat is gone for good (403 Forbidden always means that)."""
 
 

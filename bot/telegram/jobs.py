@@ -5,13 +5,16 @@
   re-armed after each run for the next wall-clock time;
 - every minute, and a second after start: the daily run if its time has passed and it is
   not done (never run, failed, or left running by a dead instance), then the deliveries
-  that are due (and any a dead sender left).
+  that are due (and any a dead sender left); then what went wrong since the last tick (a
+  failed run, a push with failures, a feed down for a day), told to the administrators
+  (bot.telegram.notices).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from telegram.ext import Application, ContextTypes, JobQueue
 
@@ -21,10 +24,16 @@ from bot.intake.polling import fetch_all
 from bot.services import Context
 from bot.telegram.client import TelegramMessenger
 from bot.telegram.handlers.common import CONTEXT_KEY, services
+from bot.telegram.notices import tell_trouble
 from digest.errors import ConfigError
+from storage.db import transaction
+from storage.pushes import trouble_between
 
 log = logging.getLogger(__name__)
 TICK_EVERY = 60.0
+FEED_DOWN_AFTER = timedelta(days=1)
+"""A feed failing this long is worth an administrator's look."""
+LOOKED_KEY = "trouble looked at until"
 JOB_OPTIONS = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
 Callback = ContextTypes.DEFAULT_TYPE
 
@@ -53,6 +62,19 @@ async def _tick_job(callback: Callback) -> None:
     outcomes = await deliver_due(context, messenger)
     if outcomes:
         log.info("sent due deliveries: %s", dict(outcomes))
+    await _look_for_trouble(callback)
+
+
+async def _look_for_trouble(callback: Callback) -> None:
+    """Tell the admins what failed since the last look (the first looks one tick back)."""
+    now = datetime.now(UTC)
+    start = callback.bot_data.get(LOOKED_KEY, now - timedelta(seconds=TICK_EVERY))
+    engine = services(callback).engine
+    trouble = await asyncio.to_thread(
+        transaction, engine, trouble_between, start, now, FEED_DOWN_AFTER
+    )
+    callback.bot_data[LOOKED_KEY] = now
+    await tell_trouble(callback, trouble)
 
 
 async def _poll_job(callback: Callback) -> None:

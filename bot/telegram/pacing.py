@@ -154,11 +154,12 @@ class Coalescing(BaseUpdateProcessor):
         """Nothing to close."""
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        user = update.effective_user if isinstance(update, Update) else None
-        if user is None:  # channel posts, polls: nobody to pace
+        sender = update.effective_sender if isinstance(update, Update) else None
+        if sender is None:  # polls, the bot's own membership changes: nobody to pace
             await coroutine
             return
         assert isinstance(update, Update)
+        user = sender  # a user, or a channel posting as itself: paced alike
         key, queue = _repeat_key(update), self._users.setdefault(user.id, _UserQueue())
         if key is not None and (key in queue.waiting or len(queue.waiting) >= WAITING):
             coroutine.close()  # type: ignore[attr-defined]

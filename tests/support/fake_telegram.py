@@ -196,11 +196,13 @@ class User:
 
 @dataclass(frozen=True)
 class Chat:
-    """A chat: private (its id is the user's) or a group (negative id, with a title)."""
+    """A chat: private (its id is the user's), a group or a channel (negative ids, titles;
+    a public channel has a username)."""
 
     id: int
     type: str = "private"
     title: str | None = None
+    username: str | None = None
 
     @classmethod
     def private(cls, user: User) -> Chat:
@@ -210,12 +212,20 @@ class Chat:
     def group(cls, chat_id: int = -1001234567890, title: str = "Newsroom") -> Chat:
         return cls(id=chat_id, type="supergroup", title=title)
 
+    @classmethod
+    def channel(
+        cls, chat_id: int = -1009876543210, title: str = "War Wire", username: str = "warwire"
+    ) -> Chat:
+        return cls(id=chat_id, type="channel", title=title, username=username)
+
     def to_api(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type}
         if self.title:
             data["title"] = self.title
         else:
             data["first_name"] = "Olena"
+        if self.username:
+            data["username"] = self.username
         return data
 
 
@@ -334,6 +344,9 @@ class FakeTelegram:
         self.commands: list[dict[str, str]] = []
         self.webhook: dict[str, Any] = {}
         self._chat_admins: dict[int, set[int]] = {}
+        self._can_post: dict[int, bool] = {}
+        self.scoped_commands: dict[tuple[str, int | None, str], list[dict[str, str]]] = {}
+        """setMyCommands' lists by (scope type, scope chat id, language code)."""
         self.calls: Counter[str] = Counter()
         self._updates: list[dict[str, Any]] = []
         self._messages: dict[tuple[int, int], Outgoing] = {}
@@ -414,6 +427,43 @@ class FakeTelegram:
             ]
         return self._queue({kind: message}, chat)
 
+    def queue_channel_post(self, text: str, channel: Chat) -> int:
+        """Queue a post in `channel`, as Telegram sends it to a bot that administers it:
+        a `channel_post` with the channel as its sender and no user (only the channel's
+        administrators can post there)."""
+        self.add_chat(channel)
+        message: dict[str, Any] = {
+            "message_id": self._new_message_id(),
+            "sender_chat": channel.to_api(),
+            "chat": channel.to_api(),
+            "date": int(time.time()),
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": utf16_length(command)}
+            ]
+        return self._queue({"channel_post": message}, channel)
+
+    def queue_bot_rights_changed(
+        self, chat: Chat, *, can_post: bool, user: User | None = None
+    ) -> int:
+        """Queue the `my_chat_member` update of an administrator of `chat` changing the bot's
+        rights there (`can_post`: whether it may still post messages)."""
+        bot = {"id": self.bot_id, "is_bot": True, "first_name": "Digest"}
+        rights = {**dict.fromkeys(ADMIN_RIGHTS, False), "can_manage_chat": True}
+        old = {"status": "administrator", "user": bot, **rights, "can_post_messages": True}
+        self.set_bot_rights(chat.id, can_post=can_post)
+        change = {
+            "chat": chat.to_api(),
+            "from": (user or User()).to_api(),
+            "date": int(time.time()),
+            "old_chat_member": old,
+            "new_chat_member": {**old, "can_post_messages": can_post},
+        }
+        return self._queue({"my_chat_member": change}, chat)
+
     def queue_command(
         self,
         command: str,
@@ -479,6 +529,17 @@ class FakeTelegram:
         """Make these users the group's administrators (getChatMember says so)."""
         with self._changed:
             self._chat_admins[chat_id] = set(user_ids)
+
+    def set_bot_rights(self, chat_id: int, *, can_post: bool) -> None:
+        """Make the bot an administrator of `chat_id`, allowed to post there or not."""
+        with self._changed:
+            self._chat_admins.setdefault(chat_id, set()).add(self.bot_id)
+            self._can_post[chat_id] = can_post
+
+    def add_chat(self, chat: Chat) -> None:
+        """Make `chat` known, so getChat finds it by id or @username."""
+        with self._changed:
+            self._chats[chat.id] = chat
 
     def fail_next(self, *faults: Fault, chat_id: int | None = None) -> None:
         """Apply `faults`, one per call, to the next sendMessage calls to `chat_id`.
@@ -634,6 +695,7 @@ class FakeTelegram:
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
             "getChatMember": self._get_chat_member,
+            "getChat": self._get_chat,
         }
 
     def _dispatch(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -778,9 +840,23 @@ class FakeTelegram:
                 raise _bad_request("BOT_COMMAND_INVALID")
             if not 1 <= len(description) <= 256:
                 raise _bad_request("command description is empty or too long")
+        scope = _json(params, "scope") if params.get("scope") else {"type": "default"}
+        key = (scope.get("type", "default"), scope.get("chat_id"), params.get("language_code", ""))
         with self._changed:
-            self.commands = commands
+            if scope.get("chat_id") is not None and int(scope["chat_id"]) not in self._chats:
+                raise _bad_request("chat not found")
+            self.scoped_commands[key] = commands
+            if key == ("default", None, ""):
+                self.commands = commands
         return True
+
+    def _get_chat(self, params: dict[str, Any]) -> dict[str, Any]:
+        wanted = str(params.get("chat_id", ""))
+        with self._changed:
+            for chat in self._chats.values():
+                if wanted in (str(chat.id), f"@{chat.username}"):
+                    return {**chat.to_api(), "accent_color_id": 0, "max_reaction_count": 11}
+        raise _bad_request("chat not found")
 
     def _get_chat_member(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id, user_id = _integer(params, "chat_id"), _integer(params, "user_id")
@@ -789,8 +865,13 @@ class FakeTelegram:
             admin = user_id in self._chat_admins.get(chat_id, set())
         if not admin:
             return {"status": "member", "user": user}
-        rights = dict.fromkeys(ADMIN_RIGHTS, False)
-        return {"status": "administrator", "user": user, **rights, "can_manage_chat": True}
+        rights = {**dict.fromkeys(ADMIN_RIGHTS, False), "can_manage_chat": True}
+        if self._chats.get(chat_id, Chat(chat_id)).type == "channel":
+            rights |= {"can_post_messages": self._can_post.get(chat_id, True)}
+            rights |= {"can_edit_messages": False, "can_delete_messages": False}
+        if user_id == self.bot_id:
+            user = {"id": user_id, "is_bot": True, "first_name": "Digest"}
+        return {"status": "administrator", "user": user, **rights}
 
     def _get_my_commands(self, _params: dict[str, Any]) -> list[dict[str, str]]:
         with self._changed:

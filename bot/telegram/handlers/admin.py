@@ -29,7 +29,9 @@ from bot.telegram.handlers.common import (
     services,
     today,
 )
+from bot.telegram.notices import push_line
 from digest.models import SECTIONS
+from storage.deliveries import FAILED, SENT
 from storage.stats import BotStats, bot_stats
 
 log = logging.getLogger(__name__)
@@ -107,8 +109,13 @@ def stats_text(stats: BotStats) -> str:
             f"Last digest: {long_day(stats.last_digest_day)}, "
             f"built {stats.last_built_at:%Y-%m-%d %H:%M} UTC."
         )
-        deliveries = ", ".join(f"{count} {status}" for status, count in stats.deliveries.items())
-        lines.append(f"Its deliveries: {deliveries or 'none yet'}.")
+        by_status = sorted(stats.deliveries.items(), key=lambda pair: (pair[0] != SENT, pair[0]))
+        deliveries = ", ".join(f"{count} {status}" for status, count in by_status)
+        sent, failed = stats.deliveries.get(SENT, 0), stats.deliveries.get(FAILED, 0)
+        rate = f"{sent / (sent + failed):.1%} delivered; " if sent + failed else ""
+        lines.append(f"Its deliveries: {rate}{deliveries or 'none yet'}.")
+    if stats.last_push is not None:
+        lines.append(f"Last push: {push_line(stats.last_push)}.")
     else:
         lines.append("No digest built yet.")
     lines += [f"Job {name} of {day}: {status}." for name, day, status in stats.jobs]

@@ -75,13 +75,16 @@ async def may_manage(update: Update, context: Callback) -> bool:
     """Whether the sender may change this chat's subscription and settings.
 
     Anyone in a private chat; in a group only its administrators (an anonymous one posts
-    as the group itself) and the bot's, so one member cannot stop the digest for all.
+    as the group itself) and the bot's, so one member cannot stop the digest for all; in a
+    channel whoever posts (only its administrators can), and of those pressing a button
+    under the bot's post, its administrators only.
     """
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     if chat is None or chat.type == ChatType.PRIVATE:
         return chat is not None
-    if message is not None and message.sender_chat and message.sender_chat.id == chat.id:
-        return True
+    posted_as_chat = message is not None and update.callback_query is None
+    if posted_as_chat and message.sender_chat and message.sender_chat.id == chat.id:
+        return True  # not for a button: the bot's own post in a channel is "sent" by it
     if user is None:
         return False
     if user.id in services(context).settings.admin_ids:

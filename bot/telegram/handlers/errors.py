@@ -2,21 +2,20 @@
 
 A problem the user can fix (a UserError) is answered with its one-line message. Anything
 else is a bug or an outage: it is logged with its traceback, the user gets a short apology,
-the administrators are told in their private chats (once a minute at most per kind of
-error, so a failing database does not flood them), and the bot keeps running.
+the administrators are told in their private chats (bot.telegram.notices: once an hour at
+most per kind of error, so a failing database does not flood them), and the bot keeps running.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import time
 
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.logs import redact_urls
-from bot.telegram.handlers.common import Callback, services
+from bot.telegram.handlers.common import Callback
+from bot.telegram.notices import admin_notice, notify_admins
 from digest.errors import NoDigest, NothingToBuild, PushRunning, UserError
 
 log = logging.getLogger(__name__)
@@ -27,9 +26,6 @@ ANSWERS: dict[type[UserError], str] = {
     PushRunning: "Nothing pushed: {}.",
 }
 """How a UserError is answered in Telegram; the others are answered as they are."""
-REPORT_EVERY = 60.0
-"""Seconds between two reports of the same kind of error to the administrators."""
-REPORTED_KEY = "errors reported"
 
 
 def user_answer(error: UserError) -> str:
@@ -63,17 +59,8 @@ async def _say(update: Update, chat_id: int, text: str) -> None:
 
 
 async def _report(context: Callback, where: str, error: BaseException | None) -> None:
-    """Tell the administrators, at most once per REPORT_EVERY for each kind of error."""
+    """Tell the administrators, at most once an hour for each kind of error."""
     kind = type(error).__name__
-    reported: dict[str, float] = context.bot_data.setdefault(REPORTED_KEY, {})
-    now = time.monotonic()
-    if now - reported.get(kind, -REPORT_EVERY) < REPORT_EVERY:
-        return
-    reported[kind] = now
     first_line = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
-    text = html.escape(redact_urls(f"⚠️ Error while handling {where}: {kind}: {first_line}"))
-    for admin in services(context).settings.admin_ids:
-        try:
-            await context.bot.send_message(admin, text)
-        except TelegramError as failure:
-            log.warning("could not report the error to admin %s: %s", admin, failure)
+    text = admin_notice(f"⚠️ Error while handling {where}: {kind}: {first_line}")
+    await notify_admins(context, f"error:{kind}", text)

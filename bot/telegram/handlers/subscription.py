@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatMemberStatus
+from telegram.constants import ChatMemberStatus, ChatType
 
+from bot.telegram.handlers.channels import channel_rights_changed
 from bot.telegram.handlers.common import (
     Callback,
     in_session,
@@ -74,9 +75,13 @@ async def unsubscribe(update: Update, context: Callback) -> None:
 
 
 async def bot_removed(update: Update, context: Callback) -> None:
-    """The user blocked the bot, or a group removed it: stop deliveries there at once."""
+    """The user blocked the bot, or a group removed it: stop deliveries there at once.
+    (A channel may also take away the right to post: see channels.channel_rights_changed.)"""
     change = update.my_chat_member
     assert change is not None
+    if change.chat.type == ChatType.CHANNEL:
+        await channel_rights_changed(update, context)
+        return
     if change.new_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
         return
     reason = f"blocked: the bot was {'blocked' if change.chat.type == 'private' else 'removed'}"

@@ -1,4 +1,5 @@
-"""each chat's interface language and watched words, and a record of every push
+"""each chat's interface language and watched words, a record of every push, and since
+when a feed is failing
 
 Revision ID: 0005
 Revises: 0004
@@ -25,6 +26,10 @@ def upgrade() -> None:
     # The default filled the rows stored so far; new rows get theirs from the model.
     with op.batch_alter_table("subscriber", schema=None) as batch_op:
         batch_op.alter_column("watch", server_default=None)
+    with op.batch_alter_table("feed", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("failing_since", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
+        )
     op.create_table(
         "push_run",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -45,6 +50,8 @@ def downgrade() -> None:
     with op.batch_alter_table("push_run", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_push_run_day"))
     op.drop_table("push_run")
+    with op.batch_alter_table("feed", schema=None) as batch_op:
+        batch_op.drop_column("failing_since")
     with op.batch_alter_table("subscriber", schema=None) as batch_op:
         batch_op.drop_column("watch")
         batch_op.drop_column("language")

@@ -23,7 +23,7 @@ from tests.support.bot_harness import (
     sample_digest,
 )
 from tests.support.cli import run_cli
-from tests.support.fake_telegram import Chat, FakeTelegram
+from tests.support.fake_telegram import Chat, FakeTelegram, Fault
 
 
 async def test_non_admin_push_is_refused_and_nothing_is_sent(
@@ -77,7 +77,7 @@ async def test_a_failing_handler_apologises_and_the_bot_goes_on(
     assert (await telegram_bot.ask("help")).plain_text.startswith("Commands")
 
 
-async def test_a_failure_is_reported_to_the_admins_once_a_minute(telegram_bot: RunningBot) -> None:
+async def test_a_failure_is_reported_to_the_admins_once_an_hour(telegram_bot: RunningBot) -> None:
     with telegram_bot.engine.begin() as connection:
         connection.execute(text("DROP TABLE subscriber"))
     for _ in range(3):
@@ -134,3 +134,33 @@ async def test_webhook_checks_telegrams_secret(fake_telegram: FakeTelegram, tmp_
             assert real.status_code == 200
         [answer] = await fake_telegram.wait_for_async(1)
         assert answer.plain_text.startswith("Commands")
+
+
+async def test_admin_commands_are_in_the_admins_menu_only(telegram_bot: RunningBot) -> None:
+    fake = telegram_bot.fake
+    assert ("chat", ADMIN.id, "") not in fake.scoped_commands  # not known to Telegram at start
+    await telegram_bot.ask("help", user=ADMIN)  # the first contact sets it
+    await fake.wait_until_async(lambda: ("chat", ADMIN.id, "") in fake.scoped_commands)
+    admin_menu = [c["command"] for c in fake.scoped_commands[("chat", ADMIN.id, "")]]
+    everyone = [c["command"] for c in fake.scoped_commands[("default", None, "")]]
+    assert {"push", "build", "fetch", "stats"} <= set(admin_menu)
+    assert set(everyone) < set(admin_menu) and "push" not in everyone
+    calls = fake.calls["setMyCommands"]
+    await telegram_bot.ask("help", user=ADMIN)
+    assert fake.calls["setMyCommands"] == calls  # once per process
+
+
+async def test_stats_show_the_delivery_rate_and_the_last_push(telegram_bot: RunningBot) -> None:
+    with session_scope(telegram_bot.engine) as session:
+        subscribe(session, 11, "private", None)
+        subscribe(session, 12, "private", None)
+    telegram_bot.fake.fail_next(Fault.blocked(), chat_id=12)
+    telegram_bot.store(sample_digest())
+    await telegram_bot.ask("push", user=ADMIN)
+    [_, report] = await telegram_bot.fake.wait_for_async(2, chat_id=ADMIN.id)
+    assert report.plain_text.startswith("2025-11-29: 1 sent, 1 failed")
+    stats = (await telegram_bot.ask("stats", user=ADMIN)).plain_text
+    assert "Its deliveries: 50.0% delivered; 1 sent, 1 failed." in stats
+    assert (
+        "Last push: Saturday 29 November 2025: 1 sent, 1 failed, 0 skipped, 1 chats gone, in "
+    ) in stats

@@ -27,8 +27,8 @@ from storage.jobs import RETRY_AFTER
 from storage.models import DeliveryRow, JobRunRow
 from storage.stats import bot_stats
 from storage.subscribers import get_subscriber, set_delivery_hour, subscribe
-from tests.support.bot_harness import bot_settings, running_bot, settings_for
-from tests.support.fake_telegram import FakeTelegram
+from tests.support.bot_harness import ADMIN, bot_settings, running_bot, settings_for
+from tests.support.fake_telegram import Chat, FakeTelegram
 
 NOW = datetime(2025, 11, 30, 8, 0, tzinfo=UTC)
 YESTERDAY = NOW.date() - timedelta(days=1)
@@ -288,3 +288,19 @@ async def test_the_bot_takes_over_a_run_its_dead_predecessor_left_running(
     engine.dispose()
     async with running_bot(fake_telegram, settings, jobs=True):
         await fake_telegram.wait_for_async(1, chat_id=45, timeout=15)
+
+
+async def test_the_admins_are_told_once_when_the_daily_run_fails(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = bot_settings(fake_telegram, tmp_path, digest_time=time(0, 0))
+    settings = settings.model_copy(update={"summarizer": "broken"})  # every build fails
+    engine = open_database(settings.database_url)
+    add_news(engine, datetime.now(UTC).date() - timedelta(days=1), 46)
+    engine.dispose()
+    fake_telegram.add_chat(Chat.private(ADMIN))
+    async with running_bot(fake_telegram, settings, jobs=True):
+        [notice] = await fake_telegram.wait_for_async(1, chat_id=ADMIN.id, timeout=15)
+    assert notice.plain_text.startswith("❌ The daily run of ")
+    assert "failed: " in notice.plain_text and notice.plain_text.endswith("/stats shows more.")
+    assert fake_telegram.sent(46) == []

@@ -1,0 +1,142 @@
+"""Channels: /channel add|remove from a private chat, and the bot losing a channel.
+
+In a channel only its administrators can post, so a command posted there (a `channel_post`)
+is already an administrator's, and the other handlers answer it in the channel. From a
+private chat, /channel checks with getChatMember both that the caller administers the
+channel and that the bot may post there, before the channel is subscribed.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Chat, ChatMember, ChatMemberAdministrator, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot.telegram.handlers.common import Callback, in_session, send, services
+from bot.telegram.notices import notify_admins
+from storage import subscribers
+
+log = logging.getLogger(__name__)
+USAGE = (
+    "<b>Digests in a channel</b>\n"
+    "1. Add me to the channel as an administrator allowed to post messages.\n"
+    "2. Here, send /channel add @yourchannel (or its -100… id), "
+    "or post /subscribe in the channel.\n"
+    "The digest is then posted there every morning. Post /settings, /watch or /language in the "
+    "channel to choose its sections, hour, watched places and language.\n"
+    "/channel remove @yourchannel stops it."
+)
+MANAGERS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def may_post(member: ChatMember) -> bool:
+    """Whether the bot, as this member of a channel, may post messages there."""
+    return isinstance(member, ChatMemberAdministrator) and bool(member.can_post_messages)
+
+
+async def _channel(context: Callback, reference: str) -> Chat | str:
+    """The channel `reference` names (@username or -100… id), or why it cannot be used."""
+    target: str | int = reference
+    if reference.lstrip("-").isdigit():
+        target = int(reference)
+    elif not reference.startswith("@"):
+        target = f"@{reference}"
+    try:
+        chat = await context.bot.get_chat(target)
+    except (BadRequest, Forbidden):
+        return (
+            f"I cannot see {html.escape(reference[:64])}: add me to the channel as an "
+            "administrator first, then try again."
+        )
+    if chat.type != ChatType.CHANNEL:
+        return "That is not a channel. In a group, add me and post /subscribe there."
+    return chat
+
+
+async def _manages(context: Callback, channel: Chat, user_id: int) -> bool:
+    member = await context.bot.get_chat_member(channel.id, user_id)
+    return member.status in MANAGERS
+
+
+async def _may_post_in(context: Callback, channel: Chat) -> bool:
+    return may_post(await context.bot.get_chat_member(channel.id, context.bot.id))
+
+
+NOT_A_MANAGER = "Only the channel's administrators can subscribe it or stop its digest."
+NO_RIGHTS = (
+    "I may not post in that channel: make me an administrator allowed to post messages, "
+    "then try again."
+)
+
+
+async def channel(update: Update, context: Callback) -> None:
+    """/channel add|remove @name: subscribe a channel this user administers, or stop it."""
+    user = update.effective_user
+    assert user is not None
+    args = context.args or []
+    if len(args) != 2 or args[0] not in ("add", "remove"):
+        await send(update, USAGE)
+        return
+    action, reference = args
+    found = await _channel(context, reference)
+    if isinstance(found, str):
+        await send(update, found)
+        return
+    if not await _manages(context, found, user.id):
+        log.warning("refused /channel %s %s to user %s", action, found.id, user.id)
+        await send(update, NOT_A_MANAGER)
+        return
+    log.info("user %s runs /channel %s %s", user.id, action, found.id)
+    name = html.escape(found.title or reference)
+    if action == "remove":
+        was = await in_session(context, lambda session: subscribers.unsubscribe(session, found.id))
+        await send(
+            update, f"Stopped: no more digests in {name}." if was else f"{name} is not subscribed."
+        )
+        return
+    if not await _may_post_in(context, found):
+        await send(update, NO_RIGHTS)
+        return
+    new = await in_session(
+        context,
+        lambda session: subscribers.subscribe(session, found.id, ChatType.CHANNEL, found.title),
+    )
+    settings = services(context).settings
+    when = f"{settings.digest_time:%H:%M} ({settings.timezone})"
+    state = "Subscribed" if new else "Already subscribed"
+    await send(
+        update,
+        f"{state}: {name} receives the digest every morning at {when}. Post /settings, "
+        "/watch or /language in the channel to tune it.",
+    )
+
+
+async def channel_rights_changed(update: Update, context: Callback) -> None:
+    """The bot may no longer post in a channel (removed, or its right to post taken away):
+    deactivate the channel and tell the administrator who did it and the bot's admins."""
+    change = update.my_chat_member
+    assert change is not None and change.chat.type == ChatType.CHANNEL
+    if may_post(change.new_chat_member):
+        return
+    chat = change.chat
+    reason = "blocked: the bot may no longer post in the channel"
+    was = await in_session(
+        context, lambda session: subscribers.unsubscribe(session, chat.id, reason)
+    )
+    if not was:
+        return
+    name = html.escape(chat.title or str(chat.id))
+    text = (
+        f"The digest in the channel {name} is stopped: I may no longer post there. "
+        f"Make me an administrator allowed to post again, then /channel add {chat.id}."
+    )
+    try:
+        await context.bot.send_message(change.from_user.id, text)
+    except TelegramError as failure:  # they may never have started a chat with the bot
+        log.info(
+            "could not tell user %s about channel %s: %s", change.from_user.id, chat.id, failure
+        )
+    await notify_admins(context, f"channel:{chat.id}", f"📴 {text}")

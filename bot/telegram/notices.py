@@ -1,0 +1,92 @@
+"""Notices to the bot's administrators, in their private chats, throttled per kind.
+
+Unhandled errors, failed daily runs, feeds failing for a day, pushes with failures and
+channels lost all end up here. A kind ("error:OperationalError", "daily", "feed:12") is
+told at most once per NOTICE_EVERY, so an outage that repeats every minute costs the
+admins one message an hour, not sixty.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from datetime import datetime
+
+from telegram.error import TelegramError
+
+from bot.delivery.render import long_day
+from bot.logs import redact_urls
+from bot.telegram.handlers.common import Callback, services
+from storage.models import PushRunRow
+from storage.pushes import Trouble
+
+log = logging.getLogger(__name__)
+NOTICE_EVERY = 3600.0
+"""Seconds between two notices of the same kind."""
+TOLD_KEY = "admin notices told"
+NOTICE_LENGTH = 1000
+"""Characters of a notice's detail kept: a traceback's first line, not a wall of text."""
+
+
+def admin_notice(text: str) -> str:
+    """`text` as a safe notice: URLs' secrets redacted, escaped for Telegram's HTML, short."""
+    return html.escape(redact_urls(text)[:NOTICE_LENGTH])
+
+
+async def notify_admins(context: Callback, kind: str, text: str) -> bool:
+    """Send `text` (Telegram HTML) to every admin, unless `kind` was told within
+    NOTICE_EVERY; True if it was sent (to those it reached)."""
+    told: dict[str, float] = context.bot_data.setdefault(TOLD_KEY, {})
+    now = time.monotonic()
+    if now - told.get(kind, -NOTICE_EVERY) < NOTICE_EVERY:
+        return False
+    told[kind] = now
+    for admin in services(context).settings.admin_ids:
+        try:
+            await context.bot.send_message(admin, text)
+        except TelegramError as failure:  # an admin who never started the bot, say
+            log.warning("could not tell admin %s (%s): %s", admin, kind, failure)
+    return True
+
+
+def duration(start: datetime, end: datetime) -> str:
+    """How long from `start` to `end`, as an admin reads it: "42 s", "6 min 51 s", "1 h 3 min"."""
+    seconds = max(0, round((end - start).total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+
+
+def push_line(push: PushRunRow) -> str:
+    """One push: its day, outcomes and duration."""
+    line = f"{long_day(push.day)}: {push.sent} sent, {push.failed} failed, {push.skipped} skipped"
+    if push.gone:
+        line += f", {push.gone} chats gone"
+    if push.finished_at is not None:
+        line += f", in {duration(push.started_at, push.finished_at)}"
+    return line
+
+
+def trouble_notices(trouble: Trouble) -> list[tuple[str, str]]:
+    """(kind, notice) for each thing that went wrong, in the order they are told."""
+    notices = []
+    for name, day, error in trouble.failed_runs:
+        detail = f": {error}" if error else ""
+        text = f"❌ The {name} run of {long_day(day)} failed{detail}. /stats shows more."
+        notices.append((f"run:{name}", admin_notice(text)))
+    for push in trouble.failed_pushes:
+        notices.append(("push", admin_notice(f"📮 A push had failures. {push_line(push)}.")))
+    for name, since, error in trouble.feeds_down:
+        detail = f" (last: {error})" if error else ""
+        text = f"📡 Feed {name} has been failing since {since:%Y-%m-%d %H:%M} UTC{detail}."
+        notices.append((f"feed:{name}", admin_notice(text)))
+    return notices
+
+
+async def tell_trouble(context: Callback, trouble: Trouble) -> None:
+    """Tell the administrators what went wrong since the last look (see storage.pushes)."""
+    for kind, text in trouble_notices(trouble):
+        await notify_admins(context, kind, text)
