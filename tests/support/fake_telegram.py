@@ -447,20 +447,22 @@ class FakeTelegram:
         return self._queue({"channel_post": message}, channel)
 
     def queue_bot_rights_changed(
-        self, chat: Chat, *, can_post: bool, user: User | None = None
+        self, chat: Chat, *, can_post: bool, user: User | None = None, added: bool = False
     ) -> int:
         """Queue the `my_chat_member` update of an administrator of `chat` changing the bot's
-        rights there (`can_post`: whether it may still post messages)."""
+        rights there (`can_post`: whether it may still post messages), or, with `added`,
+        making the bot an administrator of it."""
         bot = {"id": self.bot_id, "is_bot": True, "first_name": "Digest"}
         rights = {**dict.fromkeys(ADMIN_RIGHTS, False), "can_manage_chat": True}
-        old = {"status": "administrator", "user": bot, **rights, "can_post_messages": True}
+        admin = {"status": "administrator", "user": bot, **rights}
+        old = {"status": "left", "user": bot} if added else {**admin, "can_post_messages": True}
         self.set_bot_rights(chat.id, can_post=can_post)
         change = {
             "chat": chat.to_api(),
             "from": (user or User()).to_api(),
             "date": int(time.time()),
             "old_chat_member": old,
-            "new_chat_member": {**old, "can_post_messages": can_post},
+            "new_chat_member": {**admin, "can_post_messages": can_post},
         }
         return self._queue({"my_chat_member": change}, chat)
 

@@ -116,12 +116,15 @@ async def channel(update: Update, context: Callback) -> None:
 
 async def channel_rights_changed(update: Update, context: Callback) -> None:
     """The bot may no longer post in a channel (removed, or its right to post taken away):
-    deactivate the channel and tell the administrator who did it and the bot's admins."""
+    deactivate the channel and tell the administrator who did it and the bot's admins.
+    Made an administrator who may post: tell the one who did it how to subscribe it."""
     change = update.my_chat_member
     assert change is not None and change.chat.type == ChatType.CHANNEL
-    if may_post(change.new_chat_member):
-        return
     chat = change.chat
+    if may_post(change.new_chat_member):
+        if not may_post(change.old_chat_member):
+            await _tell(context, change.from_user.id, chat.id, _how_to_subscribe(chat))
+        return
     reason = "blocked: the bot may no longer post in the channel"
     was = await in_session(
         context, lambda session: subscribers.unsubscribe(session, chat.id, reason)
@@ -133,10 +136,21 @@ async def channel_rights_changed(update: Update, context: Callback) -> None:
         f"The digest in the channel {name} is stopped: I may no longer post there. "
         f"Make me an administrator allowed to post again, then /channel add {chat.id}."
     )
-    try:
-        await context.bot.send_message(change.from_user.id, text)
-    except TelegramError as failure:  # they may never have started a chat with the bot
-        log.info(
-            "could not tell user %s about channel %s: %s", change.from_user.id, chat.id, failure
-        )
+    await _tell(context, change.from_user.id, chat.id, text)
     await notify_admins(context, f"channel:{chat.id}", f"📴 {text}")
+
+
+def _how_to_subscribe(chat: Chat) -> str:
+    name = html.escape(chat.title or str(chat.id))
+    return (
+        f"I may now post in the channel {name}. To receive the daily digest there, send "
+        f"/channel add {chat.id} here, or post /subscribe in the channel."
+    )
+
+
+async def _tell(context: Callback, user_id: int, chat_id: int, text: str) -> None:
+    """Tell the administrator who changed the bot's rights, in their private chat."""
+    try:
+        await context.bot.send_message(user_id, text)
+    except TelegramError as failure:  # they may never have started a chat with the bot
+        log.info("could not tell user %s about channel %s: %s", user_id, chat_id, failure)

@@ -95,3 +95,18 @@ async def test_a_channel_that_takes_the_right_to_post_is_stopped_and_its_admin_t
         row = get_subscriber(session, CHANNEL.id)
         assert row is not None and not row.active
         assert row.inactive_reason == "blocked: the bot may no longer post in the channel"
+
+
+async def test_the_admin_who_makes_the_bot_a_channel_admin_is_told_how_to_subscribe_it(
+    telegram_bot: RunningBot,
+) -> None:
+    fake = telegram_bot.fake
+    fake.add_chat(Chat.private(OWNER))
+    fake.queue_bot_rights_changed(CHANNEL, can_post=True, user=OWNER, added=True)
+    [told] = await fake.wait_for_async(1, chat_id=OWNER.id)
+    assert told.plain_text == (
+        "I may now post in the channel War Wire. To receive the daily digest there, send "
+        f"/channel add {CHANNEL.id} here, or post /subscribe in the channel."
+    )
+    with session_scope(telegram_bot.engine) as session:
+        assert get_subscriber(session, CHANNEL.id) is None  # told how, not subscribed unasked
