@@ -41,6 +41,8 @@ class Claim:
     parts_sent: int
     attempts: int
     parts: tuple[str, ...] | None = None
+    language: str | None = None
+    """The chat's interface language; None: the bot's default."""
 
 
 def _active_chats(session: Session) -> Iterator[tuple[int, int | None]]:
@@ -153,6 +155,7 @@ def claim(
             parts_sent=row.parts_sent,
             attempts=row.attempts,
             parts=tuple(json.loads(row.parts)) if row.parts else None,
+            language=subscriber.language,
         )
         for row, day, subscriber in rows
     ]

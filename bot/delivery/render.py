@@ -15,9 +15,9 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
+from bot.i18n import ENGLISH, N_, Translator
 from digest.intake.urls import url_problem
 from digest.models import READER_SECTIONS, Digest, DigestItem, Figure
 from digest.sections import FIGURES, READABLE, Section
@@ -26,15 +26,15 @@ MESSAGE_LIMIT = 4096
 """Telegram's maximum message length, in UTF-16 code units after entity parsing."""
 
 TITLES = {section.name: section.title for section in READABLE}
-"""Each reader section's heading (and button label), from the registry."""
+"""Each reader section's heading (and button label), from the registry (English: a msgid)."""
 FIGURE_LABELS = {
-    "killed": "Killed",
-    "wounded": "Wounded",
-    "missiles": "Missiles launched",
-    "drones": "Drones launched",
+    "killed": N_("Killed"),
+    "wounded": N_("Wounded"),
+    "missiles": N_("Missiles launched"),
+    "drones": N_("Drones launched"),
 }
-CONTINUED = " (continued)"
-NOTHING = "Nothing reported."
+CONTINUED = N_(" (continued)")
+NOTHING = N_("Nothing reported.")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _SPACE = re.compile(r"\s+")
@@ -76,15 +76,12 @@ def safe_url(url: str | None) -> str | None:
 # -- structure ----------------------------------------------------------------------------
 
 
-def long_day(day: date) -> str:
-    """A day as readers say it: Saturday 29 November 2025."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _title(digest: Digest) -> tuple[Line, ...]:
+def _title(digest: Digest, tr: Translator) -> tuple[Line, ...]:
+    count = digest.articles
+    articles = tr.ngettext("From {count} article.", "From {count} articles.", count)
     return (
-        (Span(f"War digest · {long_day(digest.day)}", "bold"),),
-        (Span(f"From {digest.articles} article{'s' * (digest.articles != 1)}.", "italic"),),
+        (Span(tr.gettext("War digest · {day}").format(day=tr.long_day(digest.day)), "bold"),),
+        (Span(articles.format(count=count), "italic"),),
     )
 
 
@@ -93,40 +90,46 @@ def _linked(text: str, url: str | None) -> Span:
     return Span(text, "link", href) if href else Span(text)
 
 
-def _item_line(item: DigestItem) -> Line:
+def _item_line(item: DigestItem, tr: Translator) -> Line:
     spans = [Span("• "), _linked(item.text, item.url), Span(" — "), Span(item.source, "italic")]
     if item.sources > 1:
-        spans.append(Span(f" ({item.sources} sources)"))
+        sources = tr.ngettext(" ({count} source)", " ({count} sources)", item.sources)
+        spans.append(Span(sources.format(count=item.sources)))
     return tuple(spans)
 
 
-def _figure_line(figure: Figure) -> Line:
-    label = FIGURE_LABELS.get(figure.kind, figure.kind.capitalize())
-    where = f" in {figure.place}" if figure.place else ""
-    spans = [Span("• "), Span(f"{label}: {figure.value:,}", "bold"), Span(f"{where} — ")]
+def _figure_line(figure: Figure, tr: Translator) -> Line:
+    kind = figure.kind
+    label = tr.gettext(FIGURE_LABELS[kind]) if kind in FIGURE_LABELS else kind.capitalize()
+    where = tr.gettext(" in {place}").format(place=figure.place) if figure.place else ""
+    value = f"{label}: {tr.number(figure.value)}"
+    spans = [Span("• "), Span(value, "bold"), Span(f"{where} — ")]
     spans.append(_linked(figure.source, figure.url))
     if figure.note:
         spans.append(Span(f" ({figure.note})", "italic"))
     return tuple(spans)
 
 
-def _block(digest: Digest, section: Section) -> Block:
+def _block(digest: Digest, section: Section, tr: Translator) -> Block:
     if section == FIGURES:
-        lines = tuple(_figure_line(figure) for figure in digest.figures)
+        lines = tuple(_figure_line(figure, tr) for figure in digest.figures)
     else:
         items = digest.sections.get(section.name, [])
-        lines = tuple(_item_line(item) for item in items)
-    return Block((Span(section.title, "bold"),), lines or ((Span(NOTHING, "italic"),),))
+        lines = tuple(_item_line(item, tr) for item in items)
+    heading = (Span(tr.gettext(section.title), "bold"),)
+    return Block(heading, lines or ((Span(tr.gettext(NOTHING), "italic"),),))
 
 
-def _blocks(digest: Digest, sections: Iterable[str], registry: Sequence[Section]) -> list[Block]:
+def _blocks(
+    digest: Digest, sections: Iterable[str], registry: Sequence[Section], tr: Translator
+) -> list[Block]:
     """The chosen sections' blocks in the registry's order (`READABLE` unless a caller that
     built the digest with other sections passes those)."""
     chosen = set(sections)
     known = [section.name for section in registry]
     if unknown := chosen.difference(known):
         raise ValueError(f"unknown section {unknown.pop()!r}; one of {', '.join(known)}")
-    return [_block(digest, section) for section in registry if section.name in chosen]
+    return [_block(digest, section, tr) for section in registry if section.name in chosen]
 
 
 # -- formats --------------------------------------------------------------------------------
@@ -213,8 +216,11 @@ def _cut(line: Line, budget: int) -> list[Line]:
     return lines
 
 
-def _pack(title: tuple[Line, ...], blocks: list[Block], limit: int) -> list[list[Line]]:
-    """Fill messages line by line; a section split over two messages repeats its heading.
+def _pack(
+    title: tuple[Line, ...], blocks: list[Block], limit: int, continued_mark: str
+) -> list[list[Line]]:
+    """Fill messages line by line; a section split over two messages repeats its heading,
+    marked `continued_mark` (" (continued)").
 
     A heading is never left alone at the bottom of a message: it travels with its first line.
     """
@@ -238,7 +244,7 @@ def _pack(title: tuple[Line, ...], blocks: list[Block], limit: int) -> list[list
 
     add(list(title), None)
     for block in blocks:
-        continued = (*block.heading, Span(CONTINUED, "italic"))
+        continued = (*block.heading, Span(continued_mark, "italic"))
         budget = limit - _size(continued) - 1
         lines = [piece for line in block.lines for piece in _cut(line, budget)]
         add([(), block.heading, lines[0]], None)
@@ -249,9 +255,14 @@ def _pack(title: tuple[Line, ...], blocks: list[Block], limit: int) -> list[list
 
 
 def _messages(
-    digest: Digest, sections: Iterable[str], limit: int, registry: Sequence[Section]
+    digest: Digest,
+    sections: Iterable[str],
+    limit: int,
+    registry: Sequence[Section],
+    tr: Translator,
 ) -> list[str]:
-    packed = _pack(_title(digest), _blocks(digest, sections, registry), limit)
+    blocks = _blocks(digest, sections, registry, tr)
+    packed = _pack(_title(digest, tr), blocks, limit, tr.gettext(CONTINUED))
     return ["\n".join(_html_line(line) for line in message) for message in packed]
 
 
@@ -264,18 +275,22 @@ def render_digest(
     *,
     limit: int = MESSAGE_LIMIT,
     registry: Sequence[Section] = READABLE,
+    tr: Translator = ENGLISH,
 ) -> list[str]:
-    """The digest's chosen sections (in the registry's order) as HTML messages, each ≤ `limit`.
+    """The digest's chosen sections (in the registry's order) as HTML messages, each ≤ `limit`,
+    in the language of `tr` (the article text stays as written).
 
     No section chosen gives no message: there is nothing to send to such a chat.
     """
     chosen = list(sections)
-    return _messages(digest, chosen, limit, registry) if chosen else []
+    return _messages(digest, chosen, limit, registry, tr) if chosen else []
 
 
-def render_section(digest: Digest, section: str, *, limit: int = MESSAGE_LIMIT) -> list[str]:
+def render_section(
+    digest: Digest, section: str, *, limit: int = MESSAGE_LIMIT, tr: Translator = ENGLISH
+) -> list[str]:
     """One reader section (see `digest.sections.READABLE`) as HTML messages."""
-    return _messages(digest, [section], limit, READABLE)
+    return _messages(digest, [section], limit, READABLE, tr)
 
 
 def render_figures(digest: Digest, *, limit: int = MESSAGE_LIMIT) -> list[str]:
@@ -284,8 +299,10 @@ def render_figures(digest: Digest, *, limit: int = MESSAGE_LIMIT) -> list[str]:
 
 
 def _lines(digest: Digest, section: str | None) -> Iterator[Line]:
-    yield from _title(digest)
-    for block in _blocks(digest, READER_SECTIONS if section is None else [section], READABLE):
+    """The command line's rendering: English."""
+    yield from _title(digest, ENGLISH)
+    chosen = READER_SECTIONS if section is None else [section]
+    for block in _blocks(digest, chosen, READABLE, ENGLISH):
         yield ()
         yield block.heading
         yield from block.lines

@@ -27,6 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlmodel import Session
 
 from bot.delivery.render import render_digest
+from bot.i18n import translator
 from bot.services import Context
 from digest.errors import (
     ChatGone,
@@ -124,7 +125,7 @@ class Sender:
         self.concurrency = concurrency_for(rate)
         self.worker = worker_name()
         self.outcomes: Counter[str] = Counter()
-        self._rendered: dict[tuple[date, tuple[str, ...]], list[str]] = {}
+        self._rendered: dict[tuple[date, tuple[str, ...], str], list[str]] = {}
 
     async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`work(session, *args, **kwargs)` in one short transaction on a worker thread.
@@ -169,10 +170,12 @@ class Sender:
             advance()
 
     async def _messages(self, claimed: Claim) -> list[str]:
-        key = (claimed.day, claimed.sections)
+        language = claimed.language or self.settings.interface_language
+        key = (claimed.day, claimed.sections, language)
         if key not in self._rendered:
             digest = await self._db(load_digest, claimed.day)
-            self._rendered[key] = render_digest(digest, claimed.sections) if digest else []
+            tr = translator(language)
+            self._rendered[key] = render_digest(digest, claimed.sections, tr=tr) if digest else []
         return self._rendered[key]
 
     async def _deliver(self, claimed: Claim) -> None:

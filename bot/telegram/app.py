@@ -1,6 +1,7 @@
 """The Telegram application: every command and button in one list, built in one place.
 
-The command menu users see is set from the same list at start, so it always matches.
+The command menu users see is set from the same list at start, so it always matches: once
+per language, so a Ukrainian client shows Ukrainian descriptions.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot.i18n import LANGUAGES, N_, Translator, translator
 from bot.logs import configure_logging
 from bot.services import Context
 from bot.settings import Settings
 from bot.telegram.client import reaching_telegram, require_token, sending_request
-from bot.telegram.handlers import admin, info, reading, settings, subscription
+from bot.telegram.handlers import admin, info, language, reading, settings, subscription
 from bot.telegram.handlers.common import CONTEXT_KEY, Callback
 from bot.telegram.handlers.errors import on_error
 from bot.telegram.jobs import install_jobs
@@ -39,7 +41,8 @@ from digest.sections import READABLE
 
 @dataclass(frozen=True)
 class Command:
-    """A slash command: its name, its line in the menu and in /help, its handler."""
+    """A slash command: its name, its line in the menu and in /help (English, a msgid of the
+    catalogs), its handler."""
 
     name: str
     description: str
@@ -48,49 +51,60 @@ class Command:
 
 
 READER_COMMANDS = (
-    Command("start", "What this bot sends, and when", subscription.start),
-    Command("subscribe", "Receive the digest every morning", subscription.subscribe),
-    Command("unsubscribe", "Stop the digest (also /stop)", subscription.unsubscribe, ("stop",)),
-    Command("latest", "The latest digest", reading.latest),
+    Command("start", N_("What this bot sends, and when"), subscription.start),
+    Command("subscribe", N_("Receive the digest every morning"), subscription.subscribe),
+    Command("unsubscribe", N_("Stop the digest (also /stop)"), subscription.unsubscribe, ("stop",)),
+    Command("latest", N_("The latest digest"), reading.latest),
     *(
         Command(section.name, section.command_description, reading.section_command(section.name))
         for section in READABLE
     ),
-    Command("digest", "A past day, e.g. /digest 2025-11-29", reading.digest_of_day),
-    Command("settings", "Choose sections and delivery hour", settings.show),
-    Command("sources", "Where the news comes from", info.sources),
+    Command("digest", N_("A past day, e.g. /digest 2025-11-29"), reading.digest_of_day),
+    Command("settings", N_("Choose sections and delivery hour"), settings.show),
+    Command("language", N_("The bot's language: English, Українська"), language.show),
+    Command("sources", N_("Where the news comes from"), info.sources),
 )
 ADMIN_COMMANDS = (
-    Command("build", "Build a day's digest now: /build [YYYY-MM-DD]", admin.build),
-    Command("push", "Send a digest to subscribers now: /push [YYYY-MM-DD]", admin.push),
-    Command("fetch", "Poll the feeds now", admin.fetch),
-    Command("stats", "Subscribers, articles, last build and delivery", admin.stats),
+    Command("build", N_("Build a day's digest now: /build [YYYY-MM-DD]"), admin.build),
+    Command("push", N_("Send a digest to subscribers now: /push [YYYY-MM-DD]"), admin.push),
+    Command("fetch", N_("Poll the feeds now"), admin.fetch),
+    Command("stats", N_("Subscribers, articles, last build and delivery"), admin.stats),
 )
-HELP_DESCRIPTION = "All commands, briefly"
+HELP_DESCRIPTION = N_("All commands, briefly")
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 """Commands come from new messages only: an old message edited into /unsubscribe is not one."""
 UPDATES_AT_ONCE = 64
 """Updates handled concurrently: one slow reader (a long /latest) never holds up another."""
 
 
-def _listing(title: str, commands: tuple[Command, ...]) -> str:
-    return "\n".join([f"<b>{title}</b>", *(f"/{c.name} — {c.description}" for c in commands)])
+def _listing(title: str, commands: tuple[Command, ...], tr: Translator) -> str:
+    lines = (f"/{c.name} — {tr.gettext(c.description)}" for c in commands)
+    return "\n".join([f"<b>{title}</b>", *lines])
+
+
+def help_text(tr: Translator, admin: bool) -> str:
+    """/help in the language of `tr`; with the administrators' commands for them."""
+    reader = _listing(tr.gettext("Commands"), READER_COMMANDS, tr)
+    reader += f"\n/help — {tr.gettext(HELP_DESCRIPTION)}"
+    if not admin:
+        return reader
+    admins = _listing(tr.gettext("For administrators"), ADMIN_COMMANDS, tr)
+    return f"{reader}\n\n{admins}"
 
 
 def build_application(context: Context) -> Application:  # type: ignore[type-arg]
     """The bot, with its handlers, error handler and command menu, ready to run or test."""
-    help_command = Command(
-        "help",
-        HELP_DESCRIPTION,
-        info.help_command(
-            _listing("Commands", READER_COMMANDS) + f"\n/help — {HELP_DESCRIPTION}",
-            _listing("For administrators", ADMIN_COMMANDS),
-        ),
-    )
+    help_command = Command("help", HELP_DESCRIPTION, info.help_command(help_text))
     menu = (*READER_COMMANDS, help_command)
+    default_language = context.settings.interface_language
 
     async def set_menu(application: Application) -> None:  # type: ignore[type-arg]
-        await application.bot.set_my_commands([(c.name, c.description) for c in menu])
+        """The menu in the default language for every client, then in each other language
+        for the clients set to it."""
+        for code in (None, *(code for code in LANGUAGES if code != default_language)):
+            tr = translator(code or default_language)
+            commands = [(c.name, tr.gettext(c.description)) for c in menu]
+            await application.bot.set_my_commands(commands, language_code=code)
 
     defaults = Defaults(
         parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
@@ -103,7 +117,7 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         .post_init(set_menu)
         .request(sending_request(context.settings))
         .rate_limiter(PacedLimiter(context.settings.rate_limit))
-        .concurrent_updates(Coalescing(UPDATES_AT_ONCE))
+        .concurrent_updates(Coalescing(UPDATES_AT_ONCE, default_language))
         .build()
     )
     application.bot_data[CONTEXT_KEY] = context
@@ -115,6 +129,7 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         CallbackQueryHandler(subscription.subscribe_button, f"^{subscription.SUBSCRIBE_DATA}$"),
         CallbackQueryHandler(reading.section_button, f"^{reading.SHOW_PREFIX}"),
         CallbackQueryHandler(settings.button, f"^{settings.SETTINGS_PREFIX}"),
+        CallbackQueryHandler(language.button, f"^{language.LANGUAGE_PREFIX}"),
         ChatMemberHandler(subscription.bot_removed, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.StatusUpdate.MIGRATE, subscription.chat_migrated),
         MessageHandler(NEW_MESSAGES & filters.ChatType.PRIVATE & filters.TEXT, info.unknown),

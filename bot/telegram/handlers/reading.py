@@ -8,9 +8,12 @@ from datetime import date
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.delivery.render import TITLES, long_day, render_digest, render_section
+from bot.delivery.render import TITLES, render_digest, render_section
+from bot.i18n import Translator, translator
 from bot.telegram.handlers.common import (
     Callback,
+    chat_language,
+    chat_translator,
     day_argument,
     edit_in_place,
     in_rows,
@@ -22,25 +25,29 @@ from bot.telegram.handlers.common import (
 from digest.intake.dates import parse_day
 from digest.models import READER_SECTIONS, Digest
 from storage import digests, subscribers
+from storage.models import SubscriberRow
 
 SHOW_PREFIX = "show:"
 
 
-def section_keyboard(day: date) -> InlineKeyboardMarkup:
+def section_keyboard(day: date, tr: Translator) -> InlineKeyboardMarkup:
     """Buttons that switch the message to one section of the digest of `day`."""
     buttons = [
-        InlineKeyboardButton(TITLES[section], callback_data=f"{SHOW_PREFIX}{day}:{section}")
+        InlineKeyboardButton(
+            tr.gettext(TITLES[section]), callback_data=f"{SHOW_PREFIX}{day}:{section}"
+        )
         for section in READER_SECTIONS
     ]
     return InlineKeyboardMarkup(in_rows(buttons))
 
 
-async def _no_digest_yet(update: Update, context: Callback) -> None:
+async def _no_digest_yet(update: Update, context: Callback, tr: Translator) -> None:
     settings = services(context).settings
+    text = tr.gettext(
+        "No digest yet. The first one arrives at {time} ({timezone}); /subscribe to receive it."
+    )
     await send(
-        update,
-        f"No digest yet. The first one arrives at {settings.digest_time:%H:%M} "
-        f"({settings.timezone}); /subscribe to receive it.",
+        update, text.format(time=f"{settings.digest_time:%H:%M}", timezone=settings.timezone)
     )
 
 
@@ -50,15 +57,16 @@ async def latest(update: Update, context: Callback) -> None:
     assert chat is not None
     current = today(context)
 
-    def load(session: Session) -> tuple[Digest | None, list[str]]:
-        chosen = subscribers.sections_of(subscribers.get_subscriber(session, chat.id))
-        return digests.latest_digest(session, current), chosen
+    def load(session: Session) -> tuple[Digest | None, SubscriberRow | None]:
+        return digests.latest_digest(session, current), subscribers.get_subscriber(session, chat.id)
 
-    digest, chosen = await in_session(context, load)
+    digest, row = await in_session(context, load)
+    tr = translator(chat_language(row, update, context))
     if digest is None:
-        await _no_digest_yet(update, context)
+        await _no_digest_yet(update, context, tr)
         return
-    await send(update, render_digest(digest, chosen), section_keyboard(digest.day))
+    messages = render_digest(digest, subscribers.sections_of(row), tr=tr)
+    await send(update, messages, section_keyboard(digest.day, tr))
 
 
 def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None]]:
@@ -68,10 +76,11 @@ def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None
     async def show_section(update: Update, context: Callback) -> None:
         current = today(context)
         digest = await in_session(context, lambda session: digests.latest_digest(session, current))
+        tr = await chat_translator(update, context)
         if digest is None:
-            await _no_digest_yet(update, context)
+            await _no_digest_yet(update, context, tr)
             return
-        await send(update, render_section(digest, section), section_keyboard(digest.day))
+        await send(update, render_section(digest, section, tr=tr), section_keyboard(digest.day, tr))
 
     show_section.__name__ = section
     show_section.__doc__ = f"/{section}: that part of the latest digest."
@@ -80,15 +89,18 @@ def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None
 
 async def digest_of_day(update: Update, context: Callback) -> None:
     """/digest YYYY-MM-DD: a past day's digest, or a one-line answer saying why not."""
-    day = day_argument(context, "digest")  # a malformed day is a BadDay, answered as such
+    tr = await chat_translator(update, context)
+    day = day_argument(context, "digest", tr)  # a malformed day is a BadDay, answered as such
     if day is None:
-        await send(update, f"Which day? Use YYYY-MM-DD, e.g. /digest {today(context)}")
+        text = tr.gettext("Which day? Use YYYY-MM-DD, e.g. {example}")
+        await send(update, text.format(example=f"/digest {today(context)}"))
         return
     digest = await in_session(context, lambda session: digests.load_digest(session, day))
     if digest is None:
-        await send(update, f"No digest for {long_day(day)}. /latest shows the most recent one.")
+        text = tr.gettext("No digest for {day}. /latest shows the most recent one.")
+        await send(update, text.format(day=tr.long_day(day)))
         return
-    await send(update, render_digest(digest), section_keyboard(day))
+    await send(update, render_digest(digest, tr=tr), section_keyboard(day, tr))
 
 
 def _iso_day(text: str) -> date | None:
@@ -107,11 +119,12 @@ async def section_button(update: Update, context: Callback) -> None:
     digest = None
     if day is not None and section in READER_SECTIONS:
         digest = await in_session(context, lambda session: digests.load_digest(session, day))
+    tr = await chat_translator(update, context)
     if digest is None:
-        await query.answer("That digest is no longer available.")
+        await query.answer(tr.gettext("That digest is no longer available."))
         return
     await query.answer()
-    first, *rest = render_section(digest, section)
-    await edit_in_place(query, first, section_keyboard(day))
+    first, *rest = render_section(digest, section, tr=tr)
+    await edit_in_place(query, first, section_keyboard(day, tr))
     if rest:
         await send(update, rest)
