@@ -30,7 +30,7 @@ LANGUAGES: tuple[str, ...] = (
 """The supported languages: English, and every language with a compiled catalog."""
 __all__ = ["ENGLISH", "LANGUAGES", "N_", "Translator", "language_name", "supported", "translator"]
 
-
+# TRANSLATORS: a CLDR date pattern (EEEE weekday, d day, MMMM month, y year), not a sentence.
 DAY_PATTERN = N_("EEEE d MMMM y")
 """How a day is written, as a CLDR pattern (Saturday 29 November 2025); each language
 translates the pattern itself (Ukrainian: "EEEE, d MMMM y", вівторок, 3 березня 2026)."""
@@ -76,11 +76,15 @@ class Translator:
         return format_decimal(value, locale=self.language)
 
 
-@cache
 def translator(language: str | None) -> Translator:
     """The translator of `language` (a code from LANGUAGES); English for None or an
     unsupported code, so an old or hand-edited row never breaks a reply."""
-    language = supported(language) or SOURCE_LANGUAGE
+    return _loaded(supported(language) or SOURCE_LANGUAGE)
+
+
+@cache
+def _loaded(language: str) -> Translator:
+    """Each catalog is read once per process."""
     if language == SOURCE_LANGUAGE:
         return Translator(language, gettext.NullTranslations())
     return Translator(language, gettext.translation(DOMAIN, LOCALES, [language]))
