@@ -17,6 +17,7 @@ from bot.delivery.render import (
     render_text,
     safe_url,
 )
+from bot.i18n import translator
 from digest.models import Digest, DigestItem, Figure
 from tests.support.fake_telegram import parse_telegram_html, utf16_length
 
@@ -98,6 +99,22 @@ def test_long_digest_splits_between_items_in_order() -> None:
     assert positions == sorted(positions)
     assert all(message.count("<a ") == message.count("</a>") for message in messages)
     assert shown[1].startswith("💥 Strikes (continued)\n• Item")
+
+
+def test_a_ukrainian_rendering_translates_all_but_the_articles() -> None:
+    items = [DigestItem(f"Item {n}. " + "word " * 60, "Reuters", None, n, 5) for n in range(40)]
+    digest = _digest(strikes=items)
+    digest.figures = [Figure("killed", 1200, "Kharkiv", "Ukrinform", None)]
+    shown = _shown(render_digest(digest, tr=translator("uk")))
+    assert shown[0].startswith(
+        "Воєнний дайджест · субота, 29 листопада 2025\nОпрацьовано 12 статей.\n\n💥 Удари\n"
+        "• Item 0. word"
+    )
+    assert "— Reuters (5 джерел)" in shown[0]
+    assert shown[1].startswith("💥 Удари (продовження)\n• Item")
+    text = "\n".join(shown)
+    assert "🤝 Переговори\nПовідомлень немає." in text
+    assert "📊 Ключові цифри\n• Загинули: 1\xa0200, Kharkiv — Ukrinform" in text
 
 
 def test_a_word_longer_than_a_message_is_cut_safely() -> None:
