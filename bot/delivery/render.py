@@ -298,21 +298,20 @@ def render_figures(digest: Digest, *, limit: int = MESSAGE_LIMIT) -> list[str]:
     return render_section(digest, FIGURES.name, limit=limit)
 
 
-def _lines(digest: Digest, section: str | None) -> Iterator[Line]:
-    """The command line's rendering: English."""
-    yield from _title(digest, ENGLISH)
+def _lines(digest: Digest, section: str | None, tr: Translator) -> Iterator[Line]:
+    yield from _title(digest, tr)
     chosen = READER_SECTIONS if section is None else [section]
-    for block in _blocks(digest, chosen, READABLE, ENGLISH):
+    for block in _blocks(digest, chosen, READABLE, tr):
         yield ()
         yield block.heading
         yield from block.lines
 
 
-def render_html(digest: Digest, section: str | None = None) -> str:
+def render_html(digest: Digest, section: str | None = None, tr: Translator = ENGLISH) -> str:
     """The whole digest (or one section) as one Telegram-HTML document, unsplit."""
-    return "\n".join(_html_line(line) for line in _lines(digest, section))
+    return "\n".join(_html_line(line) for line in _lines(digest, section, tr))
 
 
-def render_text(digest: Digest, section: str | None = None) -> str:
+def render_text(digest: Digest, section: str | None = None, tr: Translator = ENGLISH) -> str:
     """The whole digest (or one section) as plain text for a terminal, links spelled out."""
-    return "\n".join(_text_line(line) for line in _lines(digest, section))
+    return "\n".join(_text_line(line) for line in _lines(digest, section, tr))
