@@ -3,7 +3,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint clean
+# What Babel looks for: gettext, ngettext and N_ (bot/i18n.py), with the TRANSLATORS: notes.
+BABEL_EXTRACT := -k N_ -c TRANSLATORS: --sort-by-file --add-location=file --no-wrap --project=digestbot
+
+.PHONY: venv demo test lint catalogs clean
 
 venv: $(STAMP)
 
@@ -27,6 +30,15 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# Refresh the interface's catalogs after changing a text: extract every marked string (see
+# pyproject's tool.babel), merge it into each language's .po (new ones untranslated, changed
+# ones fuzzy: tests/bot/test_catalogs.py fails until they are translated), compile the .mo.
+LOCALES := bot/locales
+catalogs: venv
+	$(BIN)/pybabel extract -F pyproject.toml $(BABEL_EXTRACT) -o $(LOCALES)/digestbot.pot .
+	$(BIN)/pybabel update -i $(LOCALES)/digestbot.pot -d $(LOCALES) -D digestbot --ignore-obsolete --no-wrap
+	$(BIN)/pybabel compile -d $(LOCALES) -D digestbot --statistics
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.delivery.building import build_and_store, days_with_articles
 from bot.delivery.render import render_html, render_text
 from bot.delivery.sender import PushReport, push_digest
+from bot.i18n import LANGUAGES, SOURCE_LANGUAGE, translator
 from bot.intake.feeds import export_opml, feed_lines, import_opml
 from bot.intake.files import ingest_paths
 from bot.intake.polling import fetch_all
@@ -122,6 +123,8 @@ class Format(StrEnum):
 
 
 ShownSection = StrEnum("ShownSection", {name: name for name in READER_SECTIONS})
+ShownLanguage = StrEnum("ShownLanguage", {code: code for code in LANGUAGES})
+ENGLISH_SHOWN = ShownLanguage(SOURCE_LANGUAGE)
 """The choices of `show --section`: the registry's reader sections."""
 
 
@@ -145,10 +148,14 @@ def show(
     all_days: Annotated[
         bool, typer.Option("--all", help="Every stored digest, oldest first.")
     ] = False,
+    language: Annotated[
+        ShownLanguage, typer.Option(help="Headings and dates in this language (text, html).")
+    ] = ENGLISH_SHOWN,
 ) -> None:
     """Print a stored digest: the latest day by default.
 
-    Examples: digestbot show; digestbot show --date 2025-11-29 --section talks --format json
+    Examples: digestbot show; digestbot show --date 2025-11-29 --section talks --format json;
+    digestbot show --language uk (as a Ukrainian chat receives it)
     """
     context = Context.load()
     chosen = _parse_day(day)
@@ -169,9 +176,9 @@ def show(
         if output is Format.json:
             typer.echo(json.dumps(digest_json(digest, name), ensure_ascii=False, indent=2))
         elif output is Format.html:
-            typer.echo(render_html(digest, name))
+            typer.echo(render_html(digest, name, translator(language.value)))
         else:
-            typer.echo(render_text(digest, name) + "\n")
+            typer.echo(render_text(digest, name, translator(language.value)) + "\n")
 
 
 @app.command()

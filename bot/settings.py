@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.i18n import LANGUAGES, supported
 from digest.errors import ConfigError
 
 ENV_PREFIX = "DIGESTBOT_"
@@ -63,6 +64,9 @@ class Settings(BaseSettings):
     summarizer: str = "lexrank"
     # The digest reads these languages (ISO 639-1); articles in others are stored, not digested.
     languages: Annotated[frozenset[str], NoDecode] = frozenset({"en"})
+    # The bot's interface in a chat that chose none and whose Telegram language is not one of
+    # bot.i18n.LANGUAGES; the command line always writes English.
+    interface_language: str = "en"
     max_sentences: int = Field(default=5, ge=1, le=20)
     topic_keywords: Annotated[tuple[str, ...], NoDecode] = RUSSIA_UKRAINE
     poll_minutes: int = Field(default=30, ge=1, le=1440)
@@ -113,6 +117,14 @@ class Settings(BaseSettings):
                 raise ValueError("expected comma-separated ISO 639-1 codes, e.g. en or en,uk")
             return frozenset(codes)
         return value
+
+    @field_validator("interface_language")
+    @classmethod
+    def _supported_language(cls, value: str) -> str:
+        language = supported(value)
+        if language is None:
+            raise ValueError(f"unsupported language {value!r}; one of {', '.join(LANGUAGES)}")
+        return language
 
     @field_validator("timezone")
     @classmethod

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from digest.texts import N_
+
 OTHER = "other"
 """What a sentence is when no section wins; never shown."""
 
@@ -17,6 +19,9 @@ OTHER = "other"
 @dataclass(frozen=True)
 class Section:
     """One thing a reader can receive: its name (command, stored choice), title and menu line.
+
+    The title and menu line are English, marked with `N_` for the bot's catalogs: the bot
+    shows them in the reader's language.
 
     `cues` are (weight, regex) pairs added to the shipped cues of this name, so a section
     defined outside the registry (an experiment, a test) brings its own.
@@ -29,14 +34,14 @@ class Section:
 
 
 REGISTRY: tuple[Section, ...] = (
-    Section("strikes", "💥 Strikes", "Attacks and their toll"),
-    Section("talks", "🤝 Talks", "Negotiations, plans, envoys"),
-    Section("politics", "🏛 Politics", "Resignations, sanctions, decisions"),
+    Section("strikes", N_("💥 Strikes"), N_("Attacks and their toll")),
+    Section("talks", N_("🤝 Talks"), N_("Negotiations, plans, envoys")),
+    Section("politics", N_("🏛 Politics"), N_("Resignations, sanctions, decisions")),
 )
 """The digest's sections in the order it shows them; also the classifier's tie-break order
 (an attack outranks its aftermath)."""
 
-FIGURES = Section("figures", "📊 Key figures", "The day's key figures")
+FIGURES = Section("figures", N_("📊 Key figures"), N_("The day's key figures"))
 """The day's key numbers: chosen and shown like a section, but not classified into."""
 
 READABLE: tuple[Section, ...] = (*REGISTRY, FIGURES)

@@ -23,7 +23,14 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("’ʼ‘`´", "'"))
 
 
 class BadTerm(ValueError):
-    """A term that cannot be watched; its message says why, for the reader."""
+    """A term that cannot be watched: `reason` says why (one of the constants below), so the
+    bot can say it in the reader's language; the message is the English."""
+
+    NO_WORD, TOO_LONG, STAR, TOO_MANY = "no word", "too long", "star", "too many"
+
+    def __init__(self, reason: str, term: str, message: str) -> None:
+        super().__init__(message)
+        self.reason, self.term = reason, term
 
 
 def folded(text: str) -> str:
@@ -42,11 +49,12 @@ def clean_term(raw: str) -> str:
     word, is too long, or has a `*` anywhere but at its end."""
     term = " ".join(raw.split())
     if not words(term.rstrip(PREFIX)):
-        raise BadTerm(f"“{term[:MAX_TERM_LENGTH]}” holds no word to watch.")
+        raise BadTerm(BadTerm.NO_WORD, term, f"“{term[:MAX_TERM_LENGTH]}” holds no word to watch.")
     if len(term) > MAX_TERM_LENGTH:
-        raise BadTerm(f"A watched term is at most {MAX_TERM_LENGTH} characters.")
+        message = f"A watched term is at most {MAX_TERM_LENGTH} characters."
+        raise BadTerm(BadTerm.TOO_LONG, term, message)
     if PREFIX in term.rstrip(PREFIX) or term.endswith(PREFIX * 2):
-        raise BadTerm(f"“{term}”: a * may only end a term, as in Одес*.")
+        raise BadTerm(BadTerm.STAR, term, f"“{term}”: a * may only end a term, as in Одес*.")
     return term
 
 
@@ -97,7 +105,8 @@ def merged(current: Iterable[str], new: Iterable[str]) -> tuple[list[str], list[
         terms.append(term)
         added.append(term)
     if len(terms) > MAX_TERMS:
-        raise BadTerm(f"At most {MAX_TERMS} watched terms: /unwatch some first.")
+        message = f"At most {MAX_TERMS} watched terms: /unwatch some first."
+        raise BadTerm(BadTerm.TOO_MANY, "", message)
     return terms, added
 
 

@@ -50,6 +50,8 @@ class Claim:
     parts: tuple[str, ...] | None = None
     watch: tuple[str, ...] = ()
     """The chat's watched terms, whose lines its digest shows first."""
+    language: str | None = None
+    """The chat's interface language; None: the bot's default."""
 
 
 def _active_chats(session: Session) -> Iterator[tuple[int, int | None]]:
@@ -163,6 +165,7 @@ def claim(
             attempts=row.attempts,
             parts=tuple(json.loads(row.parts)) if row.parts else None,
             watch=tuple(parse_watch(subscriber.watch)),
+            language=subscriber.language,
         )
         for row, day, subscriber in rows
     ]

@@ -19,14 +19,22 @@ def get_subscriber(session: Session, chat_id: int) -> SubscriberRow | None:
     return session.exec(select(SubscriberRow).where(SubscriberRow.chat_id == chat_id)).first()
 
 
-def subscribe(session: Session, chat_id: int, chat_type: str, title: str | None) -> bool:
-    """Make the chat an active subscriber; True if it was not one already."""
+def subscribe(
+    session: Session, chat_id: int, chat_type: str, title: str | None, language: str | None = None
+) -> bool:
+    """Make the chat an active subscriber; True if it was not one already.
+
+    `language` (the subscriber's Telegram language, when the bot supports it) becomes the
+    chat's unless it has one already: a language chosen with /language stays.
+    """
     row = get_subscriber(session, chat_id)
     if row is None:
-        session.add(SubscriberRow(chat_id=chat_id, chat_type=chat_type, title=title))
+        row = SubscriberRow(chat_id=chat_id, chat_type=chat_type, title=title, language=language)
+        session.add(row)
         session.flush()
         return True
     was_active = row.active
+    row.language = row.language or language
     row.active, row.inactive_reason = True, None
     row.chat_type, row.title, row.updated_at = chat_type, title, utcnow()
     session.add(row)
@@ -60,6 +68,7 @@ def migrate_chat(session: Session, old: int, new: int) -> bool:
         if row.active and not target.active:
             target.active, target.inactive_reason = True, None
             target.sections, target.delivery_hour = row.sections, row.delivery_hour
+            target.language = row.language
             target.updated_at = utcnow()
             session.add(target)
         session.delete(row)
@@ -109,6 +118,13 @@ def set_watch(session: Session, row: SubscriberRow, terms: Iterable[str]) -> lis
     session.add(row)
     session.flush()
     return watch_of(row)
+
+
+def set_language(session: Session, row: SubscriberRow, language: str | None) -> None:
+    """The chat's interface language (a code the bot supports); None means the default."""
+    row.language, row.updated_at = language, utcnow()
+    session.add(row)
+    session.flush()
 
 
 def set_delivery_hour(session: Session, row: SubscriberRow, hour: int | None) -> None:

@@ -15,9 +15,9 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
+from bot.i18n import ENGLISH, N_, Translator
 from digest.intake.urls import url_problem
 from digest.models import READER_SECTIONS, Digest, DigestItem, Figure
 from digest.sections import FIGURES, READABLE, Section
@@ -27,15 +27,15 @@ MESSAGE_LIMIT = 4096
 """Telegram's maximum message length, in UTF-16 code units after entity parsing."""
 
 TITLES = {section.name: section.title for section in READABLE}
-"""Each reader section's heading (and button label), from the registry."""
+"""Each reader section's heading (and button label), from the registry (English: a msgid)."""
 FIGURE_LABELS = {
-    "killed": "Killed",
-    "wounded": "Wounded",
-    "missiles": "Missiles launched",
-    "drones": "Drones launched",
+    "killed": N_("Killed"),
+    "wounded": N_("Wounded"),
+    "missiles": N_("Missiles launched"),
+    "drones": N_("Drones launched"),
 }
-CONTINUED = " (continued)"
-NOTHING = "Nothing reported."
+CONTINUED = N_(" (continued)")
+NOTHING = N_("Nothing reported.")
 BULLET, WATCHED = "• ", "🔎 "
 """A line's mark: a watched line (see digest.watch) stands out and comes first."""
 NO_WATCH = Watch()
@@ -80,19 +80,16 @@ def safe_url(url: str | None) -> str | None:
 # -- structure ----------------------------------------------------------------------------
 
 
-def long_day(day: date) -> str:
-    """A day as readers say it: Saturday 29 November 2025."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _title(digest: Digest) -> tuple[Line, ...]:
+def _title(digest: Digest, tr: Translator) -> tuple[Line, ...]:
+    count = digest.articles
+    articles = tr.ngettext("From {count} article.", "From {count} articles.", count)
     return (
-        (Span(f"War digest · {long_day(digest.day)}", "bold"),),
-        (Span(f"From {digest.articles} article{'s' * (digest.articles != 1)}.", "italic"),),
+        (Span(tr.gettext("War digest · {day}").format(day=tr.long_day(digest.day)), "bold"),),
+        (Span(articles.format(count=count), "italic"),),
     )
 
 
-def _watch_line(digest: Digest, chosen: Iterable[str], watch: Watch) -> Line:
+def _watch_line(digest: Digest, chosen: Iterable[str], watch: Watch, tr: Translator) -> Line:
     """ "Your watch: Kharkiv 2 · Odesa 1", or that nothing in the chosen sections matched."""
     counts = dict.fromkeys(watch.terms, 0)
     for name in chosen:
@@ -105,9 +102,12 @@ def _watch_line(digest: Digest, chosen: Iterable[str], watch: Watch) -> Line:
             for term in watch.hits(text):
                 counts[term] += 1
     found = [f"{term} {count}" for term, count in counts.items() if count]
+    head = Span(tr.gettext("Your watch:") + " ", "bold")
     if not found:
-        return (Span("Your watch: ", "bold"), Span(f"nothing today on {', '.join(watch.terms)}."))
-    return (Span("Your watch: ", "bold"), Span(f"{' · '.join(found)}, marked {WATCHED.strip()}."))
+        nothing = tr.gettext("nothing today on {terms}.").format(terms=", ".join(watch.terms))
+        return (head, Span(nothing))
+    marked = tr.gettext("{found}, marked {mark}.")
+    return (head, Span(marked.format(found=" · ".join(found), mark=WATCHED.strip())))
 
 
 def _linked(text: str, url: str | None) -> Span:
@@ -115,19 +115,21 @@ def _linked(text: str, url: str | None) -> Span:
     return Span(text, "link", href) if href else Span(text)
 
 
-def _item_line(item: DigestItem, watched: bool) -> Line:
+def _item_line(item: DigestItem, tr: Translator, watched: bool) -> Line:
     mark = WATCHED if watched else BULLET
     spans = [Span(mark), _linked(item.text, item.url), Span(" — "), Span(item.source, "italic")]
     if item.sources > 1:
-        spans.append(Span(f" ({item.sources} sources)"))
+        sources = tr.ngettext(" ({count} source)", " ({count} sources)", item.sources)
+        spans.append(Span(sources.format(count=item.sources)))
     return tuple(spans)
 
 
-def _figure_line(figure: Figure, watched: bool) -> Line:
-    label = FIGURE_LABELS.get(figure.kind, figure.kind.capitalize())
-    where = f" in {figure.place}" if figure.place else ""
-    mark = WATCHED if watched else BULLET
-    spans = [Span(mark), Span(f"{label}: {figure.value:,}", "bold"), Span(f"{where} — ")]
+def _figure_line(figure: Figure, tr: Translator, watched: bool) -> Line:
+    kind = figure.kind
+    label = tr.gettext(FIGURE_LABELS[kind]) if kind in FIGURE_LABELS else kind.capitalize()
+    where = tr.gettext(" in {place}").format(place=figure.place) if figure.place else ""
+    value = f"{label}: {tr.number(figure.value)}"
+    spans = [Span(WATCHED if watched else BULLET), Span(value, "bold"), Span(f"{where} — ")]
     spans.append(_linked(figure.source, figure.url))
     if figure.note:
         spans.append(Span(f" ({figure.note})", "italic"))
@@ -139,24 +141,32 @@ def _watched_first(lines: list[tuple[bool, Line]]) -> tuple[Line, ...]:
     return tuple(line for watched, line in sorted(lines, key=lambda pair: not pair[0]))
 
 
-def _block(digest: Digest, section: Section, watch: Watch) -> Block:
+def _block(digest: Digest, section: Section, tr: Translator, watch: Watch) -> Block:
     if section == FIGURES:
         lines = _watched_first(
             [
-                (watched := bool(watch.hits(figure.place or "")), _figure_line(figure, watched))
+                (watched := bool(watch.hits(figure.place or "")), _figure_line(figure, tr, watched))
                 for figure in digest.figures
             ]
         )
     else:
         items = digest.sections.get(section.name, [])
         lines = _watched_first(
-            [(watched := bool(watch.hits(item.text)), _item_line(item, watched)) for item in items]
+            [
+                (watched := bool(watch.hits(item.text)), _item_line(item, tr, watched))
+                for item in items
+            ]
         )
-    return Block((Span(section.title, "bold"),), lines or ((Span(NOTHING, "italic"),),))
+    heading = (Span(tr.gettext(section.title), "bold"),)
+    return Block(heading, lines or ((Span(tr.gettext(NOTHING), "italic"),),))
 
 
 def _blocks(
-    digest: Digest, sections: Iterable[str], registry: Sequence[Section], watch: Watch
+    digest: Digest,
+    sections: Iterable[str],
+    registry: Sequence[Section],
+    tr: Translator,
+    watch: Watch = NO_WATCH,
 ) -> list[Block]:
     """The chosen sections' blocks in the registry's order (`READABLE` unless a caller that
     built the digest with other sections passes those)."""
@@ -164,7 +174,7 @@ def _blocks(
     known = [section.name for section in registry]
     if unknown := chosen.difference(known):
         raise ValueError(f"unknown section {unknown.pop()!r}; one of {', '.join(known)}")
-    return [_block(digest, section, watch) for section in registry if section.name in chosen]
+    return [_block(digest, section, tr, watch) for section in registry if section.name in chosen]
 
 
 # -- formats --------------------------------------------------------------------------------
@@ -251,8 +261,11 @@ def _cut(line: Line, budget: int) -> list[Line]:
     return lines
 
 
-def _pack(title: tuple[Line, ...], blocks: list[Block], limit: int) -> list[list[Line]]:
-    """Fill messages line by line; a section split over two messages repeats its heading.
+def _pack(
+    title: tuple[Line, ...], blocks: list[Block], limit: int, continued_mark: str
+) -> list[list[Line]]:
+    """Fill messages line by line; a section split over two messages repeats its heading,
+    marked `continued_mark` (" (continued)").
 
     A heading is never left alone at the bottom of a message: it travels with its first line.
     """
@@ -276,7 +289,7 @@ def _pack(title: tuple[Line, ...], blocks: list[Block], limit: int) -> list[list
 
     add(list(title), None)
     for block in blocks:
-        continued = (*block.heading, Span(CONTINUED, "italic"))
+        continued = (*block.heading, Span(continued_mark, "italic"))
         budget = limit - _size(continued) - 1
         lines = [piece for line in block.lines for piece in _cut(line, budget)]
         add([(), block.heading, lines[0]], None)
@@ -291,13 +304,15 @@ def _messages(
     sections: Iterable[str],
     limit: int,
     registry: Sequence[Section],
-    watch: Watch = NO_WATCH,
+    tr: Translator,
+    watch: Watch,
 ) -> list[str]:
     chosen = list(sections)
-    title = _title(digest)
+    title = _title(digest, tr)
     if watch:
-        title = (*title, _watch_line(digest, chosen, watch))
-    packed = _pack(title, _blocks(digest, chosen, registry, watch), limit)
+        title = (*title, _watch_line(digest, chosen, watch, tr))
+    blocks = _blocks(digest, chosen, registry, tr, watch)
+    packed = _pack(title, blocks, limit, tr.gettext(CONTINUED))
     return ["\n".join(_html_line(line) for line in message) for message in packed]
 
 
@@ -310,22 +325,29 @@ def render_digest(
     *,
     limit: int = MESSAGE_LIMIT,
     registry: Sequence[Section] = READABLE,
+    tr: Translator = ENGLISH,
     watch: Watch = NO_WATCH,
 ) -> list[str]:
-    """The digest's chosen sections (in the registry's order) as HTML messages, each ≤ `limit`;
-    lines mentioning a `watch` term come first in their section, marked.
+    """The digest's chosen sections (in the registry's order) as HTML messages, each ≤ `limit`,
+    in the language of `tr` (the article text stays as written); lines mentioning a `watch`
+    term come first in their section, marked.
 
     No section chosen gives no message: there is nothing to send to such a chat.
     """
     chosen = list(sections)
-    return _messages(digest, chosen, limit, registry, watch) if chosen else []
+    return _messages(digest, chosen, limit, registry, tr, watch) if chosen else []
 
 
 def render_section(
-    digest: Digest, section: str, *, limit: int = MESSAGE_LIMIT, watch: Watch = NO_WATCH
+    digest: Digest,
+    section: str,
+    *,
+    limit: int = MESSAGE_LIMIT,
+    tr: Translator = ENGLISH,
+    watch: Watch = NO_WATCH,
 ) -> list[str]:
     """One reader section (see `digest.sections.READABLE`) as HTML messages."""
-    return _messages(digest, [section], limit, READABLE, watch)
+    return _messages(digest, [section], limit, READABLE, tr, watch)
 
 
 def render_figures(
@@ -335,20 +357,20 @@ def render_figures(
     return render_section(digest, FIGURES.name, limit=limit, watch=watch)
 
 
-def _lines(digest: Digest, section: str | None) -> Iterator[Line]:
-    yield from _title(digest)
+def _lines(digest: Digest, section: str | None, tr: Translator) -> Iterator[Line]:
+    yield from _title(digest, tr)
     chosen = READER_SECTIONS if section is None else [section]
-    for block in _blocks(digest, chosen, READABLE, NO_WATCH):
+    for block in _blocks(digest, chosen, READABLE, tr):
         yield ()
         yield block.heading
         yield from block.lines
 
 
-def render_html(digest: Digest, section: str | None = None) -> str:
+def render_html(digest: Digest, section: str | None = None, tr: Translator = ENGLISH) -> str:
     """The whole digest (or one section) as one Telegram-HTML document, unsplit."""
-    return "\n".join(_html_line(line) for line in _lines(digest, section))
+    return "\n".join(_html_line(line) for line in _lines(digest, section, tr))
 
 
-def render_text(digest: Digest, section: str | None = None) -> str:
+def render_text(digest: Digest, section: str | None = None, tr: Translator = ENGLISH) -> str:
     """The whole digest (or one section) as plain text for a terminal, links spelled out."""
-    return "\n".join(_text_line(line) for line in _lines(digest, section))
+    return "\n".join(_text_line(line) for line in _lines(digest, section, tr))

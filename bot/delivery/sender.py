@@ -27,6 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlmodel import Session
 
 from bot.delivery.render import render_digest
+from bot.i18n import translator
 from bot.services import Context
 from digest.errors import (
     ChatGone,
@@ -128,7 +129,7 @@ class Sender:
         self.outcomes: Counter[str] = Counter()
         self.days: set[date] = set()
         """The digests' days this sender delivered rows of."""
-        self._rendered: dict[tuple[date, tuple[str, ...], tuple[str, ...]], list[str]] = {}
+        self._rendered: dict[tuple[date, tuple[str, ...], tuple[str, ...], str], list[str]] = {}
 
     async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`work(session, *args, **kwargs)` in one short transaction on a worker thread.
@@ -173,12 +174,13 @@ class Sender:
             advance()
 
     async def _messages(self, claimed: Claim) -> list[str]:
-        key = (claimed.day, claimed.sections, claimed.watch)
+        language = claimed.language or self.settings.interface_language
+        key = (claimed.day, claimed.sections, claimed.watch, language)
         if key not in self._rendered:
             digest = await self._db(load_digest, claimed.day)
-            watch = Watch(claimed.watch)
+            tr, watch = translator(language), Watch(claimed.watch)
             self._rendered[key] = (
-                render_digest(digest, claimed.sections, watch=watch) if digest else []
+                render_digest(digest, claimed.sections, tr=tr, watch=watch) if digest else []
             )
         return self._rendered[key]
 

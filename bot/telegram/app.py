@@ -1,6 +1,7 @@
 """The Telegram application: every command and button in one list, built in one place.
 
-The command menu users see is set from the same list at start, so it always matches.
+The command menu users see is set from the same list at start, so it always matches: once
+per language, so a Ukrainian client shows Ukrainian descriptions.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.i18n import LANGUAGES, N_, Translator, translator
 from bot.logs import configure_logging
 from bot.services import Context
 from bot.settings import Settings
@@ -35,6 +37,7 @@ from bot.telegram.handlers import (
     admin,
     channels,
     info,
+    language,
     reading,
     settings,
     subscription,
@@ -51,7 +54,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Command:
-    """A slash command: its name, its line in the menu and in /help, its handler."""
+    """A slash command: its name, its line in the menu and in /help (English, a msgid of the
+    catalogs), its handler."""
 
     name: str
     description: str
@@ -60,28 +64,29 @@ class Command:
 
 
 READER_COMMANDS = (
-    Command("start", "What this bot sends, and when", subscription.start),
-    Command("subscribe", "Receive the digest every morning", subscription.subscribe),
-    Command("unsubscribe", "Stop the digest (also /stop)", subscription.unsubscribe, ("stop",)),
-    Command("latest", "The latest digest", reading.latest),
+    Command("start", N_("What this bot sends, and when"), subscription.start),
+    Command("subscribe", N_("Receive the digest every morning"), subscription.subscribe),
+    Command("unsubscribe", N_("Stop the digest (also /stop)"), subscription.unsubscribe, ("stop",)),
+    Command("latest", N_("The latest digest"), reading.latest),
     *(
         Command(section.name, section.command_description, reading.section_command(section.name))
         for section in READABLE
     ),
-    Command("digest", "A past day, e.g. /digest 2025-11-29", reading.digest_of_day),
-    Command("settings", "Choose sections and delivery hour", settings.show),
-    Command("watch", "Put places and words first: /watch Kharkiv", watch.watch),
-    Command("unwatch", "Stop watching: /unwatch Kharkiv", watch.unwatch),
-    Command("sources", "Where the news comes from", info.sources),
-    Command("channel", "Post the digest in your channel: /channel add @name", channels.channel),
+    Command("digest", N_("A past day, e.g. /digest 2025-11-29"), reading.digest_of_day),
+    Command("settings", N_("Choose sections and delivery hour"), settings.show),
+    Command("watch", N_("Put places and words first: /watch Kharkiv"), watch.watch),
+    Command("unwatch", N_("Stop watching: /unwatch Kharkiv"), watch.unwatch),
+    Command("language", N_("The bot's language: English, Українська"), language.show),
+    Command("sources", N_("Where the news comes from"), info.sources),
+    Command("channel", N_("Post the digest in your channel: /channel add @name"), channels.channel),
 )
 ADMIN_COMMANDS = (
-    Command("build", "Build a day's digest now: /build [YYYY-MM-DD]", admin.build),
-    Command("push", "Send a digest to subscribers now: /push [YYYY-MM-DD]", admin.push),
-    Command("fetch", "Poll the feeds now", admin.fetch),
-    Command("stats", "Subscribers, articles, last build and delivery", admin.stats),
+    Command("build", N_("Build a day's digest now: /build [YYYY-MM-DD]"), admin.build),
+    Command("push", N_("Send a digest to subscribers now: /push [YYYY-MM-DD]"), admin.push),
+    Command("fetch", N_("Poll the feeds now"), admin.fetch),
+    Command("stats", N_("Subscribers, articles, last build and delivery"), admin.stats),
 )
-HELP_DESCRIPTION = "All commands, briefly"
+HELP_DESCRIPTION = N_("All commands, briefly")
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 """Commands come from new messages only: an old message edited into /unsubscribe is not one."""
 NEW_POSTS = NEW_MESSAGES | filters.UpdateType.CHANNEL_POST
@@ -93,36 +98,51 @@ UPDATES_AT_ONCE = 64
 """Updates handled concurrently: one slow reader (a long /latest) never holds up another."""
 
 
-def _listing(title: str, commands: tuple[Command, ...]) -> str:
-    return "\n".join([f"<b>{title}</b>", *(f"/{c.name} — {c.description}" for c in commands)])
+def _listing(title: str, commands: tuple[Command, ...], tr: Translator) -> str:
+    lines = (f"/{c.name} — {tr.gettext(c.description)}" for c in commands)
+    return "\n".join([f"<b>{title}</b>", *lines])
+
+
+def help_text(tr: Translator, admin: bool) -> str:
+    """/help in the language of `tr`; with the administrators' commands for them."""
+    reader = _listing(tr.gettext("Commands"), READER_COMMANDS, tr)
+    reader += f"\n/help — {tr.gettext(HELP_DESCRIPTION)}"
+    if not admin:
+        return reader
+    admins = _listing(tr.gettext("For administrators"), ADMIN_COMMANDS, tr)
+    return f"{reader}\n\n{admins}"
 
 
 def build_application(context: Context) -> Application:  # type: ignore[type-arg]
     """The bot, with its handlers, error handler and command menu, ready to run or test."""
-    help_command = Command(
-        "help",
-        HELP_DESCRIPTION,
-        info.help_command(
-            _listing("Commands", READER_COMMANDS) + f"\n/help — {HELP_DESCRIPTION}",
-            _listing("For administrators", ADMIN_COMMANDS),
-        ),
-    )
+    help_command = Command("help", HELP_DESCRIPTION, info.help_command(help_text))
     menu = (*READER_COMMANDS, help_command)
+    default_language = context.settings.interface_language
     admin_ids = context.settings.admin_ids
+    # Each menu is set in the default language for every client, then in each other
+    # language for the clients set to it.
+    languages = (None, *(code for code in LANGUAGES if code != default_language))
+
+    def listing(commands: tuple[Command, ...], code: str | None) -> list[tuple[str, str]]:
+        tr = translator(code or default_language)
+        return [(c.name, tr.gettext(c.description)) for c in commands]
 
     async def set_admin_menu(bot: Any, admin_id: int) -> bool:
         """The admin commands in this admin's menu only; False while Telegram does not know
         the chat (an admin who has not started the bot yet)."""
-        commands = [(c.name, c.description) for c in (*menu, *ADMIN_COMMANDS)]
+        scope = BotCommandScopeChat(admin_id)
         try:
-            await bot.set_my_commands(commands, scope=BotCommandScopeChat(admin_id))
+            for code in languages:
+                commands = listing((*menu, *ADMIN_COMMANDS), code)
+                await bot.set_my_commands(commands, scope=scope, language_code=code)
         except TelegramError as error:
             log.info("admin %s's command menu not set yet: %s", admin_id, error)
             return False
         return True
 
     async def set_menu(application: Application) -> None:  # type: ignore[type-arg]
-        await application.bot.set_my_commands([(c.name, c.description) for c in menu])
+        for code in languages:
+            await application.bot.set_my_commands(listing(menu, code), language_code=code)
         done = application.bot_data.setdefault(ADMIN_MENUS_KEY, set())
         for admin_id in admin_ids:
             if await set_admin_menu(application.bot, admin_id):
@@ -149,7 +169,7 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         .post_init(set_menu)
         .request(sending_request(context.settings))
         .rate_limiter(PacedLimiter(context.settings.rate_limit))
-        .concurrent_updates(Coalescing(UPDATES_AT_ONCE))
+        .concurrent_updates(Coalescing(UPDATES_AT_ONCE, default_language))
         .build()
     )
     application.bot_data[CONTEXT_KEY] = context
@@ -166,6 +186,7 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
         CallbackQueryHandler(subscription.subscribe_button, f"^{subscription.SUBSCRIBE_DATA}$"),
         CallbackQueryHandler(reading.section_button, f"^{reading.SHOW_PREFIX}"),
         CallbackQueryHandler(settings.button, f"^{settings.SETTINGS_PREFIX}"),
+        CallbackQueryHandler(language.button, f"^{language.LANGUAGE_PREFIX}"),
         ChatMemberHandler(subscription.bot_removed, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.StatusUpdate.MIGRATE, subscription.chat_migrated),
         MessageHandler(NEW_MESSAGES & filters.ChatType.PRIVATE & filters.TEXT, info.unknown),

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from telegram.error import TelegramError
 
-from bot.delivery.render import long_day
+from bot.i18n import Translator, translator
 from bot.logs import redact_urls
 from bot.telegram.handlers.common import Callback, services
 from storage.models import PushRunRow
@@ -50,43 +50,51 @@ async def notify_admins(context: Callback, kind: str, text: str) -> bool:
     return True
 
 
-def duration(start: datetime, end: datetime) -> str:
+def duration(start: datetime, end: datetime, tr: Translator) -> str:
     """How long from `start` to `end`, as an admin reads it: "42 s", "6 min 51 s", "1 h 3 min"."""
     seconds = max(0, round((end - start).total_seconds()))
     if seconds < 60:
-        return f"{seconds} s"
+        return tr.gettext("{seconds} s").format(seconds=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+        text = tr.gettext("{minutes} min {seconds} s")
+        return text.format(minutes=seconds // 60, seconds=seconds % 60)
+    text = tr.gettext("{hours} h {minutes} min")
+    return text.format(hours=seconds // 3600, minutes=seconds % 3600 // 60)
 
 
-def push_line(push: PushRunRow) -> str:
+def push_line(push: PushRunRow, tr: Translator) -> str:
     """One push: its day, outcomes and duration."""
-    line = f"{long_day(push.day)}: {push.sent} sent, {push.failed} failed, {push.skipped} skipped"
+    line = tr.gettext("{day}: {sent} sent, {failed} failed, {skipped} skipped").format(
+        day=tr.long_day(push.day), sent=push.sent, failed=push.failed, skipped=push.skipped
+    )
     if push.gone:
-        line += f", {push.gone} chats gone"
+        line += tr.gettext(", {gone} chats gone").format(gone=push.gone)
     if push.finished_at is not None:
-        line += f", in {duration(push.started_at, push.finished_at)}"
+        took = duration(push.started_at, push.finished_at, tr)
+        line += tr.gettext(", in {duration}").format(duration=took)
     return line
 
 
-def trouble_notices(trouble: Trouble) -> list[tuple[str, str]]:
+def trouble_notices(trouble: Trouble, tr: Translator) -> list[tuple[str, str]]:
     """(kind, notice) for each thing that went wrong, in the order they are told."""
     notices = []
     for name, day, error in trouble.failed_runs:
-        detail = f": {error}" if error else ""
-        text = f"❌ The {name} run of {long_day(day)} failed{detail}. /stats shows more."
+        text = tr.gettext("❌ The {name} run of {day} failed: {error}. /stats shows more.")
+        text = text.format(name=name, day=tr.long_day(day), error=error or "?")
         notices.append((f"run:{name}", admin_notice(text)))
     for push in trouble.failed_pushes:
-        notices.append(("push", admin_notice(f"📮 A push had failures. {push_line(push)}.")))
+        text = tr.gettext("📮 A push had failures. {push}.").format(push=push_line(push, tr))
+        notices.append(("push", admin_notice(text)))
     for name, since, error in trouble.feeds_down:
-        detail = f" (last: {error})" if error else ""
-        text = f"📡 Feed {name} has been failing since {since:%Y-%m-%d %H:%M} UTC{detail}."
+        text = tr.gettext("📡 Feed {name} has been failing since {time} UTC (last: {error}).")
+        text = text.format(name=name, time=f"{since:%Y-%m-%d %H:%M}", error=error or "?")
         notices.append((f"feed:{name}", admin_notice(text)))
     return notices
 
 
 async def tell_trouble(context: Callback, trouble: Trouble) -> None:
-    """Tell the administrators what went wrong since the last look (see storage.pushes)."""
-    for kind, text in trouble_notices(trouble):
+    """Tell the administrators what went wrong since the last look (see storage.pushes), in
+    the bot's default language."""
+    tr = translator(services(context).settings.interface_language)
+    for kind, text in trouble_notices(trouble, tr):
         await notify_admins(context, kind, text)

@@ -30,6 +30,7 @@ from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.pacing import Pace
+from bot.i18n import N_, supported, translator
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ MESSAGE_METHODS = ("send", "copyMessage", "forwardMessage")
 WAITING = 3
 """Requests of one user queued behind the one being answered; more, or a repeat of one of
 them, are dropped: its answer is on its way."""
-SLOW_DOWN = "One moment, please: I am still answering your previous message."
+SLOW_DOWN = N_("One moment, please: I am still answering your previous message.")
 
 
 BROADCAST = {"broadcast": True}
@@ -140,10 +141,13 @@ class _UserQueue:
 
 class Coalescing(BaseUpdateProcessor):
     """Handles different users' updates concurrently and each user's in order, dropping a
-    request that repeats one still waiting (see the module's docstring)."""
+    request that repeats one still waiting (see the module's docstring). The "slow down" is
+    in the user's Telegram language, else in `language` (no database is asked, to stay quick).
+    """
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int, language: str) -> None:
         super().__init__(max_concurrent_updates)
+        self._language = language
         self._users: dict[int, _UserQueue] = {}
         self._warned: set[int] = set()
 
@@ -186,6 +190,8 @@ class Coalescing(BaseUpdateProcessor):
             return  # in a group, the notice would bother everyone
         self._warned.add(user_id)
         try:
-            await chat.send_message(SLOW_DOWN)
+            user = update.effective_user
+            spoken = supported(user.language_code) if user is not None else None
+            await chat.send_message(translator(spoken or self._language).gettext(SLOW_DOWN))
         except TelegramError as error:
             log.warning("could not ask user %s to slow down: %s", user_id, error)

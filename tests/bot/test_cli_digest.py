@@ -63,6 +63,15 @@ def test_show_one_section_and_formats(seeded: Path) -> None:
     assert "<b>" in html.stdout and "Yermak" in html.stdout
 
 
+def test_show_in_ukrainian_translates_the_headings_not_the_articles(seeded: Path) -> None:
+    result = run_cli("show", "--date", "2025-11-29", "--language", "uk", database=seeded)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Воєнний дайджест · субота, 29 листопада 2025\n")
+    assert "🏛 Політика\n• " in result.stdout and "Yermak" in result.stdout
+    english = run_cli("show", "--date", "2025-11-29", database=seeded)
+    assert english.stdout.startswith("War digest · Saturday 29 November 2025\n")
+
+
 def test_show_without_a_digest_or_with_a_bad_date(seeded: Path, tmp_path: Path) -> None:
     missing = run_cli("show", "--date", "2020-01-01", database=seeded)
     assert missing.returncode == 1

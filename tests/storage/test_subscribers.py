@@ -17,6 +17,7 @@ from storage.subscribers import (
     migrate_chat,
     sections_of,
     set_delivery_hour,
+    set_language,
     subscribe,
     toggle_section,
     unsubscribe,
@@ -56,16 +57,17 @@ def test_choices_survive_a_new_subscription(engine: Engine) -> None:
             toggle_section(session, row, section)
         assert toggle_section(session, row, "figures") == ["figures"]
         set_delivery_hour(session, row, 18)
+        set_language(session, row, "uk")
         with pytest.raises(ValueError, match="0-23"):
             set_delivery_hour(session, row, 24)
         with pytest.raises(ValueError, match="unknown section"):
             toggle_section(session, row, "sports")
         unsubscribe(session, 5)
-        subscribe(session, 5, "private", None)
+        subscribe(session, 5, "private", None, "en")  # the Telegram language: the choice stays
     with session_scope(engine) as session:
         row = get_subscriber(session, 5)
         assert row is not None
-        assert (sections_of(row), row.delivery_hour) == (["figures"], 18)
+        assert (sections_of(row), row.delivery_hour, row.language) == (["figures"], 18, "uk")
     assert sections_of(None) == ["strikes", "talks", "politics", "figures"]
 
 
@@ -81,6 +83,7 @@ def test_migrating_a_chat_moves_its_choices_and_ledger_merging_with_the_new_id(
         row = get_subscriber(session, old)
         assert row is not None
         set_delivery_hour(session, row, 19)
+        set_language(session, row, "uk")
         subscribe(session, new, "supergroup", "Newsroom")
         unsubscribe(session, new)
         session.add_all(
@@ -99,7 +102,7 @@ def test_migrating_a_chat_moves_its_choices_and_ledger_merging_with_the_new_id(
         assert get_subscriber(session, old) is None
         moved = get_subscriber(session, new)
         assert moved is not None
-        assert (moved.active, moved.delivery_hour) == (True, 19)
+        assert (moved.active, moved.delivery_hour, moved.language) == (True, 19, "uk")
         ledger = session.exec(
             select(DeliveryRow.chat_id, DeliveryRow.digest_id, DeliveryRow.status)
         )

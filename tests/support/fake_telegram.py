@@ -71,6 +71,7 @@ ADMIN_RIGHTS = (
 )  # fmt: skip
 """The rights Telegram lists for a ChatMemberAdministrator (all required fields)."""
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
 
 
 class EntityParseError(ValueError):
@@ -186,11 +187,15 @@ class User:
     id: int = 1001
     first_name: str = "Olena"
     username: str | None = "olena"
+    language_code: str | None = None
+    """The IETF tag of the user's client language ("uk", "en-GB"), as Telegram sends it."""
 
     def to_api(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
         if self.username:
             data["username"] = self.username
+        if self.language_code:
+            data["language_code"] = self.language_code
         return data
 
 
@@ -342,6 +347,8 @@ class FakeTelegram:
         self.outbox: list[Outgoing] = []
         self.callback_answers: list[dict[str, Any]] = []
         self.commands: list[dict[str, str]] = []
+        """The menu for every client; `localized_commands` has the menus per language_code."""
+        self.localized_commands: dict[str, list[dict[str, str]]] = {}
         self.webhook: dict[str, Any] = {}
         self._chat_admins: dict[int, set[int]] = {}
         self._can_post: dict[int, bool] = {}
@@ -842,13 +849,18 @@ class FakeTelegram:
                 raise _bad_request("BOT_COMMAND_INVALID")
             if not 1 <= len(description) <= 256:
                 raise _bad_request("command description is empty or too long")
+        language = str(params.get("language_code", ""))
+        if language and not _LANGUAGE_CODE.fullmatch(language):
+            raise _bad_request("language_code must be a two-letter ISO 639-1 code")
         scope = _json(params, "scope") if params.get("scope") else {"type": "default"}
-        key = (scope.get("type", "default"), scope.get("chat_id"), params.get("language_code", ""))
+        key = (scope.get("type", "default"), scope.get("chat_id"), language)
         with self._changed:
             if scope.get("chat_id") is not None and int(scope["chat_id"]) not in self._chats:
                 raise _bad_request("chat not found")
             self.scoped_commands[key] = commands
-            if key == ("default", None, ""):
+            if key[:2] == ("default", None) and language:
+                self.localized_commands[language] = commands
+            elif key == ("default", None, ""):
                 self.commands = commands
         return True
 
@@ -875,9 +887,10 @@ class FakeTelegram:
             user = {"id": user_id, "is_bot": True, "first_name": "Digest"}
         return {"status": "administrator", "user": user, **rights}
 
-    def _get_my_commands(self, _params: dict[str, Any]) -> list[dict[str, str]]:
+    def _get_my_commands(self, params: dict[str, Any]) -> list[dict[str, str]]:
+        language = str(params.get("language_code", ""))
         with self._changed:
-            return list(self.commands)
+            return list(self.localized_commands.get(language, []) if language else self.commands)
 
     # -- validation and bookkeeping ------------------------------------------------------------
 

@@ -15,14 +15,15 @@ from datetime import timedelta
 from telegram import Update
 
 from bot.delivery.building import build_and_store
-from bot.delivery.render import long_day
 from bot.delivery.sender import push_digest
+from bot.i18n import Translator
 from bot.intake.polling import fetch_all
 from bot.logs import redact_urls
 from bot.telegram.client import TelegramMessenger
 from bot.telegram.handlers.common import (
     Callback,
     Handler,
+    chat_translator,
     day_argument,
     in_session,
     send,
@@ -48,7 +49,8 @@ def admin_only(handler: Handler) -> Handler:
         command = message.text if message and message.text else handler.__name__
         if user is None or user.id not in services(context).settings.admin_ids:
             log.warning("refused %r to user %s", command, user.id if user else "unknown")
-            await send(update, "Sorry, this command is for the bot's administrators.")
+            tr = await chat_translator(update, context)
+            await send(update, tr.gettext("Sorry, this command is for the bot's administrators."))
             return
         log.info("admin %s (@%s) runs %r", user.id, user.username, command)
         await handler(update, context)
@@ -59,14 +61,24 @@ def admin_only(handler: Handler) -> Handler:
 @admin_only
 async def build(update: Update, context: Callback) -> None:
     """/build [YYYY-MM-DD]: build (or rebuild) a day's digest now; default today."""
-    day = day_argument(context, "build") or today(context)
-    await send(update, f"Building the digest of {long_day(day)}…")
+    tr = await chat_translator(update, context)
+    day = day_argument(context, "build", tr) or today(context)
+    await send(update, tr.gettext("Building the digest of {day}…").format(day=tr.long_day(day)))
     digest = await asyncio.to_thread(build_and_store, services(context), day)
     counts = ", ".join(f"{len(digest.sections.get(name, []))} {name}" for name in SECTIONS)
+    built = tr.ngettext(
+        "Built the digest of {day} from {count} article: {sections}, {figures} figures.",
+        "Built the digest of {day} from {count} articles: {sections}, {figures} figures.",
+        digest.articles,
+    )
     await send(
         update,
-        f"Built the digest of {long_day(day)} from {digest.articles} articles: "
-        f"{counts}, {len(digest.figures)} figures.",
+        built.format(
+            day=tr.long_day(day),
+            count=digest.articles,
+            sections=counts,
+            figures=len(digest.figures),
+        ),
     )
 
 
@@ -77,58 +89,75 @@ async def push(update: Update, context: Callback) -> None:
     The push runs beside the bot (it may take minutes at 30 messages/s), which keeps
     answering meanwhile; the administrator gets the summary when it is done.
     """
-    day = day_argument(context, "push")
+    tr = await chat_translator(update, context)
+    day = day_argument(context, "push", tr)
 
     async def pushing() -> None:  # its errors reach the error handler with the update
         report = await push_digest(services(context), TelegramMessenger(context.bot), day)
         await send(update, html.escape(report.summary()))
 
-    await send(update, "Pushing the digest to subscribers…")
+    await send(update, tr.gettext("Pushing the digest to subscribers…"))
     context.application.create_task(pushing(), update=update)
 
 
 @admin_only
 async def fetch(update: Update, context: Callback) -> None:
     """/fetch: poll every feed now."""
-    await send(update, "Polling the feeds…")
+    await send(update, (await chat_translator(update, context)).gettext("Polling the feeds…"))
     report = await fetch_all(services(context))  # no feeds file: a ConfigError, answered
     await send(update, html.escape(report.summary()))
 
 
-def stats_text(stats: BotStats) -> str:
-    """The /stats answer: one line per topic."""
+def stats_text(stats: BotStats, tr: Translator) -> str:
+    """The /stats answer: one line per topic; states, job names and errors as stored."""
     days = " · ".join(f"{day:%m-%d}: {count}" for day, count in stats.articles_per_day)
+    subscribers = tr.gettext(
+        "Subscribers: {active} active, {unsubscribed} unsubscribed, "
+        "{gone} gone (blocked the bot or deleted)."
+    )
     lines = [
-        "<b>Stats</b>",
-        f"Subscribers: {stats.active} active, {stats.unsubscribed} unsubscribed, "
-        f"{stats.gone} gone (blocked the bot or deleted).",
-        f"Articles per day: {days or 'none in the last days'}.",
+        tr.gettext("<b>Stats</b>"),
+        subscribers.format(active=stats.active, unsubscribed=stats.unsubscribed, gone=stats.gone),
+        tr.gettext("Articles per day: {days}.").format(
+            days=days or tr.gettext("none in the last days")
+        ),
     ]
     if stats.last_digest_day and stats.last_built_at:
-        lines.append(
-            f"Last digest: {long_day(stats.last_digest_day)}, "
-            f"built {stats.last_built_at:%Y-%m-%d %H:%M} UTC."
-        )
+        last = tr.gettext("Last digest: {day}, built {time} UTC.")
+        built = f"{stats.last_built_at:%Y-%m-%d %H:%M}"
+        lines.append(last.format(day=tr.long_day(stats.last_digest_day), time=built))
         by_status = sorted(stats.deliveries.items(), key=lambda pair: (pair[0] != SENT, pair[0]))
         deliveries = ", ".join(f"{count} {status}" for status, count in by_status)
         sent, failed = stats.deliveries.get(SENT, 0), stats.deliveries.get(FAILED, 0)
-        rate = f"{sent / (sent + failed):.1%} delivered; " if sent + failed else ""
-        lines.append(f"Its deliveries: {rate}{deliveries or 'none yet'}.")
+        if sent + failed:
+            rate = tr.gettext("{rate} delivered; {deliveries}")
+            deliveries = rate.format(rate=f"{sent / (sent + failed):.1%}", deliveries=deliveries)
+        its = tr.gettext("Its deliveries: {deliveries}.")
+        lines.append(its.format(deliveries=deliveries or tr.gettext("none yet")))
     if stats.last_push is not None:
-        lines.append(f"Last push: {push_line(stats.last_push)}.")
+        lines.append(tr.gettext("Last push: {push}.").format(push=push_line(stats.last_push, tr)))
     else:
-        lines.append("No digest built yet.")
-    lines += [f"Job {name} of {day}: {status}." for name, day, status in stats.jobs]
+        lines.append(tr.gettext("No digest built yet."))
+    job = tr.gettext("Job {name} of {day}: {status}.")
+    lines += [job.format(name=name, day=day, status=status) for name, day, status in stats.jobs]
+    for run in stats.unfinished:
+        if run.error:
+            unfinished = tr.ngettext(
+                "No digest for {day}: {name} run {status} ({tries} try; last: {error}).",
+                "No digest for {day}: {name} run {status} ({tries} tries; last: {error}).",
+                run.tries,
+            )
+        else:
+            unfinished = tr.ngettext(
+                "No digest for {day}: {name} run {status} ({tries} try).",
+                "No digest for {day}: {name} run {status} ({tries} tries).",
+                run.tries,
+            )
+        values = {"name": run.name, "status": run.status, "tries": run.tries, "error": run.error}
+        lines.append(html.escape(unfinished.format(day=tr.long_day(run.day), **values)))
+    failing = tr.gettext("Feed {name} failing: {failures} in a row (last: {error}).")
     lines += [
-        html.escape(
-            f"No digest for {long_day(run.day)}: {run.name} run {run.status} "
-            f"({run.tries} {'try' if run.tries == 1 else 'tries'}"
-            + (f"; last: {run.error})." if run.error else ").")
-        )
-        for run in stats.unfinished
-    ]
-    lines += [
-        html.escape(redact_urls(f"Feed {name} failing: {failures} in a row (last: {error})."))
+        html.escape(redact_urls(failing.format(name=name, failures=failures, error=error)))
         for name, failures, error in stats.failing_feeds
     ]
     return "\n".join(lines)
@@ -139,4 +168,4 @@ async def stats(update: Update, context: Callback) -> None:
     """/stats: subscribers, articles per recent day, the last build and delivery."""
     since = today(context) - timedelta(days=STATS_DAYS - 1)
     found = await in_session(context, lambda session: bot_stats(session, since))
-    await send(update, stats_text(found))
+    await send(update, stats_text(found, await chat_translator(update, context)))

@@ -15,12 +15,13 @@ from telegram import Chat, ChatMember, ChatMemberAdministrator, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from bot.telegram.handlers.common import Callback, in_session, send, services
+from bot.i18n import N_, Translator, supported, translator
+from bot.telegram.handlers.common import Callback, chat_translator, in_session, send, services
 from bot.telegram.notices import notify_admins
 from storage import subscribers
 
 log = logging.getLogger(__name__)
-USAGE = (
+USAGE = N_(
     "<b>Digests in a channel</b>\n"
     "1. Add me to the channel as an administrator allowed to post messages.\n"
     "2. Here, send /channel add @yourchannel (or its -100… id), "
@@ -37,7 +38,7 @@ def may_post(member: ChatMember) -> bool:
     return isinstance(member, ChatMemberAdministrator) and bool(member.can_post_messages)
 
 
-async def _channel(context: Callback, reference: str) -> Chat | str:
+async def _channel(context: Callback, reference: str, tr: Translator) -> Chat | str:
     """The channel `reference` names (@username or -100… id), or why it cannot be used."""
     target: str | int = reference
     if reference.lstrip("-").isdigit():
@@ -47,12 +48,13 @@ async def _channel(context: Callback, reference: str) -> Chat | str:
     try:
         chat = await context.bot.get_chat(target)
     except (BadRequest, Forbidden):
-        return (
-            f"I cannot see {html.escape(reference[:64])}: add me to the channel as an "
-            "administrator first, then try again."
+        text = tr.gettext(
+            "I cannot see {channel}: add me to the channel as an administrator first, "
+            "then try again."
         )
+        return text.format(channel=html.escape(reference[:64]))
     if chat.type != ChatType.CHANNEL:
-        return "That is not a channel. In a group, add me and post /subscribe there."
+        return tr.gettext("That is not a channel. In a group, add me and post /subscribe there.")
     return chat
 
 
@@ -65,8 +67,8 @@ async def _may_post_in(context: Callback, channel: Chat) -> bool:
     return may_post(await context.bot.get_chat_member(channel.id, context.bot.id))
 
 
-NOT_A_MANAGER = "Only the channel's administrators can subscribe it or stop its digest."
-NO_RIGHTS = (
+NOT_A_MANAGER = N_("Only the channel's administrators can subscribe it or stop its digest.")
+NO_RIGHTS = N_(
     "I may not post in that channel: make me an administrator allowed to post messages, "
     "then try again."
 )
@@ -76,42 +78,53 @@ async def channel(update: Update, context: Callback) -> None:
     """/channel add|remove @name: subscribe a channel this user administers, or stop it."""
     user = update.effective_user
     assert user is not None
+    tr = await chat_translator(update, context)
     args = context.args or []
     if len(args) != 2 or args[0] not in ("add", "remove"):
-        await send(update, USAGE)
+        await send(update, tr.gettext(USAGE))
         return
     action, reference = args
-    found = await _channel(context, reference)
+    found = await _channel(context, reference, tr)
     if isinstance(found, str):
         await send(update, found)
         return
     if not await _manages(context, found, user.id):
         log.warning("refused /channel %s %s to user %s", action, found.id, user.id)
-        await send(update, NOT_A_MANAGER)
+        await send(update, tr.gettext(NOT_A_MANAGER))
         return
     log.info("user %s runs /channel %s %s", user.id, action, found.id)
     name = html.escape(found.title or reference)
     if action == "remove":
         was = await in_session(context, lambda session: subscribers.unsubscribe(session, found.id))
-        await send(
-            update, f"Stopped: no more digests in {name}." if was else f"{name} is not subscribed."
-        )
+        if was:
+            text = tr.gettext("Stopped: no more digests in {channel}.")
+        else:
+            text = tr.gettext("{channel} is not subscribed.")
+        await send(update, text.format(channel=name))
         return
     if not await _may_post_in(context, found):
-        await send(update, NO_RIGHTS)
+        await send(update, tr.gettext(NO_RIGHTS))
         return
+    language = supported(user.language_code)  # the channel reads as its subscriber does
     new = await in_session(
         context,
-        lambda session: subscribers.subscribe(session, found.id, ChatType.CHANNEL, found.title),
+        lambda session: subscribers.subscribe(
+            session, found.id, ChatType.CHANNEL, found.title, language
+        ),
     )
     settings = services(context).settings
-    when = f"{settings.digest_time:%H:%M} ({settings.timezone})"
-    state = "Subscribed" if new else "Already subscribed"
-    await send(
-        update,
-        f"{state}: {name} receives the digest every morning at {when}. Post /settings, "
-        "/watch or /language in the channel to tune it.",
-    )
+    if new:
+        text = tr.gettext(
+            "Subscribed: {channel} receives the digest every morning at {time} ({timezone}). "
+            "Post /settings, /watch or /language in the channel to tune it."
+        )
+    else:
+        text = tr.gettext(
+            "Already subscribed: {channel} receives the digest every morning at {time} "
+            "({timezone}). Post /settings, /watch or /language in the channel to tune it."
+        )
+    when = f"{settings.digest_time:%H:%M}"
+    await send(update, text.format(channel=name, time=when, timezone=settings.timezone))
 
 
 async def channel_rights_changed(update: Update, context: Callback) -> None:
@@ -121,9 +134,10 @@ async def channel_rights_changed(update: Update, context: Callback) -> None:
     change = update.my_chat_member
     assert change is not None and change.chat.type == ChatType.CHANNEL
     chat = change.chat
+    tr = await chat_translator(update, context)
     if may_post(change.new_chat_member):
         if not may_post(change.old_chat_member):
-            await _tell(context, change.from_user.id, chat.id, _how_to_subscribe(chat))
+            await _tell(context, change.from_user.id, chat.id, _how_to_subscribe(chat, tr))
         return
     reason = "blocked: the bot may no longer post in the channel"
     was = await in_session(
@@ -131,21 +145,25 @@ async def channel_rights_changed(update: Update, context: Callback) -> None:
     )
     if not was:
         return
-    name = html.escape(chat.title or str(chat.id))
-    text = (
-        f"The digest in the channel {name} is stopped: I may no longer post there. "
-        f"Make me an administrator allowed to post again, then /channel add {chat.id}."
-    )
-    await _tell(context, change.from_user.id, chat.id, text)
-    await notify_admins(context, f"channel:{chat.id}", f"📴 {text}")
+    await _tell(context, change.from_user.id, chat.id, _stopped(chat, tr))
+    admins = translator(services(context).settings.interface_language)
+    await notify_admins(context, f"channel:{chat.id}", f"📴 {_stopped(chat, admins)}")
 
 
-def _how_to_subscribe(chat: Chat) -> str:
-    name = html.escape(chat.title or str(chat.id))
-    return (
-        f"I may now post in the channel {name}. To receive the daily digest there, send "
-        f"/channel add {chat.id} here, or post /subscribe in the channel."
+def _how_to_subscribe(chat: Chat, tr: Translator) -> str:
+    text = tr.gettext(
+        "I may now post in the channel {channel}. To receive the daily digest there, send "
+        "/channel add {id} here, or post /subscribe in the channel."
     )
+    return text.format(channel=html.escape(chat.title or str(chat.id)), id=chat.id)
+
+
+def _stopped(chat: Chat, tr: Translator) -> str:
+    text = tr.gettext(
+        "The digest in the channel {channel} is stopped: I may no longer post there. "
+        "Make me an administrator allowed to post again, then /channel add {id}."
+    )
+    return text.format(channel=html.escape(chat.title or str(chat.id)), id=chat.id)
 
 
 async def _tell(context: Callback, user_id: int, chat_id: int, text: str) -> None:

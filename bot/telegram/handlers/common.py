@@ -1,24 +1,31 @@
-"""What every handler needs: the app's Context, database work off the event loop, replies."""
+"""What every handler needs: the app's Context, database work off the event loop, replies in
+the chat's language."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.i18n import N_, Translator, supported, translator
 from bot.services import Context
 from digest.errors import BadDay
 from digest.intake.dates import parse_day
+from storage import subscribers
 from storage.db import transaction
+from storage.models import SubscriberRow
 
+log = logging.getLogger(__name__)
 CONTEXT_KEY = "digestbot"
 """Where build_application keeps the Context in `application.bot_data`."""
 
@@ -45,6 +52,36 @@ async def in_session(context: Callback, work: Callable[[Session], T]) -> T:
     return await asyncio.to_thread(transaction, services(context).engine, work)
 
 
+def chat_language(row: SubscriberRow | None, update: Update, context: Callback) -> str:
+    """The chat's interface language: the one stored for it (chosen with /language, or taken
+    at subscription), else the sender's Telegram language if the bot has it, else
+    DIGESTBOT_INTERFACE_LANGUAGE."""
+    if row is not None and row.language:
+        return row.language
+    user = update.effective_user
+    spoken = supported(user.language_code) if user is not None else None
+    return spoken or services(context).settings.interface_language
+
+
+async def chat_translator(update: Update, context: Callback) -> Translator:
+    """The translator of the update's chat (see `chat_language`): what a handler writes with,
+    `tr.gettext("…")`, `tr.ngettext(…)`, `tr.long_day(day)`.
+
+    When the database cannot say, the sender's language: an answer that needs no other
+    data (/help, the apology for that very failure) still goes out.
+    """
+    chat = update.effective_chat
+    row = None
+    if chat is not None:
+        try:
+            row = await in_session(
+                context, lambda session: subscribers.get_subscriber(session, chat.id)
+            )
+        except SQLAlchemyError as error:
+            log.warning("the chat's language is unknown, the database failed: %s", error)
+    return translator(chat_language(row, update, context))
+
+
 async def send(
     update: Update,
     messages: str | Sequence[str],
@@ -68,7 +105,7 @@ async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboar
             raise
 
 
-ADMINS_ONLY = "Only this group's administrators can change its subscription and settings."
+ADMINS_ONLY = N_("Only this group's administrators can change its subscription and settings.")
 
 
 async def may_manage(update: Update, context: Callback) -> bool:
@@ -105,10 +142,12 @@ def managers_only(handler: Handler) -> Handler:
     async def guarded(update: Update, context: Callback) -> None:
         if await may_manage(update, context):
             await handler(update, context)
-        elif update.callback_query is not None:
-            await update.callback_query.answer(ADMINS_ONLY, show_alert=True)
+            return
+        refusal = (await chat_translator(update, context)).gettext(ADMINS_ONLY)
+        if update.callback_query is not None:
+            await update.callback_query.answer(refusal, show_alert=True)
         else:
-            await send(update, ADMINS_ONLY)
+            await send(update, refusal)
 
     return guarded
 
@@ -118,8 +157,9 @@ def today(context: Callback) -> date:
     return datetime.now(services(context).settings.tz).date()
 
 
-def day_argument(context: Callback, command: str) -> date | None:
-    """The command's YYYY-MM-DD argument, None when absent, BadDay when malformed."""
+def day_argument(context: Callback, command: str, tr: Translator) -> date | None:
+    """The command's YYYY-MM-DD argument, None when absent, BadDay (in the language of `tr`)
+    when malformed."""
     if not context.args:
         return None
     text = context.args[0]
@@ -127,4 +167,5 @@ def day_argument(context: Callback, command: str) -> date | None:
         return parse_day(text)
     except ValueError:
         example = f"/{command} {today(context).isoformat()}"
-        raise BadDay(f"“{text[:40]}” is not a date. Use YYYY-MM-DD, e.g. {example}") from None
+        problem = tr.gettext("“{text}” is not a date. Use YYYY-MM-DD, e.g. {example}")
+        raise BadDay(problem.format(text=text[:40], example=example)) from None

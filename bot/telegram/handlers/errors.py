@@ -14,24 +14,26 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.telegram.handlers.common import Callback
+from bot.i18n import N_, Translator, translator
+from bot.telegram.handlers.common import Callback, chat_translator, services
 from bot.telegram.notices import admin_notice, notify_admins
 from digest.errors import NoDigest, NothingToBuild, PushRunning, UserError
 
 log = logging.getLogger(__name__)
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a moment.")
 ANSWERS: dict[type[UserError], str] = {
-    NothingToBuild: "Nothing built: {}.",
-    NoDigest: "Nothing pushed: {}.",
-    PushRunning: "Nothing pushed: {}.",
+    NothingToBuild: N_("Nothing built: {problem}."),
+    NoDigest: N_("Nothing pushed: {problem}."),
+    PushRunning: N_("Nothing pushed: {problem}."),
 }
-"""How a UserError is answered in Telegram; the others are answered as they are."""
+"""How a UserError is answered in Telegram (the problem itself is as digest/ wrote it, in
+English, unless the bot wrote it: a BadDay); the others are answered as they are."""
 
 
-def user_answer(error: UserError) -> str:
+def user_answer(error: UserError, tr: Translator) -> str:
     """The Telegram answer (HTML) to a problem the user can fix."""
-    template = next((text for kind, text in ANSWERS.items() if isinstance(error, kind)), "{}")
-    return html.escape(template.format(error))
+    template = next((text for kind, text in ANSWERS.items() if isinstance(error, kind)), None)
+    return html.escape(tr.gettext(template).format(problem=error) if template else str(error))
 
 
 async def on_error(update: object, context: Callback) -> None:
@@ -40,13 +42,15 @@ async def on_error(update: object, context: Callback) -> None:
     chat = update.effective_chat if isinstance(update, Update) else None
     if isinstance(error, UserError):
         if chat is not None:
-            await _say(update, chat.id, user_answer(error))  # type: ignore[arg-type]
+            tr = await chat_translator(update, context)  # type: ignore[arg-type]
+            await _say(update, chat.id, user_answer(error, tr))  # type: ignore[arg-type]
         return
     where = f"update {update.update_id}" if isinstance(update, Update) else "the bot"
     log.error("error while handling %s", where, exc_info=error)
     await _report(context, where, error)
     if chat is not None:
-        await _say(update, chat.id, APOLOGY)  # type: ignore[arg-type]
+        tr = await chat_translator(update, context)  # type: ignore[arg-type]
+        await _say(update, chat.id, tr.gettext(APOLOGY))  # type: ignore[arg-type]
 
 
 async def _say(update: Update, chat_id: int, text: str) -> None:
@@ -62,5 +66,8 @@ async def _report(context: Callback, where: str, error: BaseException | None) ->
     """Tell the administrators, at most once an hour for each kind of error."""
     kind = type(error).__name__
     first_line = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
-    text = admin_notice(f"⚠️ Error while handling {where}: {kind}: {first_line}")
+    report = translator(services(context).settings.interface_language).gettext(
+        "⚠️ Error while handling {where}: {kind}: {error}"
+    )
+    text = admin_notice(report.format(where=where, kind=kind, error=first_line))
     await notify_admins(context, f"error:{kind}", text)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.delivery.render import TITLES, long_day, render_digest, render_section
+from bot.delivery.render import TITLES, render_digest, render_section
+from bot.i18n import Translator, translator
 from bot.telegram.handlers.common import (
     Callback,
+    chat_language,
+    chat_translator,
     day_argument,
     edit_in_place,
     in_rows,
@@ -23,58 +27,69 @@ from digest.intake.dates import parse_day
 from digest.models import READER_SECTIONS, Digest
 from digest.watch import Watch
 from storage import digests, subscribers
+from storage.models import SubscriberRow
 
 SHOW_PREFIX = "show:"
 
 
-def section_keyboard(day: date) -> InlineKeyboardMarkup:
+def section_keyboard(day: date, tr: Translator) -> InlineKeyboardMarkup:
     """Buttons that switch the message to one section of the digest of `day`."""
     buttons = [
-        InlineKeyboardButton(TITLES[section], callback_data=f"{SHOW_PREFIX}{day}:{section}")
+        InlineKeyboardButton(
+            tr.gettext(TITLES[section]), callback_data=f"{SHOW_PREFIX}{day}:{section}"
+        )
         for section in READER_SECTIONS
     ]
     return InlineKeyboardMarkup(in_rows(buttons))
 
 
-async def _no_digest_yet(update: Update, context: Callback) -> None:
+async def _no_digest_yet(update: Update, context: Callback, tr: Translator) -> None:
     settings = services(context).settings
+    text = tr.gettext(
+        "No digest yet. The first one arrives at {time} ({timezone}); /subscribe to receive it."
+    )
     await send(
-        update,
-        f"No digest yet. The first one arrives at {settings.digest_time:%H:%M} "
-        f"({settings.timezone}); /subscribe to receive it.",
+        update, text.format(time=f"{settings.digest_time:%H:%M}", timezone=settings.timezone)
     )
 
 
+@dataclass(frozen=True)
+class Reader:
+    """How the asking chat reads: its language, its sections and its watched terms."""
+
+    tr: Translator
+    sections: list[str]
+    watch: Watch
+
+
+async def _for_chat(
+    update: Update, context: Callback, load: Callable[[Session], Digest | None]
+) -> tuple[Digest | None, Reader]:
+    """`load`'s digest and the chat's way of reading it, in one transaction."""
+    chat = update.effective_chat
+    assert chat is not None
+
+    def both(session: Session) -> tuple[Digest | None, SubscriberRow | None]:
+        return load(session), subscribers.get_subscriber(session, chat.id)
+
+    digest, row = await in_session(context, both)
+    tr = translator(chat_language(row, update, context))
+    watch = Watch(tuple(subscribers.watch_of(row)))
+    return digest, Reader(tr, subscribers.sections_of(row), watch)
+
+
 async def latest(update: Update, context: Callback) -> None:
-    """The latest digest, with only the sections this chat chose."""
-    chat = update.effective_chat
-    assert chat is not None
+    """The latest digest, with only the sections this chat chose, its watched lines first."""
     current = today(context)
-
-    def load(session: Session) -> tuple[Digest | None, list[str], Watch]:
-        row = subscribers.get_subscriber(session, chat.id)
-        watch = Watch(tuple(subscribers.watch_of(row)))
-        return digests.latest_digest(session, current), subscribers.sections_of(row), watch
-
-    digest, chosen, watch = await in_session(context, load)
+    digest, reader = await _for_chat(
+        update, context, lambda session: digests.latest_digest(session, current)
+    )
+    tr = reader.tr
     if digest is None:
-        await _no_digest_yet(update, context)
+        await _no_digest_yet(update, context, tr)
         return
-    await send(update, render_digest(digest, chosen, watch=watch), section_keyboard(digest.day))
-
-
-def _watch_and(
-    update: Update, load: Callable[[Session], Digest | None]
-) -> Callable[[Session], tuple[Digest | None, Watch]]:
-    """`load`, and the chat's watched terms, in one transaction."""
-    chat = update.effective_chat
-    assert chat is not None
-
-    def both(session: Session) -> tuple[Digest | None, Watch]:
-        row = subscribers.get_subscriber(session, chat.id)
-        return load(session), Watch(tuple(subscribers.watch_of(row)))
-
-    return both
+    messages = render_digest(digest, reader.sections, tr=tr, watch=reader.watch)
+    await send(update, messages, section_keyboard(digest.day, tr))
 
 
 def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None]]:
@@ -83,13 +98,15 @@ def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None
 
     async def show_section(update: Update, context: Callback) -> None:
         current = today(context)
-        latest_one = _watch_and(update, lambda session: digests.latest_digest(session, current))
-        digest, watch = await in_session(context, latest_one)
+        digest, reader = await _for_chat(
+            update, context, lambda session: digests.latest_digest(session, current)
+        )
+        tr = reader.tr
         if digest is None:
-            await _no_digest_yet(update, context)
+            await _no_digest_yet(update, context, tr)
             return
-        messages = render_section(digest, section, watch=watch)
-        await send(update, messages, section_keyboard(digest.day))
+        messages = render_section(digest, section, tr=tr, watch=reader.watch)
+        await send(update, messages, section_keyboard(digest.day, tr))
 
     show_section.__name__ = section
     show_section.__doc__ = f"/{section}: that part of the latest digest."
@@ -98,16 +115,20 @@ def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None
 
 async def digest_of_day(update: Update, context: Callback) -> None:
     """/digest YYYY-MM-DD: a past day's digest, or a one-line answer saying why not."""
-    day = day_argument(context, "digest")  # a malformed day is a BadDay, answered as such
+    tr = await chat_translator(update, context)
+    day = day_argument(context, "digest", tr)  # a malformed day is a BadDay, answered as such
     if day is None:
-        await send(update, f"Which day? Use YYYY-MM-DD, e.g. /digest {today(context)}")
+        text = tr.gettext("Which day? Use YYYY-MM-DD, e.g. {example}")
+        await send(update, text.format(example=f"/digest {today(context)}"))
         return
-    one_day = _watch_and(update, lambda session: digests.load_digest(session, day))
-    digest, watch = await in_session(context, one_day)
+    digest, reader = await _for_chat(
+        update, context, lambda session: digests.load_digest(session, day)
+    )
     if digest is None:
-        await send(update, f"No digest for {long_day(day)}. /latest shows the most recent one.")
+        text = tr.gettext("No digest for {day}. /latest shows the most recent one.")
+        await send(update, text.format(day=tr.long_day(day)))
         return
-    await send(update, render_digest(digest, watch=watch), section_keyboard(day))
+    await send(update, render_digest(digest, tr=tr, watch=reader.watch), section_keyboard(day, tr))
 
 
 def _iso_day(text: str) -> date | None:
@@ -123,15 +144,16 @@ async def section_button(update: Update, context: Callback) -> None:
     assert query is not None and query.data is not None
     day_text, _, section = query.data.removeprefix(SHOW_PREFIX).partition(":")
     day = _iso_day(day_text)
-    digest, watch = None, Watch()
-    if day is not None and section in READER_SECTIONS:
-        one_day = _watch_and(update, lambda session: digests.load_digest(session, day))
-        digest, watch = await in_session(context, one_day)
+    known = day is not None and section in READER_SECTIONS
+    digest, reader = await _for_chat(
+        update, context, lambda session: digests.load_digest(session, day) if known else None
+    )
+    tr = reader.tr
     if digest is None:
-        await query.answer("That digest is no longer available.")
+        await query.answer(tr.gettext("That digest is no longer available."))
         return
     await query.answer()
-    first, *rest = render_section(digest, section, watch=watch)
-    await edit_in_place(query, first, section_keyboard(day))
+    first, *rest = render_section(digest, section, tr=tr, watch=reader.watch)
+    await edit_in_place(query, first, section_keyboard(day, tr))
     if rest:
         await send(update, rest)

@@ -6,8 +6,10 @@ from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.delivery.render import TITLES
+from bot.i18n import N_, Translator, translator
 from bot.telegram.handlers.common import (
     Callback,
+    chat_language,
     edit_in_place,
     in_rows,
     in_session,
@@ -15,7 +17,7 @@ from bot.telegram.handlers.common import (
     send,
     services,
 )
-from bot.telegram.handlers.subscription import SUBSCRIBE_DATA
+from bot.telegram.handlers.subscription import subscribe_keyboard
 from digest.models import READER_SECTIONS
 from storage import subscribers
 from storage.models import SubscriberRow
@@ -26,19 +28,24 @@ HOURS = (6, 7, 8, 9, 12, 18, 21)
 DEFAULT_HOUR = "default"
 
 
-def _view(row: SubscriberRow, context: Callback) -> tuple[str, InlineKeyboardMarkup]:
+def _view(
+    row: SubscriberRow, context: Callback, tr: Translator
+) -> tuple[str, InlineKeyboardMarkup]:
     settings = services(context).settings
     chosen = subscribers.sections_of(row)
     hour = row.delivery_hour
-    when = f"{hour:02d}:00" if hour is not None else f"{settings.digest_time:%H:%M} (default)"
-    text = (
+    if hour is None:
+        when = tr.gettext("{time} (default)").format(time=f"{settings.digest_time:%H:%M}")
+    else:
+        when = f"{hour:02d}:00"
+    text = tr.gettext(
         "<b>Settings for this chat</b>\n"
         "Tap a section to turn it on or off, or an hour to receive the digest then.\n"
-        f"Delivery: {when}, {settings.timezone} time."
-    )
+        "Delivery: {when}, {timezone} time."
+    ).format(when=when, timezone=settings.timezone)
     sections = [
         InlineKeyboardButton(
-            f"{'✅' if section in chosen else '▫️'} {TITLES[section]}",
+            f"{'✅' if section in chosen else '▫️'} {tr.gettext(TITLES[section])}",
             callback_data=f"{SETTINGS_PREFIX}section:{section}",
         )
         for section in READER_SECTIONS
@@ -51,7 +58,7 @@ def _view(row: SubscriberRow, context: Callback) -> tuple[str, InlineKeyboardMar
         for value in HOURS
     ]
     default = InlineKeyboardButton(
-        f"{'✅ ' if hour is None else ''}Default time",
+        ("✅ " if hour is None else "") + tr.gettext("Default time"),
         callback_data=f"{SETTINGS_PREFIX}hour:{DEFAULT_HOUR}",
     )
     return text, InlineKeyboardMarkup([*in_rows(sections), hours, [default]])
@@ -63,20 +70,23 @@ async def show(update: Update, context: Callback) -> None:
     chat = update.effective_chat
     assert chat is not None
     row = await in_session(context, lambda session: subscribers.get_subscriber(session, chat.id))
+    tr = translator(chat_language(row, update, context))
     if row is None or not row.active:
-        button = InlineKeyboardButton("Subscribe", callback_data=SUBSCRIBE_DATA)
         await send(
             update,
-            "This chat is not subscribed, so there is nothing to set yet. Subscribe first:",
-            InlineKeyboardMarkup([[button]]),
+            tr.gettext(
+                "This chat is not subscribed, so there is nothing to set yet. Subscribe first:"
+            ),
+            subscribe_keyboard(tr),
         )
         return
-    text, keyboard = _view(row, context)
+    text, keyboard = _view(row, context, tr)
     await send(update, text, keyboard)
 
 
-OUT_OF_DATE = "That button is out of date; here are the current settings."
-LAST_SECTION = "At least one section stays on: turn another on first."
+SAVED = N_("Saved")
+OUT_OF_DATE = N_("That button is out of date; here are the current settings.")
+LAST_SECTION = N_("At least one section stays on: turn another on first.")
 
 
 def _apply(session: Session, chat_id: int, choice: str) -> tuple[SubscriberRow, str] | None:
@@ -92,13 +102,13 @@ def _apply(session: Session, chat_id: int, choice: str) -> tuple[SubscriberRow, 
     if kind == "section" and value in READER_SECTIONS:
         before = subscribers.sections_of(row)
         changed = subscribers.toggle_section(session, row, value) != before
-        return row, "Saved" if changed else LAST_SECTION
+        return row, SAVED if changed else LAST_SECTION
     if kind == "hour" and value == DEFAULT_HOUR:
         subscribers.set_delivery_hour(session, row, None)
-        return row, "Saved"
+        return row, SAVED
     if kind == "hour" and value.isdigit() and int(value) in HOURS:
         subscribers.set_delivery_hour(session, row, int(value))
-        return row, "Saved"
+        return row, SAVED
     return row, OUT_OF_DATE
 
 
@@ -111,9 +121,11 @@ async def button(update: Update, context: Callback) -> None:
     choice = query.data.removeprefix(SETTINGS_PREFIX)
     applied = await in_session(context, lambda session: _apply(session, chat.id, choice))
     if applied is None:
-        await query.answer("Subscribe first: /subscribe")
+        tr = translator(chat_language(None, update, context))
+        await query.answer(tr.gettext("Subscribe first: /subscribe"))
         return
     row, answer = applied
-    await query.answer(answer)
-    text, keyboard = _view(row, context)
+    tr = translator(chat_language(row, update, context))
+    await query.answer(tr.gettext(answer))
+    text, keyboard = _view(row, context, tr)
     await edit_in_place(query, text, keyboard)

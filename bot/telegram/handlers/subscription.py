@@ -5,47 +5,69 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
+from bot.i18n import Translator, supported
 from bot.telegram.handlers.channels import channel_rights_changed
 from bot.telegram.handlers.common import (
     Callback,
+    chat_translator,
     in_session,
     managers_only,
     send,
     services,
 )
-from digest.models import SECTIONS
+from digest.sections import REGISTRY
 from storage import subscribers
 
 SUBSCRIBE_DATA = "subscribe"
-OFFERED = f"{', '.join(SECTIONS[:-1])} and {SECTIONS[-1]}" if len(SECTIONS) > 1 else SECTIONS[0]
-"""The registry's sections as /start names them: "strikes, talks and politics"."""
+
+
+def offered(tr: Translator) -> str:
+    """The registry's sections as /start names them: "💥 Strikes, 🤝 Talks and 🏛 Politics"."""
+    *rest, last = [tr.gettext(section.title) for section in REGISTRY]
+    if not rest:
+        return last
+    return tr.gettext("{sections} and {last}").format(sections=", ".join(rest), last=last)
+
+
+def subscribe_keyboard(tr: Translator) -> InlineKeyboardMarkup:
+    """The one button under /start (and /settings in a chat not subscribed)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(tr.gettext("Subscribe"), callback_data=SUBSCRIBE_DATA)]]
+    )
 
 
 async def start(update: Update, context: Callback) -> None:
     """Say what the bot sends, when, and how to stop, with a button to subscribe."""
     settings = services(context).settings
+    tr = await chat_translator(update, context)
     when = f"{settings.digest_time:%H:%M} ({settings.timezone})"
-    text = (
+    text = tr.gettext(
         "<b>Daily war digest</b>\n"
         "Every morning a short, sourced summary of the war and the diplomacy around it: "
-        f"{OFFERED}, with the day's key figures.\n"
-        f"It arrives at {when}; /settings changes the hour and the sections.\n"
+        "{sections}, with the day's key figures.\n"
+        "It arrives at {when}; /settings changes the hour and the sections, /language the "
+        "language.\n"
         "/latest shows the latest digest now, /help lists everything, /stop ends it."
-    )
-    button = InlineKeyboardButton("Subscribe", callback_data=SUBSCRIBE_DATA)
-    await send(update, text, InlineKeyboardMarkup([[button]]))
+    ).format(sections=offered(tr), when=when)
+    await send(update, text, subscribe_keyboard(tr))
 
 
 async def _subscribe(update: Update, context: Callback) -> str:
-    """Subscribe the chat (the caller has checked that the sender may) and say so."""
-    chat = update.effective_chat
+    """Subscribe the chat (the caller has checked that the sender may) and say so, in the
+    chat's language: a new chat takes the subscriber's Telegram language if the bot has it."""
+    chat, user = update.effective_chat, update.effective_user
     assert chat is not None
+    spoken = supported(user.language_code) if user is not None else None
     new = await in_session(
-        context, lambda session: subscribers.subscribe(session, chat.id, chat.type, chat.title)
+        context,
+        lambda session: subscribers.subscribe(session, chat.id, chat.type, chat.title, spoken),
     )
+    tr = await chat_translator(update, context)
     if new:
-        return "Subscribed: the digest arrives every morning. /settings to choose, /stop to end."
-    return "This chat is already subscribed. /settings to choose, /stop to end."
+        return tr.gettext(
+            "Subscribed: the digest arrives every morning. /settings to choose, /stop to end."
+        )
+    return tr.gettext("This chat is already subscribed. /settings to choose, /stop to end.")
 
 
 @managers_only
@@ -68,10 +90,15 @@ async def unsubscribe(update: Update, context: Callback) -> None:
     chat = update.effective_chat
     assert chat is not None
     was = await in_session(context, lambda session: subscribers.unsubscribe(session, chat.id))
+    tr = await chat_translator(update, context)
     if was:
-        await send(update, "Unsubscribed: no more digests. /subscribe brings them back.")
+        await send(
+            update, tr.gettext("Unsubscribed: no more digests. /subscribe brings them back.")
+        )
     else:
-        await send(update, "This chat is not subscribed. /subscribe to receive the digest.")
+        await send(
+            update, tr.gettext("This chat is not subscribed. /subscribe to receive the digest.")
+        )
 
 
 async def bot_removed(update: Update, context: Callback) -> None:

@@ -17,6 +17,7 @@ from bot.delivery.render import (
     render_text,
     safe_url,
 )
+from bot.i18n import translator
 from digest.models import Digest, DigestItem, Figure
 from digest.watch import Watch
 from tests.support.fake_telegram import parse_telegram_html, utf16_length
@@ -101,6 +102,22 @@ def test_long_digest_splits_between_items_in_order() -> None:
     assert shown[1].startswith("💥 Strikes (continued)\n• Item")
 
 
+def test_a_ukrainian_rendering_translates_all_but_the_articles() -> None:
+    items = [DigestItem(f"Item {n}. " + "word " * 60, "Reuters", None, n, 5) for n in range(40)]
+    digest = _digest(strikes=items)
+    digest.figures = [Figure("killed", 1200, "Kharkiv", "Ukrinform", None)]
+    shown = _shown(render_digest(digest, tr=translator("uk")))
+    assert shown[0].startswith(
+        "Воєнний дайджест · субота, 29 листопада 2025\nОпрацьовано 12 статей.\n\n💥 Удари\n"
+        "• Item 0. word"
+    )
+    assert "— Reuters (5 джерел)" in shown[0]
+    assert shown[1].startswith("💥 Удари (продовження)\n• Item")
+    text = "\n".join(shown)
+    assert "🤝 Переговори\nПовідомлень немає." in text
+    assert "📊 Ключові цифри\n• Загинули: 1\xa0200, Kharkiv — Ukrinform" in text
+
+
 def test_a_word_longer_than_a_message_is_cut_safely() -> None:
     word = "😀" + "x" * 9000 + "😀" * 3000
     messages = render_section(_digest(talks=[DigestItem(word, "AP", "https://a.example")]), "talks")
@@ -171,3 +188,11 @@ def test_watched_figures_come_first_and_a_long_watched_digest_still_fits() -> No
     assert len(messages) > 1
     assert all(utf16_length(parse_telegram_html(m)) <= MESSAGE_LIMIT for m in messages)
     assert "Your watch: Sumy 31, marked 🔎." in parse_telegram_html(messages[0])
+
+
+def test_the_watch_line_is_in_the_chats_language() -> None:
+    digest = _digest(strikes=[DigestItem("Drones hit Kharkiv.", "Wire")])
+    [uk] = render_digest(digest, ["strikes"], tr=translator("uk"), watch=Watch(("Одеса",)))
+    assert "Ваш список: сьогодні нічого про Одеса." in parse_telegram_html(uk)
+    [marked] = render_digest(digest, ["strikes"], tr=translator("uk"), watch=Watch(("kharkiv",)))
+    assert "Ваш список: kharkiv 1, позначено 🔎.\n" in parse_telegram_html(marked)

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from bot.delivery.daily import daily_digest, due_at, missed, next_daily_run
+from bot.i18n import ENGLISH
 from bot.services import Context
 from bot.telegram.app import build_application
 from bot.telegram.client import sending_bot
@@ -255,7 +256,7 @@ async def test_a_failing_day_is_retried_with_back_off_then_given_up_and_shown(
     assert all(f"daily run of {YESTERDAY} failed" in result for result in results)
     assert fake_telegram.sent(43) == []
     with session_scope(engine) as session:
-        text = stats_text(bot_stats(session, YESTERDAY))
+        text = stats_text(bot_stats(session, YESTERDAY), ENGLISH)
     assert "No digest for Saturday 29 November 2025: daily run failed (3 tries; last: " in text
 
 

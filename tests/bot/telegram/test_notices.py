@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from bot.i18n import ENGLISH
 from bot.telegram.notices import duration, trouble_notices
 from storage.models import PushRunRow
 from storage.pushes import Trouble
@@ -22,7 +23,7 @@ def test_each_kind_of_trouble_is_one_safe_notice() -> None:
         failed_pushes=[push],
         feeds_down=[("A & B", T0 - timedelta(days=1), "GET https://u:secret@x.example/rss: 500")],
     )
-    notices = trouble_notices(trouble)
+    notices = trouble_notices(trouble, ENGLISH)
     assert [kind for kind, _ in notices] == ["run:daily", "push", "feed:A & B"]
     shown = [parse_telegram_html(text) for _, text in notices]
     assert shown[0] == (
@@ -38,7 +39,7 @@ def test_each_kind_of_trouble_is_one_safe_notice() -> None:
 
 
 def test_durations_read_as_an_admin_says_them() -> None:
-    assert [duration(T0, T0 + timedelta(seconds=s)) for s in (0, 42, 411, 3790)] == [
+    assert [duration(T0, T0 + timedelta(seconds=s), ENGLISH) for s in (0, 42, 411, 3790)] == [
         "0 s",
         "42 s",
         "6 min 51 s",
