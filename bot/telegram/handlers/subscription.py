@@ -21,7 +21,7 @@ from storage import subscribers
 SUBSCRIBE_DATA = "subscribe"
 
 
-def offered(tr: Translator) -> str:
+def _offered(tr: Translator) -> str:
     """The registry's sections as /start names them: "💥 Strikes, 🤝 Talks and 🏛 Politics"."""
     *rest, last = [tr.gettext(section.title) for section in REGISTRY]
     if not rest:
@@ -48,7 +48,7 @@ async def start(update: Update, context: Callback) -> None:
         "It arrives at {when}; /settings changes the hour and the sections, /language the "
         "language.\n"
         "/latest shows the latest digest now, /help lists everything, /stop ends it."
-    ).format(sections=offered(tr), when=when)
+    ).format(sections=_offered(tr), when=when)
     await send(update, text, subscribe_keyboard(tr))
 
 
