@@ -22,10 +22,12 @@ from tests.support.paths import DATA, ROOT
 from tests.support.realworld import REALWORLD, expected, require_realworld
 
 LABELS = DATA / "sections_realworld.jsonl"
-TEST_MACRO_F1 = 0.74
-TEST_STRIKES_PRECISION = 0.80
-"""Measured on the test split on 2026-12-01: macro-F1 0.749, strikes precision 0.818
-(before issue 13's changes: 0.706 and 0.769); the line holds a little below them."""
+TEST_MACRO_F1 = 0.70
+TEST_STRIKES_PRECISION = 0.74
+"""Measured on the test split of 225 sentences on 2026-12-01: macro-F1 0.707, strikes precision
+0.750; the line holds a little below them. The split grew from 156 sentences (69 more of its
+pages labeled), on which the figures are 0.749 and 0.818 as before (0.706 and 0.769 before
+issue 13's changes)."""
 
 
 def _labels() -> list[PageLabel]:

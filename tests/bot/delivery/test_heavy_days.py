@@ -19,7 +19,7 @@ from tests.support.paths import ROOT as REPO
 
 LIMITS = {
     "facts_missed": 5,
-    "repeats": 50,
+    "repeats": 49,
     "stale": 0,
     "figures_missed": 16,
     "figures_wrong": 5,
@@ -30,7 +30,9 @@ classifier moved repeats from 46 (main after issue 12, with the classifier befor
 sentences whose section cues name no event of the section (background) now stay out of the
 sections, so the digest shows 9 fewer background items (25 -> 16) and more items of the day's
 events, net four more of them repeating an event already shown (dev pairs 30 -> 35, held-out
-pairs 16 -> 15); facts, stale items and key figures held."""
+pairs 16 -> 15); facts, stale items and key figures held. Its second round (past years as
+background, shells "fired" no dismissal, ...) took repeats to 49 (dev 36, held out 13) and
+background items to 15."""
 
 
 @pytest.fixture(scope="module")
