@@ -386,3 +386,15 @@ async def test_a_group_that_became_a_supergroup_gets_the_digest_at_its_new_id(
     assert push.rows()[supergroup].status == "sent"
     again = await push()  # the supergroup had it already: nothing twice
     assert again.summary() == f"{DAY}: 0 sent, 0 failed, 0 skipped; 1 had it already."
+
+
+async def test_a_long_digest_reaches_a_channel_at_its_pace_of_20_a_minute(push: Push) -> None:
+    store(push.context.engine, long_digest(30))
+    channel = -1009876543210
+    with session_scope(push.context.engine) as session:
+        subscribe(session, channel, "channel", "War Wire")
+    await push()
+    parts = push.fake.sent(channel)
+    assert len(parts) >= 3
+    gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(parts)]
+    assert min(gaps) >= 2.99  # Telegram's 20 messages a minute per group or channel

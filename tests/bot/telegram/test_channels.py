@@ -110,3 +110,19 @@ async def test_the_admin_who_makes_the_bot_a_channel_admin_is_told_how_to_subscr
     )
     with session_scope(telegram_bot.engine) as session:
         assert get_subscriber(session, CHANNEL.id) is None  # told how, not subscribed unasked
+
+
+async def test_a_reader_of_the_channel_cannot_subscribe_it_with_the_start_button(
+    telegram_bot: RunningBot,
+) -> None:
+    _channel_with(telegram_bot)
+    fake = telegram_bot.fake
+    fake.queue_channel_post("/start", CHANNEL)
+    [welcome] = await fake.wait_for_async(1, chat_id=CHANNEL.id)
+    assert welcome.button_data() == ["subscribe"]
+    fake.queue_callback(welcome, "subscribe", user=READER)
+    await fake.wait_until_async(lambda: len(fake.callback_answers) == 1)
+    assert fake.callback_answers[0]["text"] == ADMINS_ONLY
+    with session_scope(telegram_bot.engine) as session:
+        assert get_subscriber(session, CHANNEL.id) is None
+    assert len(fake.sent(CHANNEL.id)) == 1  # the refusal was the reader's alone
