@@ -91,8 +91,6 @@ NEW_MESSAGES = filters.UpdateType.MESSAGE
 """Commands come from new messages only: an old message edited into /unsubscribe is not one."""
 NEW_POSTS = NEW_MESSAGES | filters.UpdateType.CHANNEL_POST
 """Where reader commands come from: also new posts in a channel (only its admins post)."""
-PRIVATE_ONLY = ("channel",)
-"""Commands about another chat, answered in a private chat only."""
 ADMIN_MENUS_KEY = "admin menus set"
 UPDATES_AT_ONCE = 64
 """Updates handled concurrently: one slow reader (a long /latest) never holds up another."""
@@ -174,14 +172,7 @@ def build_application(context: Context) -> Application:  # type: ignore[type-arg
     )
     application.bot_data[CONTEXT_KEY] = context
     handlers: list[BaseHandler] = [  # type: ignore[type-arg]
-        *(
-            CommandHandler(
-                (c.name, *c.aliases),
-                c.callback,
-                NEW_MESSAGES & filters.ChatType.PRIVATE if c.name in PRIVATE_ONLY else NEW_POSTS,
-            )
-            for c in menu
-        ),
+        *(CommandHandler((c.name, *c.aliases), c.callback, NEW_POSTS) for c in menu),
         *(CommandHandler(c.name, c.callback, NEW_MESSAGES) for c in ADMIN_COMMANDS),
         CallbackQueryHandler(subscription.subscribe_button, f"^{subscription.SUBSCRIBE_DATA}$"),
         CallbackQueryHandler(reading.section_button, f"^{reading.SHOW_PREFIX}"),

@@ -76,9 +76,11 @@ NO_RIGHTS = N_(
 
 async def channel(update: Update, context: Callback) -> None:
     """/channel add|remove @name: subscribe a channel this user administers, or stop it."""
-    user = update.effective_user
-    assert user is not None
+    user, chat = update.effective_user, update.effective_chat
     tr = await chat_translator(update, context)
+    if user is None or chat is None or chat.type != ChatType.PRIVATE:
+        await send(update, tr.gettext("Send /channel to me in a private chat."))
+        return
     args = context.args or []
     if len(args) != 2 or args[0] not in ("add", "remove"):
         await send(update, tr.gettext(USAGE))

@@ -105,7 +105,7 @@ async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboar
             raise
 
 
-ADMINS_ONLY = N_("Only this group's administrators can change its subscription and settings.")
+ADMINS_ONLY = N_("Only this chat's administrators can change its subscription and settings.")
 
 
 async def may_manage(update: Update, context: Callback) -> bool:

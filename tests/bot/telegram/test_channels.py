@@ -126,3 +126,9 @@ async def test_a_reader_of_the_channel_cannot_subscribe_it_with_the_start_button
     with session_scope(telegram_bot.engine) as session:
         assert get_subscriber(session, CHANNEL.id) is None
     assert len(fake.sent(CHANNEL.id)) == 1  # the refusal was the reader's alone
+
+
+async def test_channel_is_answered_in_a_private_chat_only(telegram_bot: RunningBot) -> None:
+    group = Chat.group()
+    pointer = await telegram_bot.ask("channel", "add", "@warwire", chat=group, mention=True)
+    assert pointer.plain_text == "Send /channel to me in a private chat."

@@ -142,7 +142,7 @@ async def test_language_switches_a_chat_both_ways(telegram_bot: RunningBot) -> N
 async def test_only_group_admins_choose_its_language(telegram_bot: RunningBot) -> None:
     fake, group = telegram_bot.fake, Chat.group()
     refused = await telegram_bot.ask("language", user=UK_READER, chat=group, mention=True)
-    assert refused.plain_text.startswith("Змінювати підписку й налаштування цієї групи")
+    assert refused.plain_text.startswith("Змінювати підписку й налаштування цього чату")
     fake.set_chat_admins(group.id, UK_READER.id)
     await telegram_bot.ask("subscribe", user=UK_READER, chat=group)
     panel = await telegram_bot.ask("language", user=UK_READER, chat=group)
