@@ -13,17 +13,18 @@ return None, and the caller keeps the plain alternation.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 _REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 _DIGITS = frozenset("0123456789")
 
 
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of `pattern` (bars inside groups and classes stay)."""
-    parts: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
+def _outside_classes(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, groups open before it) of each character of `pattern` from `start`,
+    escapes and the insides of character classes skipped: the ones that shape it."""
+    depth, i, in_class = 0, start, False
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
@@ -33,14 +34,17 @@ def split_alternatives(pattern: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        else:
+            yield i, char, depth
+            depth += {"(": 1, ")": -1}.get(char, 0)
         i += 1
-    parts.append(pattern[start:])
-    return parts
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of `pattern` (bars inside groups and classes stay)."""
+    bars = [i for i, char, depth in _outside_classes(pattern) if char == "|" and not depth]
+    bounds = [-1, *bars, len(pattern)]
+    return [pattern[left + 1 : right] for left, right in itertools.pairwise(bounds)]
 
 
 def _atom_end(pattern: str, i: int) -> int:
@@ -55,21 +59,10 @@ def _atom_end(pattern: str, i: int) -> int:
         return j + 1
     if char != "(":
         return i + 1
-    depth, j, in_class = 0, i, False
-    while True:
-        char = pattern[j]
-        if char == "\\":
-            j += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-            if depth == 0:
-                return j + 1
-        j += 1
+    for j, inner, depth in _outside_classes(pattern, i):
+        if inner == ")" and depth == 1:
+            return j + 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
 
 
 def _quantifier(pattern: str, i: int) -> tuple[int, tuple[int, int | None]] | None:
