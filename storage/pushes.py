@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from storage.jobs import FAILED
 from storage.models import FeedRow, JobRunRow, PushRunRow
@@ -33,7 +33,19 @@ def record_push(
 
 
 def last_push(session: Session) -> PushRunRow | None:
-    return session.exec(select(PushRunRow).order_by(col(PushRunRow.id).desc())).first()
+    return session.exec(select(PushRunRow).order_by(col(PushRunRow.id).desc()).limit(1)).first()
+
+
+def pushes_since(session: Session, since: datetime) -> tuple[int, int, int]:
+    """(pushes, messages sent, failed) of the pushes that started at `since` or later."""
+    count, sent, failed = session.exec(
+        select(
+            func.count(),
+            func.coalesce(func.sum(PushRunRow.sent), 0),
+            func.coalesce(func.sum(PushRunRow.failed), 0),
+        ).where(col(PushRunRow.started_at) >= since)
+    ).one()
+    return int(count), int(sent), int(failed)
 
 
 @dataclass(frozen=True)

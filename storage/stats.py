@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlmodel import Session, col, func, select
 
@@ -17,7 +17,7 @@ from storage.models import (
     PushRunRow,
     SubscriberRow,
 )
-from storage.pushes import last_push
+from storage.pushes import last_push, pushes_since
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ class BotStats:
     unfinished: list[UnfinishedRun] = field(default_factory=list)
     """Runs since the first day asked for that left their day without a digest."""
     last_push: PushRunRow | None = None
+    recent_pushes: tuple[int, int, int] = (0, 0, 0)
+    """(pushes, sent, failed) since the first day asked for."""
 
 
 def sources_since(session: Session, since: date) -> list[SourceCount]:
@@ -148,4 +150,5 @@ def bot_stats(session: Session, since: date) -> BotStats:
         failing_feeds=[(name, failures, error) for name, failures, error in failing],
         unfinished=[UnfinishedRun(*row) for row in unfinished],
         last_push=last_push(session),
+        recent_pushes=pushes_since(session, datetime.combine(since, time(), UTC)),
     )

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from storage.db import session_scope
 from storage.feeds import record_failure, record_success
 from storage.models import FeedRow, JobRunRow
-from storage.pushes import last_push, record_push, trouble_between
+from storage.pushes import last_push, pushes_since, record_push, trouble_between
 
 DAY = date(2025, 11, 29)
 T0 = datetime(2025, 11, 30, 8, 0, tzinfo=UTC)
@@ -40,6 +40,8 @@ def test_failures_are_found_in_the_window_they_happened_in(engine: Engine) -> No
         assert later.failed_runs == later.failed_pushes == later.feeds_down == []
         push = last_push(session)
         assert push is not None and push.failed == 2
+        assert pushes_since(session, T0) == (2, 16, 2)
+        assert pushes_since(session, T0 + MINUTE) == (0, 0, 0)
         assert push.finished_at - push.started_at == timedelta(seconds=40)  # type: ignore[operator]
 
 

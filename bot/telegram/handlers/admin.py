@@ -136,6 +136,23 @@ def stats_text(stats: BotStats, tr: Translator) -> str:
         lines.append(its.format(deliveries=deliveries or tr.gettext("none yet")))
     if stats.last_push is not None:
         lines.append(tr.gettext("Last push: {push}.").format(push=push_line(stats.last_push, tr)))
+    pushes, sent, failed = stats.recent_pushes
+    if pushes:
+        text = tr.ngettext(
+            "Last {days} days: {count} push, {rate} delivered ({sent} sent, {failed} failed).",
+            "Last {days} days: {count} pushes, {rate} delivered ({sent} sent, {failed} failed).",
+            pushes,
+        )
+        rate = f"{sent / (sent + failed):.1%}" if sent + failed else "—"
+        lines.append(
+            text.format(
+                days=STATS_DAYS,
+                count=pushes,
+                rate=rate,
+                sent=tr.number(sent),
+                failed=tr.number(failed),
+            )
+        )
     else:
         lines.append(tr.gettext("No digest built yet."))
     job = tr.gettext("Job {name} of {day}: {status}.")

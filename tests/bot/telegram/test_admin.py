@@ -164,3 +164,4 @@ async def test_stats_show_the_delivery_rate_and_the_last_push(telegram_bot: Runn
     assert (
         "Last push: Saturday 29 November 2025: 1 sent, 1 failed, 0 skipped, 1 chats gone, in "
     ) in stats
+    assert "Last 7 days: 1 push, 50.0% delivered (1 sent, 1 failed)." in stats
