@@ -22,6 +22,9 @@ from digest.places import is_country
 
 MERGE_AT = MergeAt(same_place=0.15, no_place=0.25, other_place=0.35, other_section=0.35)
 """Centroid cosines from which two events of the day are one (`events.merge_similar`)."""
+MERGE_PASSES = 3
+"""Merging runs again while it joins something: two fragments may only resemble each other
+once a third has joined one of them (each pass follows the events, not their pairs)."""
 SAME_AS_BEFORE = 0.25
 """Share of an earlier event's terms a story must repeat to be that event again."""
 NEW_WORDS = 0.6
@@ -113,7 +116,12 @@ def build_stories(
         [max(votes, key=votes.__getitem__) for votes in sections],
         time,
     )
-    assigned = merge_similar(told, cluster(told), MERGE_AT)
+    assigned = cluster(told)
+    for _ in range(MERGE_PASSES):
+        merged = merge_similar(told, assigned, MERGE_AT)
+        if merged == assigned:
+            break
+        assigned = merged
     groups: dict[int, list[int]] = {}
     for position, number in enumerate(assigned):
         groups.setdefault(number, []).append(position)
