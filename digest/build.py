@@ -60,11 +60,12 @@ def build_digest(
         [candidate.sentence for candidate in pool], votes, sentences, time, history
     )
     by_section: dict[SectionName, list[Candidate]] = {}
-    for candidate, number in zip(pool, story_of, strict=True):
+    for position, (candidate, number) in enumerate(zip(pool, story_of, strict=True)):
         story = stories[number]
         if story.status == "stale":
             continue
         candidate.story, candidate.story_outlets = number, story.outlets
+        candidate.fit = story.fit[position]
         by_section.setdefault(story.section, []).append(candidate)
     shown = [event.items[0] for event in history if event.shown and event.items]
     chosen = choose_sections(by_section, previous_facts(shown), options)

@@ -248,20 +248,44 @@ def _clash(places: Collection[str], cluster: _Cluster) -> bool:
     return bool(places and cluster.places and not cluster.places.keys() & places)
 
 
+@dataclass(frozen=True, slots=True)
+class MergeAt:
+    """Centroid cosines from which two events of the day are one (`merge_similar`), by how
+    their places relate: a common place, none named on one side, only other places; and
+    for events whose sentences the classifier put in other sections."""
+
+    same_place: float
+    no_place: float
+    other_place: float
+    other_section: float
+
+    def of(self, group: _Cluster, target: _Cluster) -> float:
+        mine, theirs = group.places.keys(), target.places.keys()
+        at = (
+            self.same_place
+            if mine & theirs
+            else self.other_place
+            if mine and theirs
+            else self.no_place
+        )
+        return max(at, self.other_section) if group.section != target.section else at
+
+
 def _rarest(vector: dict[str, float], count: int) -> list[str]:
     """The `count` terms of highest weight: the ones that look up events in the index
     (ties by the term itself, so the answer does not depend on Python's string hashing)."""
     return sorted(vector, key=lambda term: (-vector[term], term))[:count]
 
 
-def merge_similar(
-    told: Sequence[Told], assigned: list[int], at: float, at_same_place: float
-) -> list[int]:
+def merge_similar(told: Sequence[Told], assigned: list[int], at: MergeAt) -> list[int]:
     """Join events whose centroids resemble each other: a report split over two events
-    because its first sentences were vague comes together again. Events that name a common
-    place need less (`at_same_place`): one place is one attack more often than two. Events
-    are compared through the same rare-term index, so the cost follows the events, not
-    their pairs."""
+    because its first sentences were vague comes together again. How close they must be
+    depends on their places (`MergeAt`): a common place needs least, one place is one
+    attack more often than two; only other places need most, but no longer forbid it (a
+    venue named once, "the Salalab area" of a city, a region the day never put the town
+    in). Events of other sections may join too, more strictly, so that an event belongs to
+    one section only. Events are compared through the same rare-term index, so the cost
+    follows the events, not their pairs."""
     clusters: dict[int, _Cluster] = {}
     for position, number in enumerate(assigned):
         first = told[position]
@@ -285,10 +309,9 @@ def merge_similar(
         best, best_margin = -1, 0.0
         for other in {root(n) for term in rare for n in index.get(term, ())}:
             target = clusters[other]
-            if _apart(group, target) or _clash(group.places.keys(), target):
+            if group.retell != target.retell:
                 continue
-            shared = group.places.keys() & target.places.keys()
-            margin = target.cosine(centroid) - (at_same_place if shared else at)
+            margin = target.cosine(centroid) - at.of(group, target)
             if margin >= 0 and (best < 0 or margin > best_margin):
                 best, best_margin = other, margin
         if best >= 0:

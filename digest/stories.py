@@ -10,19 +10,21 @@ report mostly in words the earlier event never used), and a group of retellings 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from digest.events import TimeWords, cluster, describe, merge_similar, updates
+from digest.events import MergeAt, TimeWords, Told, cluster, describe, merge_similar, updates
 from digest.figures import sentence_figures
 from digest.models import Event, EventStatus, SectionName, Sentence, Signature
 from digest.places import is_country
 
-MERGE_AT = 0.3
-"""Centroid cosine from which two events of the day are one (`events.merge_similar`)."""
-MERGE_SAME_PLACE_AT = 0.15
-"""The same for two events that name a common place."""
+MERGE_AT = MergeAt(same_place=0.15, no_place=0.25, other_place=0.35, other_section=0.35)
+"""Centroid cosines from which two events of the day are one (`events.merge_similar`)."""
+MERGE_PASSES = 3
+"""Merging runs again while it joins something: two fragments may only resemble each other
+once a third has joined one of them (each pass follows the events, not their pairs)."""
 SAME_AS_BEFORE = 0.25
 """Share of an earlier event's terms a story must repeat to be that event again."""
 NEW_WORDS = 0.6
@@ -42,6 +44,9 @@ class Story:
     signature: Signature
     status: EventStatus = "new"
     retold: bool = False
+    fit: dict[int, float] = field(default_factory=dict)
+    """Each member's cosine to the story's centroid: how central it is to the event (a
+    background sentence pulled in by shared names fits it badly)."""
 
 
 def _context(sentence: Sentence, previous: Mapping[tuple[int, int], str]) -> str:
@@ -73,6 +78,19 @@ def _signature(
     )
 
 
+def _fit(members: Sequence[int], told: Sequence[Told]) -> dict[int, float]:
+    """Each member's cosine to the members' centroid (their vectors are unit length)."""
+    centroid: dict[str, float] = {}
+    for member in members:
+        for term, weight in told[member].vector.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+    norm = math.sqrt(sum(weight * weight for weight in centroid.values())) or 1.0
+    return {
+        member: sum(w * centroid.get(term, 0.0) for term, w in told[member].vector.items()) / norm
+        for member in members
+    }
+
+
 def _most_first(counts: Counter[str], count: int) -> tuple[str, ...]:
     """The `count` keys of highest count, ties by the key: the same in every process."""
     return tuple(sorted(counts, key=lambda key: (-counts[key], key))[:count])
@@ -98,7 +116,12 @@ def build_stories(
         [max(votes, key=votes.__getitem__) for votes in sections],
         time,
     )
-    assigned = merge_similar(told, cluster(told), MERGE_AT, MERGE_SAME_PLACE_AT)
+    assigned = cluster(told)
+    for _ in range(MERGE_PASSES):
+        merged = merge_similar(told, assigned, MERGE_AT)
+        if merged == assigned:
+            break
+        assigned = merged
     groups: dict[int, list[int]] = {}
     for position, number in enumerate(assigned):
         groups.setdefault(number, []).append(position)
@@ -118,6 +141,7 @@ def build_stories(
                 [texts[m] for m in members], [told[m].vector for m in members], places
             ),
             retold=all(told[member].retell for member in members),
+            fit=_fit(members, told),
         )
         for member in members:
             story_of[member] = len(stories)

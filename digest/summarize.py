@@ -55,6 +55,8 @@ class Candidate:
     """The day's event this sentence tells (`digest.stories`); None: an event of its own."""
     story_outlets: frozenset[str] = frozenset()
     """Every outlet that told that event, in whatever words."""
+    fit: float = 1.0
+    """How central the sentence is to its event (cosine to the event's centroid)."""
 
     @property
     def weight(self) -> float:
@@ -184,9 +186,11 @@ def _one_per_story(
 
 def _telling(candidate: Candidate, scores: Mapping[tuple[int, int], float]) -> float:
     """How well a sentence tells its event on its own: its score, lifted for a toll or
-    count and for a named place (who, what, where, toll)."""
+    count and for a named place (who, what, where, toll), times how central it is to the
+    event (a background sentence the event took in does not stand for it)."""
     told = gist(candidate.sentence.text)
-    return scores[candidate.position] * (1.0 + 0.5 * bool(told.figures) + 0.3 * bool(told.places))
+    lift = 1.0 + 0.5 * bool(told.figures) + 0.3 * bool(told.places)
+    return scores[candidate.position] * lift * candidate.fit
 
 
 def _best_report_first(candidate: Candidate) -> tuple[float, tuple[int, int]]:

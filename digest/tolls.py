@@ -37,9 +37,12 @@ _ATTACHED = 2
 _OFF_TOPIC = re.compile(
     r"\b(?:epidemic|pandemic|outbreak|cholera|covid|coronavirus|ebola|measles|virus|disease|"
     r"crash(?:ed)?|collision|road accident|traffic accident|car accident|derail|earthquake|"
-    r"flood(?:s|ing)?|murder(?:s|ed)?|homicide|gunman|shooting spree|stabbing)\b"
+    r"overturned|capsized|flood(?:s|ing)?|murder(?:s|ed)?|homicide|gunman|shooting spree|"
+    r"stabbing|(?:cannot|could not|can't|couldn't) be (?:independently )?verified|unverified)\b"
 )
-"""Words of a count that is not the war's: diseases, accidents, disasters and crime."""
+"""Words of a count that is not the war's, or not one to trust: diseases, accidents (a bus
+that overturned, a ferry that capsized), disasters, crime, and a side's claim that "cannot
+be verified"."""
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
