@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes
 from bot.services import Context
 from digest.errors import BadDay
 from digest.intake.dates import parse_day
-from storage.db import transaction
+from storage.db import reading, transaction
 
 CONTEXT_KEY = "digestbot"
 """Where build_application keeps the Context in `application.bot_data`."""
@@ -43,6 +43,12 @@ async def in_session(context: Callback, work: Callable[[Session], T]) -> T:
     """Run `work` in one transaction on a worker thread, so a slow query never stalls the bot;
     retried while SQLite is locked by a long writer (an ingest, a build)."""
     return await asyncio.to_thread(transaction, services(context).engine, work)
+
+
+async def reading_session(context: Callback, work: Callable[[Session], T]) -> T:
+    """`in_session` for `work` that only reads: it never waits for a writer (storage.db's
+    `reading`), so a reader is answered on time during a push."""
+    return await asyncio.to_thread(reading, services(context).engine, work)
 
 
 async def send(

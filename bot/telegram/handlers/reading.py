@@ -14,7 +14,7 @@ from bot.telegram.handlers.common import (
     day_argument,
     edit_in_place,
     in_rows,
-    in_session,
+    reading_session,
     send,
     services,
     today,
@@ -56,7 +56,7 @@ async def latest(update: Update, context: Callback) -> None:
         watch = Watch(tuple(subscribers.watch_of(row)))
         return digests.latest_digest(session, current), subscribers.sections_of(row), watch
 
-    digest, chosen, watch = await in_session(context, load)
+    digest, chosen, watch = await reading_session(context, load)
     if digest is None:
         await _no_digest_yet(update, context)
         return
@@ -84,7 +84,7 @@ def section_command(section: str) -> Callable[[Update, Callback], Awaitable[None
     async def show_section(update: Update, context: Callback) -> None:
         current = today(context)
         latest_one = _watch_and(update, lambda session: digests.latest_digest(session, current))
-        digest, watch = await in_session(context, latest_one)
+        digest, watch = await reading_session(context, latest_one)
         if digest is None:
             await _no_digest_yet(update, context)
             return
@@ -103,7 +103,7 @@ async def digest_of_day(update: Update, context: Callback) -> None:
         await send(update, f"Which day? Use YYYY-MM-DD, e.g. /digest {today(context)}")
         return
     one_day = _watch_and(update, lambda session: digests.load_digest(session, day))
-    digest, watch = await in_session(context, one_day)
+    digest, watch = await reading_session(context, one_day)
     if digest is None:
         await send(update, f"No digest for {long_day(day)}. /latest shows the most recent one.")
         return
@@ -126,7 +126,7 @@ async def section_button(update: Update, context: Callback) -> None:
     digest, watch = None, Watch()
     if day is not None and section in READER_SECTIONS:
         one_day = _watch_and(update, lambda session: digests.load_digest(session, day))
-        digest, watch = await in_session(context, one_day)
+        digest, watch = await reading_session(context, one_day)
     if digest is None:
         await query.answer("That digest is no longer available.")
         return
