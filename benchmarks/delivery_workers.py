@@ -8,7 +8,9 @@ python-telegram-bot, record), at DIGESTBOT_RATE_LIMIT=1000, against benchmarks/f
 in its own process. One worker and two alternate, run after run, so their ratio is measured
 under the same load of the machine. The throughput is every message sent over the time from
 the first worker's start to the last one's end; the fake's count of sendMessage calls and the
-ledger's rows show that nothing was lost or sent twice. With `--before DIR` (a checkout of
+ledger's rows show that nothing was lost or sent twice; the workers' CPU time per message
+(their process time while sending, summed) shows whether a second worker costs the ledger
+more, or only finds no core to run on. With `--before DIR` (a checkout of
 earlier code with this script, harness.py and fast_bot_api.py copied into its benchmarks/)
 that code's workers run too, in turn with this code's.
 """
@@ -89,9 +91,10 @@ def measure_worker(base_url: str, database_url: str, start_at: float) -> dict[st
     async def work() -> dict[str, Any]:
         async with sending_bot(context) as bot:
             await asyncio.sleep(max(0.0, start_at - time.time()))
-            started = time.time()
+            started, cpu = time.time(), time.process_time()
             outcomes = await deliver_due(context, bot)
-            return {"started": started, "ended": time.time(), **outcomes}
+            cpu_seconds = time.process_time() - cpu
+            return {"started": started, "ended": time.time(), "cpu": cpu_seconds, **outcomes}
 
     return asyncio.run(work())
 
@@ -117,6 +120,7 @@ def measure_run(
         "received": counted["sent"],
         "busiest": counted["busiest"],
         "shares": sorted(r.get("sent", 0) for r in results),
+        "cpu_ms": 1000 * sum(r["cpu"] for r in results) / max(sent, 1),
         **ledger_counts(url),
     }
 
@@ -125,8 +129,8 @@ def _table(runs: dict[tuple[str, int], list[dict[str, Any]]], subscribers: int, 
     rows = [
         "| code | workers | push time (s) | messages/s | busiest second"
         " | sent / received by the fake"
-        " | rows sent | most parts of a row |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        " | rows sent | most parts of a row | CPU per message (ms) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     rates = {}
     for (code, workers), measured in runs.items():
@@ -136,7 +140,8 @@ def _table(runs: dict[tuple[str, int], list[dict[str, Any]]], subscribers: int, 
             f" | {rates[code, workers]:,.0f} | {max(m['busiest'] for m in measured):,}"
             f" | {sum(m['sent'] for m in measured):,} / {sum(m['received'] for m in measured):,}"
             f" | {sum(m['by_status'].get('sent', 0) for m in measured):,}"
-            f" | {max(m['most_parts'] for m in measured)} |"
+            f" | {max(m['most_parts'] for m in measured)}"
+            f" | {statistics.median(m['cpu_ms'] for m in measured):.2f} |"
         )
     lines = [*rows, ""]
     for code in dict.fromkeys(code for code, _ in runs):
@@ -155,7 +160,7 @@ def _table(runs: dict[tuple[str, int], list[dict[str, Any]]], subscribers: int, 
             f"Measured with `python benchmarks/delivery_workers.py` on {time.strftime('%Y-%m-%d')},"
             f" {os.cpu_count()} cores shared with other work (load average {load} at the start),"
             f" Python {platform.python_version()}, one PostgreSQL ledger on the same machine,"
-            f" {subscribers:,} subscribers a run, DIGESTBOT_RATE_LIMIT=1000 for each worker,"
+            f" {subscribers:,} subscribers a run, DIGESTBOT_RATE_LIMIT=1000 for each worker"
             " (the busiest second of two workers adds both), the fake Bot API in its own"
             f" process; times and rates are medians of {repeat} runs of each, alternating.",
         ]
