@@ -17,7 +17,8 @@ that answers each update at once while it sends broadcasts as fast as it can, so
 shown not to be the bottleneck. Peak memory is the bot process's VmHWM (/proc status).
 
 With `--before DIR` (a checkout of earlier code) its bot is measured in the same run,
-alternating with this one's, so the two are compared under the same load of the machine.
+alternating with this one's, so the two are compared under the same load of the machine; with
+`--push-apart`, this code again with the push run by `digestbot push` in its own process.
 """
 
 from __future__ import annotations
@@ -304,9 +305,15 @@ def _memory(pid: int) -> dict[str, float]:
 
 
 def measure_bot(
-    fake: BotApiProcess, code: Path, database_url: str, plan: list[Any], log: Path
+    fake: BotApiProcess,
+    code: Path,
+    database_url: str,
+    plan: list[Any],
+    log: Path,
+    push_apart: bool = False,
 ) -> dict[str, Any]:
-    """Start `digestbot run` of the checkout `code` and play `plan` idle, then during a push."""
+    """Start `digestbot run` of the checkout `code` and play `plan` idle, then during a push:
+    an administrator's /push, or with `push_apart` a `digestbot push` in its own process."""
     env = {
         **os.environ,
         "PYTHONPATH": str(code),
@@ -319,14 +326,18 @@ def measure_bot(
     }
     fake.ask("reset")
     started = time.monotonic()
-    with log.open("ab") as output:
-        bot = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
-            cwd=log.parent,
-            env=env,
-            stdout=output,
-            stderr=output,
-        )
+
+    def digestbot(command: str) -> subprocess.Popen[bytes]:
+        with log.open("ab") as output:
+            return subprocess.Popen(
+                [sys.executable, "-m", "bot", command],
+                cwd=log.parent,
+                env=env,
+                stdout=output,
+                stderr=output,
+            )
+
+    bot, pusher = digestbot("run"), None
     try:
         while not fake.ask("polled"):
             if bot.poll() is not None:
@@ -336,14 +347,19 @@ def measure_bot(
         time.sleep(1.5)  # the minute job's first tick, a second after start
         result["start_mib"] = _memory(bot.pid)["VmRSS"]
         result["idle"] = fake.ask(("play", plan))
-        fake.ask(("play", [(0.0, "", ADMIN, command_update(ADMIN, "/push"))]))
+        if push_apart:
+            pusher = digestbot("push")
+        else:
+            fake.ask(("play", [(0.0, "", ADMIN, command_update(ADMIN, "/push"))]))
         while fake.ask("sent") < WARM_UP:
             time.sleep(0.05)
         result["push"] = fake.ask(("play", plan))
         result["peak_mib"] = _memory(bot.pid)["VmHWM"]
     finally:
-        bot.send_signal(signal.SIGKILL)  # mid-push: its ledger is thrown away
-        bot.wait()
+        for process in (bot, pusher):  # mid-push: the ledger is thrown away
+            if process is not None:
+                process.send_signal(signal.SIGKILL)
+                process.wait()
     return result
 
 
@@ -463,6 +479,11 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=20.0, help="updates a second")
     parser.add_argument("--database", help="a PostgreSQL URL (default: a SQLite file)")
     parser.add_argument("--before", help="a checkout of earlier code to measure alongside")
+    parser.add_argument(
+        "--push-apart",
+        action="store_true",
+        help="also measure this code with the push in its own `digestbot push` process",
+    )
     parser.add_argument("--write-readme", action="store_true")
     parser.add_argument("--measure-fake", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -478,16 +499,19 @@ def main() -> None:
     days = make_database(template, yesterday)
     print(f"database ready in {time.monotonic() - began:.0f} s", flush=True)
     plan = make_plan(args.requests, args.rate, days, seed=1)
-    codes = {"this": ROOT}
+    codes = {"this": (ROOT, False)}
+    if args.push_apart:
+        codes["this, push apart"] = (ROOT, True)
     if args.before:
-        codes["before"] = Path(args.before).resolve()
+        codes["before"] = (Path(args.before).resolve(), False)
     fake = BotApiProcess(_serve_readers)
     alone = fake_alone(fake, plan, args.requests / args.rate + 2)
     results: dict[str, list[dict[str, Any]]] = {code: [] for code in codes}
     for run in range(args.repeat):
-        for code, checkout in codes.items():
+        for code, (checkout, push_apart) in codes.items():
             database = fresh_copy(template, folder, run)
-            measured = measure_bot(fake, checkout, database, plan, folder / f"{code}.log")
+            log = folder / f"{code.replace(' ', '-')}.log"
+            measured = measure_bot(fake, checkout, database, plan, log, push_apart)
             results[code].append(measured)
             latest = measured["push"]["latencies"].get("latest", [0.0])
             print(
