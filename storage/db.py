@@ -61,11 +61,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-    # SQLAlchemy emits BEGIN itself (see _begin_immediate) instead of pysqlite's deferred one.
+    # SQLAlchemy emits BEGIN itself (see _begin) instead of pysqlite's deferred one.
     dbapi_connection.isolation_level = None
 
 
-def _begin_immediate(connection: Connection) -> None:
+def _begin(connection: Connection) -> None:
     # A deferred transaction that reads, then writes, fails at once with "database is locked"
     # when another connection committed in between (busy_timeout does not apply); taking the
     # write lock at BEGIN waits its turn instead. A transaction that only reads (`reading`)
@@ -106,7 +106,7 @@ def make_engine(url: str) -> Engine:
                 ) from None
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -115,7 +115,7 @@ def _take_turns(connection: Connection, key: int) -> None:
     """Until this transaction ends, other transactions that take turns on `key` wait.
 
     PostgreSQL takes an advisory lock. SQLite has one lock for the whole database, which
-    every transaction here takes at BEGIN (see _begin_immediate); a connection that began
+    every transaction that writes takes at BEGIN (see _begin); a connection that began
     outside that path takes it now.
     """
     if connection.dialect.name == "postgresql":

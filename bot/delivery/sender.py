@@ -4,9 +4,9 @@
 Guarantees: every part sent is recorded (by group commit, bot.delivery.recording) before the
 next part goes, so a sender that dies (kill -9, power loss of the bot's machine) and starts
 again resumes where it stopped; only a message in flight at the crash — sent by Telegram but
-not yet recorded — can arrive twice. Telegram's limits are kept: sends are spaced evenly at `rate_limit` per second, a 429 pauses
-every send for its `retry_after`, and the parts of one digest go to a chat at least a second
-apart (three in groups: 20 messages a minute).
+not yet recorded — can arrive twice. Telegram's limits are kept: sends are spaced evenly at
+`rate_limit` per second, a 429 pauses every send for its `retry_after`, and the parts of one
+digest go to a chat at least a second apart (three in groups: 20 messages a minute).
 """
 
 from __future__ import annotations
