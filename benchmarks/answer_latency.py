@@ -291,6 +291,15 @@ def fresh_copy(template: str, folder: Path, run: int) -> str:
     return template
 
 
+def server_version(url: str) -> str:
+    """The PostgreSQL server's version, for the report."""
+    engine = open_database(url)
+    with engine.connect() as connection:
+        version = str(connection.execute(text("SHOW server_version")).scalar())
+    engine.dispose()
+    return version.split()[0]
+
+
 # -- one bot process ----------------------------------------------------------------------------
 
 
@@ -520,7 +529,7 @@ def main() -> None:
                 flush=True,
             )
     fake.stop()
-    kind = "PostgreSQL 16" if args.database else "SQLite"
+    kind = f"PostgreSQL {server_version(args.database)}" if args.database else "SQLite"
     setup = (
         f"Measured with `python benchmarks/answer_latency.py` on {time.strftime('%Y-%m-%d')},"
         f" {os.cpu_count()} cores shared with other work (load average {load} at the start),"
