@@ -97,7 +97,9 @@ def measure_push(base_url: str, subscribers: int, rate: float) -> dict[str, floa
     context = Context(settings, open_database(settings.database_url))
     with session_scope(context.engine) as session:
         save_digest(session, a_digest())
-        rows = ({"chat_id": 10_000 + n, "chat_type": "private"} for n in range(subscribers))
+        rows = (
+            {"chat_id": 10_000 + n, "chat_type": "private", "watch": ""} for n in range(subscribers)
+        )
         insert_new(session, SubscriberRow.__table__, rows, ["chat_id"])  # type: ignore[attr-defined]
 
     async def push() -> tuple[float, dict[str, int]]:

@@ -15,25 +15,28 @@ import multiprocessing
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from typing import Any
 
 BOT = {"id": 123456, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
 BACKLOG = 4096
 
 
-def _answer(result: object) -> bytes:
+def http_answer(result: object) -> bytes:
     body = json.dumps({"ok": True, "result": result}).encode()
     head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
     return head.encode() + b"\r\n" + body
 
 
-class _Api:
+class CannedApi:
+    """Canned successes on asyncio, and the arrival time of every sendMessage."""
+
     def __init__(self) -> None:
         self.arrivals: list[float] = []
-        self.sent = _answer(
+        self.sent = http_answer(
             {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}, "text": "x"}
         )
-        self.me = _answer(BOT)
-        self.other = _answer(True)
+        self.me = http_answer(BOT)
+        self.other = http_answer(True)
 
     async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -42,20 +45,20 @@ class _Api:
                 for line in head.split(b"\r\n"):
                     if line[:15].lower() == b"content-length:":
                         length = int(line[15:])
-                if length:
-                    await reader.readexactly(length)
-                path = head.split(b" ", 2)[1]
-                if path.endswith(b"/sendMessage"):
-                    self.arrivals.append(time.monotonic())
-                    writer.write(self.sent)
-                elif path.endswith(b"/getMe"):
-                    writer.write(self.me)
-                else:
-                    writer.write(self.other)
+                body = await reader.readexactly(length) if length else b""
+                writer.write(await self.respond(head.split(b" ", 2)[1], body))
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
         finally:
             writer.close()
+
+    async def respond(self, path: bytes, body: bytes) -> bytes:
+        """The answer to one call; a subclass answers more methods (getUpdates)."""
+        del body  # the canned answers do not depend on it
+        if path.endswith(b"/sendMessage"):
+            self.arrivals.append(time.monotonic())
+            return self.sent
+        return self.me if path.endswith(b"/getMe") else self.other
 
 
 def busiest_second(arrivals: list[float]) -> int:
@@ -69,7 +72,7 @@ def busiest_second(arrivals: list[float]) -> int:
 
 
 def _run(connection: Connection) -> None:
-    api = _Api()
+    api = CannedApi()
 
     async def main() -> None:
         server = await asyncio.start_server(api.serve, "127.0.0.1", 0, backlog=BACKLOG)
@@ -96,11 +99,15 @@ class BotApiProcess:
         self._process.start()
         self.base_url: str = self._connection.recv()
 
+    def ask(self, order: object) -> Any:
+        """Send `order` to `serve` and return its answer."""
+        self._connection.send(order)
+        return self._connection.recv()
+
     def stats(self) -> dict[str, int]:
         """What the fake counted: for the fast one, sendMessage calls since the last stats()
         and the busiest second among them."""
-        self._connection.send("stats")
-        return self._connection.recv()  # type: ignore[no-any-return]
+        return self.ask("stats")  # type: ignore[no-any-return]
 
     def stop(self) -> None:
         self._connection.send("stop")

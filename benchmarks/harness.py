@@ -36,14 +36,27 @@ def peak_mib() -> float:
 def in_fresh_process(script: str, *args: str) -> dict[str, Any]:
     """Run `script` with `args` in a new interpreter and return the JSON it prints, so each
     measurement's time and peak memory are its own."""
+    [result] = in_fresh_processes(script, [args])
+    return result
+
+
+def in_fresh_processes(script: str, orders: list[tuple[str, ...]]) -> list[dict[str, Any]]:
+    """`in_fresh_process` for each of `orders`, all running at the same time."""
     root = str(Path(script).resolve().parent.parent)
-    result = subprocess.run(
-        [sys.executable, script, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": root},
-    )
-    if result.returncode != 0:
-        sys.exit(f"benchmark process {args} failed:\n{result.stderr}")
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    running = [
+        subprocess.Popen(
+            [sys.executable, script, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": root},
+        )
+        for args in orders
+    ]
+    results = []
+    for args, process in zip(orders, running, strict=True):
+        output, errors = process.communicate()
+        if process.returncode != 0:
+            sys.exit(f"benchmark process {args} failed:\n{errors}")
+        results.append(json.loads(output))
+    return results

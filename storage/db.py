@@ -39,6 +39,8 @@ LOCK_RETRIES = 5
 """Tries of a transaction that SQLite answered "database is locked" (after busy_timeout)."""
 LOCK_BACKOFF = 0.1
 """Seconds before the first retry of a locked transaction; doubled for each next one."""
+READ_ONLY = "digestbot_read_only"
+"""Execution option of a transaction that only reads (see `reading`)."""
 
 
 def one_line(error: BaseException) -> str:
@@ -59,16 +61,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-    # SQLAlchemy emits BEGIN itself (see _begin_immediate) instead of pysqlite's deferred one.
+    # SQLAlchemy emits BEGIN itself (see _begin) instead of pysqlite's deferred one.
     dbapi_connection.isolation_level = None
 
 
-def _begin_immediate(connection: Connection) -> None:
+def _begin(connection: Connection) -> None:
     # A deferred transaction that reads, then writes, fails at once with "database is locked"
     # when another connection committed in between (busy_timeout does not apply); taking the
-    # write lock at BEGIN waits its turn instead. Transactions are short, so readers wait
-    # milliseconds, and WAL still lets plain reads outside a transaction go on.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # write lock at BEGIN waits its turn instead. A transaction that only reads (`reading`)
+    # begins deferred: WAL gives it the last commit at once, whoever is writing.
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _switch_to_wal(cursor: Any) -> None:
@@ -103,7 +106,7 @@ def make_engine(url: str) -> Engine:
                 ) from None
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -112,7 +115,7 @@ def _take_turns(connection: Connection, key: int) -> None:
     """Until this transaction ends, other transactions that take turns on `key` wait.
 
     PostgreSQL takes an advisory lock. SQLite has one lock for the whole database, which
-    every transaction here takes at BEGIN (see _begin_immediate); a connection that began
+    every transaction that writes takes at BEGIN (see _begin); a connection that began
     outside that path takes it now.
     """
     if connection.dialect.name == "postgresql":
@@ -180,6 +183,13 @@ def transaction(engine: Engine, work: Callable[..., T], *args: Any, **kwargs: An
             log.warning("database locked (try %d), retrying: %s", attempt, error.orig)
             time.sleep(LOCK_BACKOFF * 2 ** (attempt - 1))
             attempt += 1
+
+
+def reading(engine: Engine, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`work(session, *args, **kwargs)` in one transaction that only reads: on SQLite it
+    does not take the write lock, so a reader's /latest never queues behind a push's ledger
+    writes. `work` must not write."""
+    return transaction(engine.execution_options(**{READ_ONLY: True}), work, *args, **kwargs)
 
 
 def inserted_keys(

@@ -13,7 +13,7 @@ behind each other's rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -198,6 +198,7 @@ def record_part(
     parts: list[str] | None = None,
 ) -> bool:
     """Note one more part sent (and the row sent when it was the last); renews the claim.
+    The caller's transaction commits it (see `record_parts`).
 
     With the first of several parts, store all of them (`parts`): a sender that resumes
     the row sends the rest of these, even if the digest or the chat's sections changed
@@ -216,8 +217,28 @@ def record_part(
     if parts is not None and not last:
         statement, parameters["parts"] = _FIRST_OF_PARTS_SENT, json.dumps(parts)
     result = session.connection().execute(statement, parameters)
-    session.commit()
     return bool(result.rowcount)
+
+
+@dataclass(frozen=True)
+class SentPart:
+    """A part Telegram accepted, to be recorded (`record_part`'s arguments)."""
+
+    delivery_id: int
+    message_id: int
+    last: bool
+    parts: list[str] | None = None
+
+
+def record_parts(session: Session, worker: str, sent: Sequence[SentPart]) -> list[bool]:
+    """`record_part` for each of `sent`, in one transaction: one commit for all the parts a
+    sender's chats sent meanwhile (see bot.delivery.recording)."""
+    return [
+        record_part(
+            session, one.delivery_id, worker, one.message_id, last=one.last, parts=one.parts
+        )
+        for one in sent
+    ]
 
 
 def settle(

@@ -58,6 +58,9 @@ def save_digest(session: Session, digest: Digest) -> int:
 
 
 def _load(session: Session, row: DigestRow) -> Digest:
+    """The digest of `row` as readers see it: its sections and figures. Its events stay in
+    the database: nothing shown reads them, and parsing a day's (about 60 signatures) cost
+    a quarter of a /latest; a build reads them with `recent_events`."""
     digest = Digest(day=row.day, articles=row.articles)
     items = session.exec(
         select(DigestItemRow)
@@ -72,10 +75,6 @@ def _load(session: Session, row: DigestRow) -> Digest:
         select(FigureRow).where(FigureRow.digest_id == row.id).order_by(col(FigureRow.position))
     )
     digest.figures = [to_plain(Figure, figure) for figure in figures]
-    events = session.exec(
-        select(EventRow).where(EventRow.digest_id == row.id).order_by(col(EventRow.position))
-    )
-    digest.events = [event_of(event) for event in events]
     return digest
 
 
@@ -93,7 +92,7 @@ def digest_ref(session: Session, day: date | None, *, today: date) -> tuple[date
         query = query.where(DigestRow.day == day)
     else:
         query = query.where(DigestRow.day <= today).order_by(col(DigestRow.day).desc())
-    found = session.exec(query).first()
+    found = session.exec(query.limit(1)).first()
     return (found[0], found[1]) if found else None  # type: ignore[return-value]
 
 
@@ -103,9 +102,9 @@ def latest_digest(session: Session, today: date) -> Digest | None:
     A digest of a later day (an article misdated into the future) is never "the latest":
     it would be served every day until then.
     """
-    row = session.exec(
-        select(DigestRow).where(DigestRow.day <= today).order_by(col(DigestRow.day).desc())
-    ).first()
+    latest = select(DigestRow).where(DigestRow.day <= today).order_by(col(DigestRow.day).desc())
+    # LIMIT 1: without it the ORM's first() made an object of every day's row (365 a year).
+    row = session.exec(latest.limit(1)).first()
     return _load(session, row) if row else None
 
 

@@ -1,12 +1,12 @@
 """Sending digests to subscribers through the delivery ledger: the one sender behind
 `digestbot push`, the admin /push and the scheduler.
 
-Guarantees: every part sent is recorded before the next part goes, so a sender that dies
-(kill -9, power loss of the bot's machine) and starts again resumes where it stopped; only a
-message in flight at the crash — sent by Telegram but not yet recorded — can arrive twice.
-Telegram's limits are kept: sends are spaced evenly at `rate_limit` per second, a 429 pauses
-every send for its `retry_after`, and the parts of one digest go to a chat at least a second
-apart (three in groups: 20 messages a minute).
+Guarantees: every part sent is recorded (by group commit, bot.delivery.recording) before the
+next part goes, so a sender that dies (kill -9, power loss of the bot's machine) and starts
+again resumes where it stopped; only a message in flight at the crash — sent by Telegram but
+not yet recorded — can arrive twice. Telegram's limits are kept: sends are spaced evenly at
+`rate_limit` per second, a 429 pauses every send for its `retry_after`, and the parts of one
+digest go to a chat at least a second apart (three in groups: 20 messages a minute).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any, Protocol, TypeVar
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlmodel import Session
 
+from bot.delivery.recording import PartRecorder
 from bot.delivery.render import render_digest
 from bot.i18n import translator
 from bot.services import Context
@@ -41,7 +42,7 @@ from digest.errors import (
 from digest.watch import Watch
 from storage import deliveries
 from storage.db import transaction
-from storage.deliveries import FAILED, SENT, SKIPPED, Claim
+from storage.deliveries import FAILED, SENT, SKIPPED, Claim, SentPart
 from storage.digests import digest_ref, load_digest
 from storage.models import utcnow
 from storage.pushes import record_push
@@ -130,6 +131,9 @@ class Sender:
         self.days: set[date] = set()
         """The digests' days this sender delivered rows of."""
         self._rendered: dict[tuple[date, tuple[str, ...], tuple[str, ...], str], list[str]] = {}
+        self._recorder = PartRecorder(
+            lambda sent: self._db(deliveries.record_parts, self.worker, sent)
+        )
 
     async def _db(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`work(session, *args, **kwargs)` in one short transaction on a worker thread.
@@ -209,13 +213,9 @@ class Sender:
                     await asyncio.sleep(gap)
                 chat_id, message_id = await self._send(chat_id, messages[index])
                 last = index == len(messages) - 1
-                still_ours = await self._db(
-                    deliveries.record_part,
-                    claimed.id,
-                    self.worker,
-                    message_id,
-                    last=last,
-                    parts=messages if index == 0 else None,
+                first = messages if index == 0 else None
+                still_ours = await self._recorder.record(
+                    SentPart(claimed.id, message_id, last, first)
                 )
                 if not still_ours:
                     log.warning("delivery %s was taken over by another sender", claimed.id)

@@ -6,6 +6,7 @@ per language, so a Ukrainian client shows Ukrainian descriptions.
 
 from __future__ import annotations
 
+import gc
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -221,6 +222,10 @@ def run_bot(context: Context, webhook_url: str | None = None) -> None:
     )
     application = build_application(context)
     install_jobs(application)
+    # What the imports and the set-up made lives as long as the process: kept out of the
+    # garbage collector's scans, each full collection no longer walks ~185,000 objects
+    # (about 100 ms with the bot's event loop stopped, a reader's answer waiting meanwhile).
+    gc.freeze()
     with reaching_telegram(settings):
         if webhook_url is None:
             application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -22,7 +22,7 @@ from bot.services import Context
 from digest.errors import BadDay
 from digest.intake.dates import parse_day
 from storage import subscribers
-from storage.db import transaction
+from storage.db import reading, transaction
 from storage.models import SubscriberRow
 
 log = logging.getLogger(__name__)
@@ -74,12 +74,18 @@ async def chat_translator(update: Update, context: Callback) -> Translator:
     row = None
     if chat is not None:
         try:
-            row = await in_session(
+            row = await reading_session(
                 context, lambda session: subscribers.get_subscriber(session, chat.id)
             )
         except SQLAlchemyError as error:
             log.warning("the chat's language is unknown, the database failed: %s", error)
     return translator(chat_language(row, update, context))
+
+
+async def reading_session(context: Callback, work: Callable[[Session], T]) -> T:
+    """`in_session` for `work` that only reads: it never waits for a writer (storage.db's
+    `reading`), so a reader is answered on time during a push."""
+    return await asyncio.to_thread(reading, services(context).engine, work)
 
 
 async def send(

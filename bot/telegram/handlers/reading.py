@@ -18,7 +18,7 @@ from bot.telegram.handlers.common import (
     day_argument,
     edit_in_place,
     in_rows,
-    in_session,
+    reading_session,
     send,
     services,
     today,
@@ -72,7 +72,7 @@ async def _for_chat(
     def both(session: Session) -> tuple[Digest | None, SubscriberRow | None]:
         return load(session), subscribers.get_subscriber(session, chat.id)
 
-    digest, row = await in_session(context, both)
+    digest, row = await reading_session(context, both)
     tr = translator(chat_language(row, update, context))
     watch = Watch(tuple(subscribers.watch_of(row)))
     return digest, Reader(tr, subscribers.sections_of(row), watch)
