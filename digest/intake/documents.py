@@ -78,13 +78,14 @@ class StatedDates:
     """What a page says about its own day, most trusted first.
 
     `published` and `day` come from explicit publication metadata (an aware time, or a
-    day without a zone); `element` is the page's first `<time datetime>` and `markup_day`
-    htmldate's reading of its markup without the extensive search, both trusted less than
-    a dated lede or URL.
+    day without a zone); `byline` is the day printed by the headline; `element` is the
+    page's first `<time datetime>` and `markup_day` htmldate's reading of its markup
+    without the extensive search, both trusted less than the byline, a dated lede or URL.
     """
 
     published: datetime | None = None
     day: date | None = None
+    byline: date | None = None
     element: datetime | date | None = None
     markup_day: date | None = None
 
@@ -196,6 +197,7 @@ def _later_days(
         lede_day = None  # "Mercurial 5.2 was released on November 5, 2019", posted in 2020
     yield lede_day, "date in the text"
     yield (date_in_url(url, context.today) if url else None), "date in the URL"
+    yield stated.byline, "byline"
     yield _day_of(stated.element, context.tz), "page markup"
     yield stated.markup_day, "page markup"
 
@@ -214,7 +216,7 @@ def build_article(
 
     The day comes from, in order: a ` date YYYY-MM-DD ` prefix, the publication time (the
     caller's, else the page's metadata), a day the metadata states, a full date in the
-    lede, a date in the URL, the page's markup, then the caller's fallback. Times more
+    lede, a date in the URL, the byline, the page's markup, then the caller's fallback. Times more
     than a day ahead and malformed URLs are dropped with a note: the news is kept.
     """
     notes: list[str] = []
@@ -309,14 +311,20 @@ def extract_page(html: str) -> PageText:
             markup_day = date.fromisoformat(document.date[:10])
         except ValueError:
             markup_day = None
-    times = page_times(html)
-    stated, element = times.published, times.time_element
+    title = document.title or ""
+    times = page_times(html, title)
+    stated, published, day = times.published, None, None
     if isinstance(stated, datetime) and stated.tzinfo:
-        dates = StatedDates(published=stated, element=element, markup_day=markup_day)
+        published = stated
     else:  # a local time with no zone: its date is the publisher's day
         day = stated.date() if isinstance(stated, datetime) else stated
-        dates = StatedDates(day=day, element=element, markup_day=markup_day)
-    title = document.title or ""
+    dates = StatedDates(
+        published=published,
+        day=day,
+        byline=times.byline,
+        element=times.time_element,
+        markup_day=markup_day,
+    )
     page_title = _HTML_TITLE.search(html)
     signs = PageSigns(
         text=document.text,

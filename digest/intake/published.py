@@ -20,6 +20,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from digest.intake.bylines import byline_day
+
 _META_NAMES = (
     "article:published_time",
     "og:published_time",
@@ -155,10 +157,12 @@ def _first_time_element(tree: Any) -> Iterator[datetime | date]:
 @dataclass(frozen=True)
 class PageTimes:
     """What a page's markup says of its time: `published` is its stated publication time
-    (aware or naive datetime, or a day); `time_element` its first `<time datetime>`."""
+    (aware or naive datetime, or a day); `time_element` its first `<time datetime>`;
+    `byline` the day printed next to its headline."""
 
     published: datetime | date | None = None
     time_element: datetime | date | None = None
+    byline: date | None = None
 
 
 def _first_plausible(found: Iterable[datetime | date]) -> datetime | date | None:
@@ -169,11 +173,17 @@ def _first_plausible(found: Iterable[datetime | date]) -> datetime | date | None
     return None
 
 
-def page_times(page: str) -> PageTimes:
-    """The page's stated publication time and its first time element, each or None."""
+def page_times(page: str, headline: str = "") -> PageTimes:
+    """The page's stated publication time, its first time element and, only when it
+    states no publication time, the day of the byline by `headline`; each or None."""
     try:
         tree = lxml_html.fromstring(page)
     except (ValueError, TypeError, lxml_html.etree.ParserError):
         return PageTimes()
-    stated = (*_from_meta(tree), *_from_json_ld(tree), *_from_elements(tree))
-    return PageTimes(_first_plausible(stated), _first_plausible(_first_time_element(tree)))
+    published = _first_plausible((*_from_meta(tree), *_from_json_ld(tree), *_from_elements(tree)))
+    byline = byline_day(tree, headline) if published is None else None
+    return PageTimes(
+        published,
+        _first_plausible(_first_time_element(tree)),
+        byline if byline and byline >= _EARLIEST else None,
+    )

@@ -39,18 +39,11 @@ STORED_NON_ARTICLES = {
 }
 
 WRONG_DAYS = {
-    "pages/trafilatura-eval__lsvd.de-afghanistan.html": "no date markup; 'Pressemitteilung vom "
-    "20.01.2022' is a German byline the English date reader does not read",
-    "pages/trafilatura-eval__archive.org.stol.it.berlusconi.html": "no date markup; a German "
-    "byline ('14. Februar 2012')",
-    "pages/trafilatura-eval__diario1.com-legislativa.html": "no date markup; a Spanish byline",
-    "pages/trafilatura-eval__elfaro.net-asamblea.html": "no date markup; a Spanish byline",
-    "pages/trafilatura-eval__regards.fr.enquetes.html": "htmldate's markup reading picks the "
-    "first element with a date title",
-    "pages/trafilatura-eval__world.kbs.co.kr-Temperatures.html": "htmldate's markup reading picks "
-    "a sidebar video's date",
     "pages/trafilatura-eval__elsiglo.com.pa-guatemala.html": "the publisher labels the UTC time "
     "with Panama's offset in its JSON-LD: read as written, it is the next day",
+    "pages/trafilatura-eval__Unijne_fundusze_coraz_blizej._Sejm_zaglosowal_za_-_Polityka_-_rp.pl"
+    ".html": "the corpus's day is the update's (htmldate's markup reading of 'Aktualizacja: "
+    "05.05.2021'); the byline says 'Publikacja: 04.05.2021' and the page's JSON 19:18 +02:00",
 }
 
 FURNITURE_LEFT = {
