@@ -14,7 +14,6 @@ import html
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from htmldate import find_date
 
@@ -22,11 +21,6 @@ BYLINE_DISTANCE = 6
 """How many lines before and after the headline may hold its byline."""
 BYLINE_WORDS = 15
 """A longer line is prose (whose dates are events) or a list of related stories."""
-_BLOCKS = frozenset(
-    "address article aside blockquote body dd div dl dt figcaption figure footer form h1 h2 "
-    "h3 h4 h5 h6 header hgroup li main nav ol option p section select table td th tr ul".split()
-)
-"""Elements that start a line of their own; the others (span, a, time, b) run inline."""
 _UPDATED = re.compile(
     r"updated|modified|last edited|aktualisiert|geändert|actualizad|modificad|mis à jour|"
     r"modifié|aktualizacj|zaktualizowan|atualizad",
@@ -36,30 +30,6 @@ _UPDATED = re.compile(
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 """A line without a year and a day number holds no full date: htmldate need not read it."""
-_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
-
-
-def _lines(tree: Any) -> list[str]:
-    """The page's visible text, one entry per block element (inline runs joined)."""
-    lines: list[str] = []
-    current = None
-    for node in tree.xpath(_TEXT):
-        words = " ".join(node.split())
-        element = node.getparent()
-        if not words or element is None:
-            continue
-        if node.is_tail:
-            if element.tag == "br":
-                current = None
-            element = element.getparent()
-        while element is not None and element.tag not in _BLOCKS:
-            element = element.getparent()
-        if lines and element is not None and element is current:
-            lines[-1] = f"{lines[-1]} {words}"
-        else:
-            lines.append(words)
-            current = element
-    return lines
 
 
 def _near(lines: list[str], index: int) -> Iterator[str]:
@@ -95,12 +65,11 @@ def _day_written(line: str) -> date | None:
     return day if re.search(rf"(?<!\d)0?{day.day}(?!\d)", line) else None
 
 
-def byline_day(tree: Any, headline: str) -> date | None:
-    """The day written next to the page's headline (an lxml tree), or None."""
+def byline_day(lines: list[str], headline: str) -> date | None:
+    """The day written next to the page's headline, given the page's visible lines."""
     wanted = " ".join(headline.split()).casefold()
     if not wanted:
         return None
-    lines = _lines(tree)
     for index, line in enumerate(lines):
         if line.casefold() == wanted:
             for near in _near(lines, index):

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import trafilatura
 
 from digest.errors import Rejected
+from digest.intake.bylines import byline_day
 from digest.intake.charsets import decode_markup
 from digest.intake.cleaning import clean_article, word_count
 from digest.intake.dates import (
@@ -33,7 +34,9 @@ from digest.intake.dates import (
 from digest.intake.languages import detect_language
 from digest.intake.non_articles import PageSigns, not_an_article
 from digest.intake.outlets import outlet_name
+from digest.intake.page_lines import visible_lines
 from digest.intake.published import page_times
+from digest.intake.standfirsts import standfirst
 from digest.intake.urls import url_problem
 from digest.models import Article
 
@@ -291,19 +294,21 @@ for the page's date (the real-world corpus's date traps); the markup reading alo
 def extract_page(html: str) -> PageText:
     """The main text of an HTML page without its furniture (trafilatura); Rejected if none.
 
-    Shared by local .html files and the feed fetcher, so both read pages the same way.
+    Shared by local .html files and the feed fetcher, so both read pages the same way. The
+    page is parsed once: trafilatura works on copies of the tree, the dates on the tree.
     """
+    tree = trafilatura.load_html(html)
     document = None
     for precision in (True, False):  # precision leaves less furniture, but misses some pages
         document = trafilatura.bare_extraction(
-            html,
+            tree if tree is not None else html,
             with_metadata=True,
             favor_precision=precision,
             date_extraction_params=_MARKUP_DATES,
         )
         if document is not None and len((document.text or "").split()) >= MIN_WORDS:
             break
-    if document is None or not document.text:
+    if tree is None or document is None or not document.text:
         raise Rejected("no article text found in the HTML")
     markup_day = None
     if document.date:
@@ -312,7 +317,7 @@ def extract_page(html: str) -> PageText:
         except ValueError:
             markup_day = None
     title = document.title or ""
-    times = page_times(html, title)
+    times, lines = page_times(tree), visible_lines(tree)
     stated, published, day = times.published, None, None
     if isinstance(stated, datetime) and stated.tzinfo:
         published = stated
@@ -321,7 +326,7 @@ def extract_page(html: str) -> PageText:
     dates = StatedDates(
         published=published,
         day=day,
-        byline=times.byline,
+        byline=byline_day(lines, title) if stated is None else None,
         element=times.time_element,
         markup_day=markup_day,
     )
@@ -338,8 +343,9 @@ def extract_page(html: str) -> PageText:
     refused = not_an_article(signs)
     if refused:
         raise Rejected(f"not an article: {refused}")
+    summary = standfirst(document.description or "", document.text, lines)
     return PageText(
-        text=document.text,
+        text=f"{summary}\n{document.text}" if summary else document.text,
         title=title,
         site=document.sitename or None,
         url=document.url,

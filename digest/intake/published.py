@@ -18,10 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from lxml import html as lxml_html
-
-from digest.intake.bylines import byline_day
-
 _META_NAMES = (
     "article:published_time",
     "og:published_time",
@@ -157,12 +153,10 @@ def _first_time_element(tree: Any) -> Iterator[datetime | date]:
 @dataclass(frozen=True)
 class PageTimes:
     """What a page's markup says of its time: `published` is its stated publication time
-    (aware or naive datetime, or a day); `time_element` its first `<time datetime>`;
-    `byline` the day printed next to its headline."""
+    (aware or naive datetime, or a day); `time_element` its first `<time datetime>`."""
 
     published: datetime | date | None = None
     time_element: datetime | date | None = None
-    byline: date | None = None
 
 
 def _first_plausible(found: Iterable[datetime | date]) -> datetime | date | None:
@@ -173,17 +167,10 @@ def _first_plausible(found: Iterable[datetime | date]) -> datetime | date | None
     return None
 
 
-def page_times(page: str, headline: str = "") -> PageTimes:
-    """The page's stated publication time, its first time element and, only when it
-    states no publication time, the day of the byline by `headline`; each or None."""
-    try:
-        tree = lxml_html.fromstring(page)
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
+def page_times(tree: Any) -> PageTimes:
+    """The stated publication time and first time element of a page (an lxml tree, or
+    None when it did not parse), each or None."""
+    if tree is None:
         return PageTimes()
-    published = _first_plausible((*_from_meta(tree), *_from_json_ld(tree), *_from_elements(tree)))
-    byline = byline_day(tree, headline) if published is None else None
-    return PageTimes(
-        published,
-        _first_plausible(_first_time_element(tree)),
-        byline if byline and byline >= _EARLIEST else None,
-    )
+    stated = (*_from_meta(tree), *_from_json_ld(tree), *_from_elements(tree))
+    return PageTimes(_first_plausible(stated), _first_plausible(_first_time_element(tree)))

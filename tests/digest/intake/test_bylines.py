@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 from digest.intake.bylines import byline_day
 from digest.intake.documents import DayContext, build_article, extract_page
+from digest.intake.page_lines import visible_lines
 
 HEADLINE = "Asamblea aprueba ley especial para construir cárceles"
 STORY = (
@@ -18,7 +19,8 @@ STORY = (
 
 
 def _day(body: str, headline: str = HEADLINE) -> date | None:
-    return byline_day(lxml_html.fromstring(f"<html><body>{body}</body></html>"), headline)
+    page = lxml_html.fromstring(f"<html><body>{body}</body></html>")
+    return byline_day(visible_lines(page), headline)
 
 
 def test_a_byline_above_or_below_the_headline_in_its_own_language() -> None:

@@ -71,16 +71,11 @@ last six are pages in legacy charsets, refused before the one decoder read them)
 
 SNIPPETS_LOST = {
     "pages/trafilatura-eval__kas.de-nordmazedonien.html": 1,
-    "pages/trafilatura-eval__hss.de-Regierung.html": 1,
-    "pages/trafilatura-eval__infobae.com-ucrania.html": 1,
-    "pages/trafilatura-eval__elespectador.com-orion.html": 1,
     "pages/trafilatura-cache__scmp.com.playbook.html": 3,  # the story sits in a JSON blob
     "pages/trafilatura-cache__dw.com.colonial.html": 1,  # a two-word sub-head
     "pages/trafilatura-cache__wikimediafoundation.org.turkey.html": 1,  # a Turkish line
-    "pages/trafilatura-eval__standard.co.uk.caribbean.html": 1,
     "pages/trafilatura-eval__0a24692a9ea846c1819bd6a5f92a8874.html": 2,
     "pages/trafilatura-cache__reuters.com.parasite.html": 1,  # the credit line, in page JSON
-    "pages/trafilatura-eval__evref.ch-okumene.html": 1,
     "pages/trafilatura-eval__Ziemniaki_na_szostej_surowka_na_dziesiatej_._Jak_pomagac_zeby_nie_zaszkodzic_PORADNIK_W_PIGULCE.html": 1,  # noqa: E501
 }
 """Stored pages missing "must contain" snippets, and how many (pages refused lose all)."""
