@@ -36,7 +36,7 @@ from digest.intake.non_articles import PageSigns, not_an_article
 from digest.intake.outlets import outlet_name
 from digest.intake.page_lines import visible_lines
 from digest.intake.published import page_times
-from digest.intake.standfirsts import standfirst
+from digest.intake.standfirsts import described, standfirst
 from digest.intake.urls import url_problem
 from digest.models import Article
 
@@ -317,8 +317,10 @@ def extract_page(html: str) -> PageText:
         except ValueError:
             markup_day = None
     title = document.title or ""
-    times, lines = page_times(tree), visible_lines(tree)
+    times = page_times(tree)
     stated, published, day = times.published, None, None
+    summary = described(document.description or "", document.text)
+    lines = visible_lines(tree) if stated is None or summary else []
     if isinstance(stated, datetime) and stated.tzinfo:
         published = stated
     else:  # a local time with no zone: its date is the publisher's day
@@ -326,7 +328,7 @@ def extract_page(html: str) -> PageText:
     dates = StatedDates(
         published=published,
         day=day,
-        byline=byline_day(lines, title) if stated is None else None,
+        byline=byline_day(lines, title, detect_language(document.text)) if stated is None else None,
         element=times.time_element,
         markup_day=markup_day,
     )
@@ -343,9 +345,9 @@ def extract_page(html: str) -> PageText:
     refused = not_an_article(signs)
     if refused:
         raise Rejected(f"not an article: {refused}")
-    summary = standfirst(document.description or "", document.text, lines)
+    shown = standfirst(summary, document.text, lines) if summary else None
     return PageText(
-        text=f"{summary}\n{document.text}" if summary else document.text,
+        text=f"{shown}\n{document.text}" if shown else document.text,
         title=title,
         site=document.sitename or None,
         url=document.url,

@@ -34,12 +34,18 @@ def _shows(line: str, summary: str) -> bool:
     )
 
 
-def standfirst(description: str, text: str, lines: list[str]) -> str | None:
-    """The line of the page's visible `lines` that starts with its description, when the
-    extracted `text` lacks it; else None."""
+def described(description: str, text: str) -> str | None:
+    """The description as a standfirst would start, when it may be one the extracted
+    `text` lacks: long enough, and not in the text already; else None."""
     summary = _CUT.sub("", " ".join(description.split()))
-    if len(summary.split()) < STANDFIRST_WORDS:
+    if len(summary.split()) < STANDFIRST_WORDS or summary[:_OVERLAP] in " ".join(text.split()):
         return None
+    return summary
+
+
+def standfirst(summary: str, text: str, lines: list[str]) -> str | None:
+    """The line of the page's visible `lines` that shows its description `summary` (as
+    `described` gives it), when the extracted `text` lacks that line; else None."""
     shown = next((line for line in lines if _shows(line, summary)), None)
     if shown is None or shown[:_OVERLAP] in " ".join(text.split()):
         return None

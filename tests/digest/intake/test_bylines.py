@@ -18,9 +18,9 @@ STORY = (
 )
 
 
-def _day(body: str, headline: str = HEADLINE) -> date | None:
+def _day(body: str, headline: str = HEADLINE, language: str = "es") -> date | None:
     page = lxml_html.fromstring(f"<html><body>{body}</body></html>")
-    return byline_day(visible_lines(page), headline)
+    return byline_day(visible_lines(page), headline, language)
 
 
 def test_a_byline_above_or_below_the_headline_in_its_own_language() -> None:
@@ -30,6 +30,18 @@ def test_a_byline_above_or_below_the_headline_in_its_own_language() -> None:
     assert _day(below + STORY) == date(2022, 1, 20)
     split = f"<h1>{HEADLINE}</h1><time><span>Jueves, 21 de</span> <span>Abril</span> de 2022</time>"
     assert _day(split + STORY) == date(2022, 4, 21)
+
+
+def test_numbers_are_read_in_the_pages_language_and_english_names_anywhere() -> None:
+    assert _day(f"<h1>{HEADLINE}</h1><p>Publikacja: 04.05.2021</p>", language="pl") == date(
+        2021, 5, 4
+    )
+    assert _day(f"<h1>{HEADLINE}</h1><p>12/30/2019 05:03 AM</p>", language="en") == date(
+        2019, 12, 30
+    )
+    assert _day(f"<h1>{HEADLINE}</h1><p>Von Ina Mayer, 14. May 2019</p>", language="de") == date(
+        2019, 5, 14
+    )
 
 
 def test_the_day_nearest_the_headline_and_never_an_update() -> None:
@@ -43,7 +55,7 @@ def test_the_day_nearest_the_headline_and_never_an_update() -> None:
 
 def test_no_lone_year_no_month_no_prose_and_no_other_headline() -> None:
     assert _day(f"<h1>{HEADLINE}</h1><p>© 2012 APA/AP</p><p>Abril 2022</p>{STORY}") is None
-    assert _day(f"<h1>{HEADLINE}</h1><p>© 2012 APA/AP, 1 Foto</p>{STORY}") is None  # "2012-01-01"
+    assert _day(f"<h1>{HEADLINE}</h1><p>© 2012 APA/AP, 1 Foto</p>{STORY}") is None
     prose = (
         "<p>On April 19, 2022 the assembly passed a law that the president had sent to it "
         "with a request for urgent handling by all parties.</p>"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from digest.intake.documents import extract_page
-from digest.intake.standfirsts import standfirst
+from digest.intake.standfirsts import described, standfirst
 
 SUMMARY = (
     "Najla Bouden ist die erste Regierungschefin in der Geschichte Tunesiens. Am Montag hat "
@@ -15,20 +15,24 @@ STORY = (
 )
 
 
+def _standfirst(description: str, text: str, lines: list[str]) -> str | None:
+    summary = described(description, text)
+    return standfirst(summary, text, lines) if summary else None
+
+
 def test_the_line_the_description_starts_or_cut_short_opens() -> None:
-    assert standfirst(SUMMARY, STORY, ["Menu", SUMMARY, STORY]) == SUMMARY
+    assert _standfirst(SUMMARY, STORY, ["Menu", SUMMARY, STORY]) == SUMMARY
     cut = SUMMARY[:80] + " ..."
-    assert standfirst(cut, STORY, [SUMMARY, STORY]) == SUMMARY
+    assert _standfirst(cut, STORY, [SUMMARY, STORY]) == SUMMARY
     runs_on = f"{SUMMARY} {STORY[:60]} […]"
-    assert standfirst(runs_on, STORY, [SUMMARY, STORY]) == SUMMARY
+    assert _standfirst(runs_on, STORY, [SUMMARY, STORY]) == SUMMARY
 
 
 def test_not_unshown_not_short_and_not_twice() -> None:
-    assert standfirst(SUMMARY, STORY, ["Menu", STORY]) is None  # a description no one sees
-    assert (
-        standfirst("Erdrutschsieg der VMRO-DPMNE", STORY, ["Erdrutschsieg der VMRO-DPMNE"]) is None
-    )
-    assert standfirst(SUMMARY, f"{SUMMARY}\n{STORY}", [SUMMARY, STORY]) is None
+    assert _standfirst(SUMMARY, STORY, ["Menu", STORY]) is None  # a description no one sees
+    kicker = "Erdrutschsieg der VMRO-DPMNE"
+    assert _standfirst(kicker, STORY, [kicker]) is None
+    assert _standfirst(SUMMARY, f"{SUMMARY}\n{STORY}", [SUMMARY, STORY]) is None
 
 
 def test_extract_page_puts_the_standfirst_before_the_story() -> None:
