@@ -54,13 +54,17 @@ _SENTENCES = [
         r"(this|our) (site|website))\b.*",
         r".*\baccept (all )?cookies\b.*",
         # Credits, captions, embedded posts, links to other stories, corrections.
-        r"(image|photo|picture|video)s?( credits?)?\s*:.*",
+        r"(image|photo|picture|video|foto|bild|imagen|zdjęcie)s?( credits?)?\s*:.*",
         r"credits?\s*:.*",
         r"view full size image\W*",
         r".*\bpic\.twitter\.com/\S+.*",
         r".*[—–-]\s*[^()]{1,60}\(@\w{1,15}\)\s+\w+ \d{1,2},? \d{4}.*",
         r"(read (also|more)|see also|related|le puede interesar|lea también|lee también|"
-        r"czytaj (też|także)|lesen sie auch|mehr zum thema)\s*[:.-].*",
+        r"leer más|ver también|czytaj (też|także)|dowiedz się więcej|zobacz (też|także)|"
+        r"lesen sie auch|mehr zum thema|mehr dazu|lire aussi|à lire aussi|voir aussi|"
+        r"leia também|veja também)\s*[:.-].*",
+        r"\[\s*(read more|czytaj (więcej|dalej)|więcej|weiterlesen|mehr|leer más|"
+        r"seguir leyendo|lire la suite)\s*\]",
         r"(correction|clarification|editor'?s note)\s*:.*",
         r".*\ban earlier version of this (article|story|report)\b.*",
         r"this story has been updated\b.*",
@@ -72,6 +76,9 @@ _CREDIT = re.compile(
     r"(?:\s*/\s*[A-Z][\w.' -]{1,40})?\s*$",
 )
 """A credit run into a caption or a lede: "(AP Photo/Efrem Lukatsky)", "Photo: Jane Doe/AFP"."""
+_CREDIT_LINE = re.compile(r"(?i:fot\.|foto\.|phot\.)\s*[^.!?]{1,80}")
+"""A line that is only a credit under an abbreviated label: "Fot. Jan Kowalski / Agencja
+Gazeta" (sentence splitting would cut it at the label's full stop)."""
 _BIO = re.compile(
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (is|was) (a|an|the) [\w ,-]{0,60}\b(reporter|"
     r"correspondent|writer|editor|journalist|columnist|contributor|author)\b.*"
@@ -85,6 +92,10 @@ _TABLE_ROW = re.compile(r"\s*\|.*\||(?:[^|]*\|){3,}[^|]*")
 
 def is_furniture(sentence: str) -> bool:
     return any(pattern.fullmatch(sentence) for pattern in _SENTENCES)
+
+
+def is_credit_line(line: str) -> bool:
+    return bool(_CREDIT_LINE.fullmatch(line))
 
 
 def is_table_row(line: str) -> bool:
