@@ -224,5 +224,19 @@ def clean_article(raw: str, title: str = "") -> CleanText:
         head, rest = split_run_in_headline(lines[0])
         if head:
             title, lines = head, [rest, *lines[1:]]
-    body = [line for line in lines if not _is_label(line)]
+    body = [
+        line
+        for i, line in enumerate(lines)
+        if not _is_label(line) or _is_sub_head(line, lines[i - 1 : i], lines[i + 1 : i + 2])
+    ]
     return CleanText(title=title.strip(), body="\n\n".join(body))
+
+
+def _is_sub_head(line: str, before: list[str], after: list[str]) -> bool:
+    """A short heading of two or three words between two paragraphs of prose ("Right-wing
+    resistance"): the story's sub-head, not a label of the page."""
+    return (
+        word_count(line) >= 2
+        and all(_SENTENCE_END.search(other) and word_count(other) > 14 for other in before + after)
+        and bool(before and after)
+    )

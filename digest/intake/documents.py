@@ -31,6 +31,7 @@ from digest.intake.dates import (
     parse_timestamp,
     split_date_prefix,
 )
+from digest.intake.json_ld import fuller_body
 from digest.intake.languages import detect_language
 from digest.intake.non_articles import PageSigns, not_an_article
 from digest.intake.outlets import outlet_name
@@ -317,9 +318,10 @@ def extract_page(html: str) -> PageText:
         except ValueError:
             markup_day = None
     title = document.title or ""
+    text = fuller_body(tree, document.text) or document.text
     times = page_times(tree)
     stated, published, day = times.published, None, None
-    summary = described(document.description or "", document.text)
+    summary = described(document.description or "", text)
     lines = visible_lines(tree) if stated is None or summary else []
     if isinstance(stated, datetime) and stated.tzinfo:
         published = stated
@@ -328,13 +330,13 @@ def extract_page(html: str) -> PageText:
     dates = StatedDates(
         published=published,
         day=day,
-        byline=byline_day(lines, title, detect_language(document.text)) if stated is None else None,
+        byline=byline_day(lines, title, detect_language(text)) if stated is None else None,
         element=times.time_element,
         markup_day=markup_day,
     )
     page_title = _HTML_TITLE.search(html)
     signs = PageSigns(
-        text=document.text,
+        text=text,
         title=title,
         url=document.url,
         page_type=document.pagetype,
@@ -345,9 +347,9 @@ def extract_page(html: str) -> PageText:
     refused = not_an_article(signs)
     if refused:
         raise Rejected(f"not an article: {refused}")
-    shown = standfirst(summary, document.text, lines) if summary else None
+    shown = standfirst(summary, text, lines) if summary else None
     return PageText(
-        text=f"{shown}\n{document.text}" if shown else document.text,
+        text=f"{shown}\n{text}" if shown else text,
         title=title,
         site=document.sitename or None,
         url=document.url,

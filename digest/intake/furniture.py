@@ -21,7 +21,8 @@ _SENTENCES = [
         # Possessive, so a long word of digits cannot be retried at every split point.
         r"-?\s*+[^\W\d]*+\d\w*+\s+articles?",
         r"(faq|history|overview|analysis|advertisement|related( articles| stories)?|"
-        r"read more|share( this( article)?)?|comments?|top stories|more on this story|"
+        r"read more|continue reading|share( this( article)?)?|comments?|top stories|"
+        r"more on this story|"
         r"listen to (this )?article|skip to (main )?content|loading\W*)\W*",
         r"(click|tap) here\b.*",
         r"(©|copyright\b|all rights reserved\b).*",
@@ -76,9 +77,13 @@ _CREDIT = re.compile(
     r"(?:\s*/\s*[A-Z][\w.' -]{1,40})?\s*$",
 )
 """A credit run into a caption or a lede: "(AP Photo/Efrem Lukatsky)", "Photo: Jane Doe/AFP"."""
-_CREDIT_LINE = re.compile(r"(?i:fot\.|foto\.|phot\.)\s*[^.!?]{1,80}")
-"""A line that is only a credit under an abbreviated label: "Fot. Jan Kowalski / Agencja
-Gazeta" (sentence splitting would cut it at the label's full stop)."""
+_CREDIT_LINE = re.compile(
+    r"(?i:fot\.|foto\.|phot\.|courtesy\b)\s*[^.!?]{1,80}"
+    r"|[\w.' -]{2,40}/\s*(?:Getty Images|AP|AFP|Reuters|EPA|Anadolu|Bloomberg)"
+)
+"""A line that is only a credit: under an abbreviated label ("Fot. Jan Kowalski / Agencja
+Gazeta": sentence splitting would cut it at the label's full stop), "Courtesy G4", or a
+photographer and agency ("Chip Somodevilla/Getty Images")."""
 _BIO = re.compile(
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (is|was) (a|an|the) [\w ,-]{0,60}\b(reporter|"
     r"correspondent|writer|editor|journalist|columnist|contributor|author)\b.*"

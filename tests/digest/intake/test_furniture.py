@@ -45,6 +45,9 @@ def test_kinds_of_furniture_the_real_pages_carry() -> None:
         "Lire aussi : Le gouvernement recule",
         "Fot. Jan Kowalski / Agencja Gazeta",
         "Foto: Natacha Pisarenko/Pool",
+        "Chip Somodevilla/Getty Images",
+        "Courtesy G4",
+        "Continue Reading",
     ]
     for line in furniture:
         assert normalise_lines(f"{STORY}\n{line}") == [STORY], line
@@ -66,6 +69,16 @@ def test_a_list_of_teasers_cut_short_goes_with_their_headlines() -> None:
     assert normalise_lines(f"{trailing_off}\n{STORY}") == [trailing_off, STORY]
     spaced = [f"{STORY} Cognac instead of whiskey ...", f"{STORY} It was said that …"]
     assert normalise_lines("\n".join(spaced)) == spaced
+
+
+def test_a_short_sub_head_between_paragraphs_stays_and_a_label_at_the_edge_goes() -> None:
+    text = f"{STORY}\nRight-wing resistance\n{STORY}\nMost read"
+    assert clean_article(text, "Odesa").body.split("\n\n") == [
+        STORY,
+        "Right-wing resistance",
+        STORY,
+    ]
+    assert clean_article(f"{STORY}\nAdvertisement\n{STORY}", "Odesa").body == f"{STORY}\n\n{STORY}"
 
 
 def test_a_field_name_goes_and_a_list_lead_stays() -> None:
