@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from digest.intake.furniture import (
     BIO_PARAGRAPHS,
     is_bio,
+    is_credit_line,
     is_furniture,
     is_table_row,
     without_credits,
@@ -32,8 +33,13 @@ MAX_LINE = 20_000
 """Longer lines are split at spaces into paragraphs; the longest line seen in real pages
 (a whole article on one line) has 7,181 characters."""
 LABEL_WORDS = 3
+FIELD_WORDS = 2
 TABLE_PROSE_WORDS = 8
 """A table cell of this many words is prose (a story laid out in a table), not data."""
+TEASER_LIST = 2
+_CUT_SHORT = re.compile(r"\w(?:\.\.\.|…)$")
+"""A paragraph cut short by a site: "..." or "…" run into its last word (a writer's
+trailing off is spaced or comes after a full stop: "dass …", "so far....")."""
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _SENTENCE_END = re.compile(r"[.!?…\"”’')\]。！？」』]$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},(?: [A-Z][\w .'-]{1,30})? [—–-] ")
@@ -84,7 +90,11 @@ def _is_label(line: str) -> bool:
     """A heading of a few words ("Advertisement", "Most read", "Europe"): a label of the
     page, not of the story. Longer headings (sub-heads, standfirsts, hard-wrapped lines
     that stayed apart) are kept: the digest never quotes a line without closing
-    punctuation, and the archive keeps the story whole."""
+    punctuation, and the archive keeps the story whole. A line ending in a colon is a
+    field's name up to two words ("Release Date:"); longer, it introduces what follows
+    ("Osoby niewidome, słabowidzące:") and is kept."""
+    if line.endswith(":"):
+        return word_count(line) <= FIELD_WORDS
     return _is_heading(line) and word_count(line) <= LABEL_WORDS
 
 
@@ -116,6 +126,8 @@ def _table_cells(line: str) -> list[str]:
 
 def _without_furniture(line: str) -> str:
     """`line` without its furniture sentences and run-in credits; "" if nothing is left."""
+    if is_credit_line(line):
+        return ""
     sentences = split_text(line)
     kept = [without_credits(sentence) for sentence in sentences if not is_furniture(sentence)]
     if len(kept) == len(sentences) and kept == sentences:
@@ -164,7 +176,19 @@ def normalise_lines(raw: str) -> list[str]:
                 if part and (kept := _without_furniture(part)):
                     lines.append(kept)
     bios = [i for i in range(max(0, len(lines) - BIO_PARAGRAPHS), len(lines)) if is_bio(lines[i])]
-    return [line for i, line in enumerate(lines) if i not in bios]
+    return _without_teasers([line for i, line in enumerate(lines) if i not in bios])
+
+
+def _without_teasers(lines: list[str]) -> list[str]:
+    """`lines` without a list of teasers of other stories: paragraphs a site cut short at
+    a set length ("... Nachdem nach langer Diskussion der Stadtrat..."), each with the
+    headline above it. One cut paragraph may be the writer's own trailing off; two or more
+    make a list."""
+    cut = [i for i, line in enumerate(lines) if _CUT_SHORT.search(line)]
+    if len(cut) < TEASER_LIST:
+        return lines
+    dropped = set(cut) | {i - 1 for i in cut if i > 0 and not _SENTENCE_END.search(lines[i - 1])}
+    return [line for i, line in enumerate(lines) if i not in dropped]
 
 
 def split_run_in_headline(line: str) -> tuple[str, str]:
@@ -200,5 +224,19 @@ def clean_article(raw: str, title: str = "") -> CleanText:
         head, rest = split_run_in_headline(lines[0])
         if head:
             title, lines = head, [rest, *lines[1:]]
-    body = [line for line in lines if not _is_label(line)]
+    body = [
+        line
+        for i, line in enumerate(lines)
+        if not _is_label(line) or _is_sub_head(line, lines[i - 1 : i], lines[i + 1 : i + 2])
+    ]
     return CleanText(title=title.strip(), body="\n\n".join(body))
+
+
+def _is_sub_head(line: str, before: list[str], after: list[str]) -> bool:
+    """A short heading of two or three words between two paragraphs of prose ("Right-wing
+    resistance"): the story's sub-head, not a label of the page."""
+    return (
+        word_count(line) >= 2
+        and all(_SENTENCE_END.search(other) and word_count(other) > 14 for other in before + after)
+        and bool(before and after)
+    )

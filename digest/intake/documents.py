@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import trafilatura
 
 from digest.errors import Rejected
+from digest.intake.bylines import byline_day
 from digest.intake.charsets import decode_markup
 from digest.intake.cleaning import clean_article, word_count
 from digest.intake.dates import (
@@ -30,10 +31,13 @@ from digest.intake.dates import (
     parse_timestamp,
     split_date_prefix,
 )
+from digest.intake.json_ld import fuller_body
 from digest.intake.languages import detect_language
 from digest.intake.non_articles import PageSigns, not_an_article
 from digest.intake.outlets import outlet_name
+from digest.intake.page_lines import visible_lines
 from digest.intake.published import page_times
+from digest.intake.standfirsts import described, standfirst
 from digest.intake.urls import url_problem
 from digest.models import Article
 
@@ -78,13 +82,14 @@ class StatedDates:
     """What a page says about its own day, most trusted first.
 
     `published` and `day` come from explicit publication metadata (an aware time, or a
-    day without a zone); `element` is the page's first `<time datetime>` and `markup_day`
-    htmldate's reading of its markup without the extensive search, both trusted less than
-    a dated lede or URL.
+    day without a zone); `byline` is the day printed by the headline; `element` is the
+    page's first `<time datetime>` and `markup_day` htmldate's reading of its markup
+    without the extensive search, both trusted less than the byline, a dated lede or URL.
     """
 
     published: datetime | None = None
     day: date | None = None
+    byline: date | None = None
     element: datetime | date | None = None
     markup_day: date | None = None
 
@@ -196,6 +201,7 @@ def _later_days(
         lede_day = None  # "Mercurial 5.2 was released on November 5, 2019", posted in 2020
     yield lede_day, "date in the text"
     yield (date_in_url(url, context.today) if url else None), "date in the URL"
+    yield stated.byline, "byline"
     yield _day_of(stated.element, context.tz), "page markup"
     yield stated.markup_day, "page markup"
 
@@ -214,7 +220,7 @@ def build_article(
 
     The day comes from, in order: a ` date YYYY-MM-DD ` prefix, the publication time (the
     caller's, else the page's metadata), a day the metadata states, a full date in the
-    lede, a date in the URL, the page's markup, then the caller's fallback. Times more
+    lede, a date in the URL, the byline, the page's markup, then the caller's fallback. Times more
     than a day ahead and malformed URLs are dropped with a note: the news is kept.
     """
     notes: list[str] = []
@@ -289,19 +295,21 @@ for the page's date (the real-world corpus's date traps); the markup reading alo
 def extract_page(html: str) -> PageText:
     """The main text of an HTML page without its furniture (trafilatura); Rejected if none.
 
-    Shared by local .html files and the feed fetcher, so both read pages the same way.
+    Shared by local .html files and the feed fetcher, so both read pages the same way. The
+    page is parsed once: trafilatura works on copies of the tree, the dates on the tree.
     """
+    tree = trafilatura.load_html(html)
     document = None
     for precision in (True, False):  # precision leaves less furniture, but misses some pages
         document = trafilatura.bare_extraction(
-            html,
+            tree if tree is not None else html,
             with_metadata=True,
             favor_precision=precision,
             date_extraction_params=_MARKUP_DATES,
         )
         if document is not None and len((document.text or "").split()) >= MIN_WORDS:
             break
-    if document is None or not document.text:
+    if tree is None or document is None or not document.text:
         raise Rejected("no article text found in the HTML")
     markup_day = None
     if document.date:
@@ -309,17 +317,26 @@ def extract_page(html: str) -> PageText:
             markup_day = date.fromisoformat(document.date[:10])
         except ValueError:
             markup_day = None
-    times = page_times(html)
-    stated, element = times.published, times.time_element
+    title = document.title or ""
+    text = fuller_body(tree, document.text) or document.text
+    times = page_times(tree)
+    stated, published, day = times.published, None, None
+    summary = described(document.description or "", text)
+    lines = visible_lines(tree) if stated is None or summary else []
     if isinstance(stated, datetime) and stated.tzinfo:
-        dates = StatedDates(published=stated, element=element, markup_day=markup_day)
+        published = stated
     else:  # a local time with no zone: its date is the publisher's day
         day = stated.date() if isinstance(stated, datetime) else stated
-        dates = StatedDates(day=day, element=element, markup_day=markup_day)
-    title = document.title or ""
+    dates = StatedDates(
+        published=published,
+        day=day,
+        byline=byline_day(lines, title, detect_language(text)) if stated is None else None,
+        element=times.time_element,
+        markup_day=markup_day,
+    )
     page_title = _HTML_TITLE.search(html)
     signs = PageSigns(
-        text=document.text,
+        text=text,
         title=title,
         url=document.url,
         page_type=document.pagetype,
@@ -330,8 +347,9 @@ def extract_page(html: str) -> PageText:
     refused = not_an_article(signs)
     if refused:
         raise Rejected(f"not an article: {refused}")
+    shown = standfirst(summary, text, lines) if summary else None
     return PageText(
-        text=document.text,
+        text=f"{shown}\n{text}" if shown else text,
         title=title,
         site=document.sitename or None,
         url=document.url,

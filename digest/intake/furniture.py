@@ -21,7 +21,8 @@ _SENTENCES = [
         # Possessive, so a long word of digits cannot be retried at every split point.
         r"-?\s*+[^\W\d]*+\d\w*+\s+articles?",
         r"(faq|history|overview|analysis|advertisement|related( articles| stories)?|"
-        r"read more|share( this( article)?)?|comments?|top stories|more on this story|"
+        r"read more|continue reading|share( this( article)?)?|comments?|top stories|"
+        r"more on this story|"
         r"listen to (this )?article|skip to (main )?content|loading\W*)\W*",
         r"(click|tap) here\b.*",
         r"(©|copyright\b|all rights reserved\b).*",
@@ -54,13 +55,17 @@ _SENTENCES = [
         r"(this|our) (site|website))\b.*",
         r".*\baccept (all )?cookies\b.*",
         # Credits, captions, embedded posts, links to other stories, corrections.
-        r"(image|photo|picture|video)s?( credits?)?\s*:.*",
+        r"(image|photo|picture|video|foto|bild|imagen|zdjęcie)s?( credits?)?\s*:.*",
         r"credits?\s*:.*",
         r"view full size image\W*",
         r".*\bpic\.twitter\.com/\S+.*",
         r".*[—–-]\s*[^()]{1,60}\(@\w{1,15}\)\s+\w+ \d{1,2},? \d{4}.*",
         r"(read (also|more)|see also|related|le puede interesar|lea también|lee también|"
-        r"czytaj (też|także)|lesen sie auch|mehr zum thema)\s*[:.-].*",
+        r"leer más|ver también|czytaj (też|także)|dowiedz się więcej|zobacz (też|także)|"
+        r"lesen sie auch|mehr zum thema|mehr dazu|lire aussi|à lire aussi|voir aussi|"
+        r"leia também|veja também)\s*[:.-].*",
+        r"\[\s*(read more|czytaj (więcej|dalej)|więcej|weiterlesen|mehr|leer más|"
+        r"seguir leyendo|lire la suite)\s*\]",
         r"(correction|clarification|editor'?s note)\s*:.*",
         r".*\ban earlier version of this (article|story|report)\b.*",
         r"this story has been updated\b.*",
@@ -72,6 +77,13 @@ _CREDIT = re.compile(
     r"(?:\s*/\s*[A-Z][\w.' -]{1,40})?\s*$",
 )
 """A credit run into a caption or a lede: "(AP Photo/Efrem Lukatsky)", "Photo: Jane Doe/AFP"."""
+_CREDIT_LINE = re.compile(
+    r"(?i:fot\.|foto\.|phot\.|courtesy\b)\s*[^.!?]{1,80}"
+    r"|[\w.' -]{2,40}/\s*(?:Getty Images|AP|AFP|Reuters|EPA|Anadolu|Bloomberg)"
+)
+"""A line that is only a credit: under an abbreviated label ("Fot. Jan Kowalski / Agencja
+Gazeta": sentence splitting would cut it at the label's full stop), "Courtesy G4", or a
+photographer and agency ("Chip Somodevilla/Getty Images")."""
 _BIO = re.compile(
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (is|was) (a|an|the) [\w ,-]{0,60}\b(reporter|"
     r"correspondent|writer|editor|journalist|columnist|contributor|author)\b.*"
@@ -85,6 +97,10 @@ _TABLE_ROW = re.compile(r"\s*\|.*\||(?:[^|]*\|){3,}[^|]*")
 
 def is_furniture(sentence: str) -> bool:
     return any(pattern.fullmatch(sentence) for pattern in _SENTENCES)
+
+
+def is_credit_line(line: str) -> bool:
+    return bool(_CREDIT_LINE.fullmatch(line))
 
 
 def is_table_row(line: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from lxml import html as lxml_html
+from digest.intake.json_ld import json_ld_objects
 
 _META_NAMES = (
     "article:published_time",
@@ -81,34 +81,17 @@ def _from_number(value: float) -> datetime | None:
         return None
 
 
-def _json_objects(data: Any) -> Iterator[dict[str, Any]]:
-    """Every object in a JSON-LD document, through lists and `@graph`."""
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            yield item
-            stack.extend(value for key, value in item.items() if key in ("@graph", "mainEntity"))
-
-
 def _from_json_ld(tree: Any) -> Iterator[datetime | date]:
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
-            continue
-        for item in _json_objects(data):
-            value = item.get("datePublished")
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                found = _from_number(float(value))
-            elif isinstance(value, str):
-                found = _stamp(value)
-            else:
-                found = None
-            if found is not None:
-                yield found
+    for item in json_ld_objects(tree):
+        value = item.get("datePublished")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            found = _from_number(float(value))
+        elif isinstance(value, str):
+            found = _stamp(value)
+        else:
+            found = None
+        if found is not None:
+            yield found
 
 
 def _from_meta(tree: Any) -> Iterator[datetime | date]:
@@ -169,11 +152,10 @@ def _first_plausible(found: Iterable[datetime | date]) -> datetime | date | None
     return None
 
 
-def page_times(page: str) -> PageTimes:
-    """The page's stated publication time and its first time element, each or None."""
-    try:
-        tree = lxml_html.fromstring(page)
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
+def page_times(tree: Any) -> PageTimes:
+    """The stated publication time and first time element of a page (an lxml tree, or
+    None when it did not parse), each or None."""
+    if tree is None:
         return PageTimes()
     stated = (*_from_meta(tree), *_from_json_ld(tree), *_from_elements(tree))
     return PageTimes(_first_plausible(stated), _first_plausible(_first_time_element(tree)))

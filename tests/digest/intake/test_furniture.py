@@ -41,9 +41,50 @@ def test_kinds_of_furniture_the_real_pages_carry() -> None:
         "Correction: An earlier version misstated the date of the vote.",
         "Kyiv is calm tonight pic.twitter.com/abc123",
         "— Olena Kovalenko (@olenak) March 3, 2026",
+        "Dowiedz się więcej: Kto jak głosował w sprawie funduszy?",
+        "Lire aussi : Le gouvernement recule",
+        "Fot. Jan Kowalski / Agencja Gazeta",
+        "Foto: Natacha Pisarenko/Pool",
+        "Chip Somodevilla/Getty Images",
+        "Courtesy G4",
+        "Continue Reading",
     ]
     for line in furniture:
         assert normalise_lines(f"{STORY}\n{line}") == [STORY], line
+
+
+def test_a_bracketed_read_more_link_goes_and_its_paragraph_stays() -> None:
+    assert normalise_lines(f"{STORY} [czytaj więcej]") == [STORY]
+
+
+def test_a_list_of_teasers_cut_short_goes_with_their_headlines() -> None:
+    teasers = [
+        "Zoo raises its prices",
+        "The council is angry about the zoo's prices. After a long debate the council...",
+        "Children's summit heard",
+        "The children made many good proposals. When it comes to carrying them out...",
+    ]
+    assert normalise_lines("\n".join([*teasers, STORY])) == [STORY]
+    trailing_off = f"{STORY} And then, as always, the silence..."
+    assert normalise_lines(f"{trailing_off}\n{STORY}") == [trailing_off, STORY]
+    spaced = [f"{STORY} Cognac instead of whiskey ...", f"{STORY} It was said that …"]
+    assert normalise_lines("\n".join(spaced)) == spaced
+
+
+def test_a_short_sub_head_between_paragraphs_stays_and_a_label_at_the_edge_goes() -> None:
+    text = f"{STORY}\nRight-wing resistance\n{STORY}\nMost read"
+    assert clean_article(text, "Odesa").body.split("\n\n") == [
+        STORY,
+        "Right-wing resistance",
+        STORY,
+    ]
+    assert clean_article(f"{STORY}\nAdvertisement\n{STORY}", "Odesa").body == f"{STORY}\n\n{STORY}"
+
+
+def test_a_field_name_goes_and_a_list_lead_stays() -> None:
+    assert clean_article(f"Release Date:\n{STORY}", "Odesa").body == STORY
+    lead = "Blind, partially sighted:"
+    assert clean_article(f"{lead}\n{STORY}", "Odesa").body == f"{lead}\n\n{STORY}"
 
 
 def test_credits_run_into_a_caption_or_lede_go_and_the_sentence_stays() -> None:
