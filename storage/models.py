@@ -11,7 +11,7 @@ from dataclasses import MISSING, fields
 from datetime import UTC, date, datetime
 from typing import Any, Literal, TypeVar, get_origin, get_type_hints
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Integer, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from digest.models import READER_SECTIONS, Article, DigestItem, Event, Figure, Signature
@@ -201,7 +201,9 @@ class SubscriberRow(SQLModel, table=True):
     delivery_hour: int | None = None
     language: str | None = Field(default=None, max_length=8)
     """The interface language chosen or taken from Telegram's `language_code`; None: default."""
-    watch: str = Field(default="", sa_column=Column(Text, nullable=False))
+    watch: str = Field(
+        default="", sa_column=Column(Text, nullable=False, server_default=text("''"))
+    )
     """The watched words, one per line, as the chat typed them."""
     inactive_reason: str | None = None
     subscribed_at: datetime = Field(default_factory=utcnow)

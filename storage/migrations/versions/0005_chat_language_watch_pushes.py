@@ -22,10 +22,8 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True)
         )
+        # The server's default also serves inserts that bypass the model (bulk loads).
         batch_op.add_column(sa.Column("watch", sa.Text(), nullable=False, server_default=""))
-    # The default filled the rows stored so far; new rows get theirs from the model.
-    with op.batch_alter_table("subscriber", schema=None) as batch_op:
-        batch_op.alter_column("watch", server_default=None)
     with op.batch_alter_table("feed", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("failing_since", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
