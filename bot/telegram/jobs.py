@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -23,10 +22,9 @@ from bot.delivery.sender import deliver_due
 from bot.intake.polling import fetch_all
 from bot.services import Context
 from bot.telegram.client import TelegramMessenger
-from bot.telegram.handlers.common import CONTEXT_KEY, services
+from bot.telegram.handlers.common import CONTEXT_KEY, reading_session, services
 from bot.telegram.notices import tell_trouble
 from digest.errors import ConfigError
-from storage.db import transaction
 from storage.pushes import trouble_between
 
 log = logging.getLogger(__name__)
@@ -69,9 +67,8 @@ async def _look_for_trouble(callback: Callback) -> None:
     """Tell the admins what failed since the last look (the first looks one tick back)."""
     now = datetime.now(UTC)
     start = callback.bot_data.get(LOOKED_KEY, now - timedelta(seconds=TICK_EVERY))
-    engine = services(callback).engine
-    trouble = await asyncio.to_thread(
-        transaction, engine, trouble_between, start, now, FEED_DOWN_AFTER
+    trouble = await reading_session(
+        callback, lambda session: trouble_between(session, start, now, FEED_DOWN_AFTER)
     )
     callback.bot_data[LOOKED_KEY] = now
     await tell_trouble(callback, trouble)

@@ -1,7 +1,7 @@
 """Notices to the bot's administrators, in their private chats, throttled per kind.
 
 Unhandled errors, failed daily runs, feeds failing for a day, pushes with failures and
-channels lost all end up here. A kind ("error:OperationalError", "daily", "feed:12") is
+channels lost all end up here. A kind ("error:OperationalError", "run:daily", "feed:Reuters") is
 told at most once per NOTICE_EVERY, so an outage that repeats every minute costs the
 admins one message an hour, not sixty.
 """
@@ -34,20 +34,24 @@ def admin_notice(text: str) -> str:
     return html.escape(redact_urls(text)[:NOTICE_LENGTH])
 
 
-async def notify_admins(context: Callback, kind: str, text: str) -> bool:
+def admins_translator(context: Callback) -> Translator:
+    """The language the administrators are told in: the bot's default."""
+    return translator(services(context).settings.interface_language)
+
+
+async def notify_admins(context: Callback, kind: str, text: str) -> None:
     """Send `text` (Telegram HTML) to every admin, unless `kind` was told within
-    NOTICE_EVERY; True if it was sent (to those it reached)."""
+    NOTICE_EVERY."""
     told: dict[str, float] = context.bot_data.setdefault(TOLD_KEY, {})
     now = time.monotonic()
     if now - told.get(kind, -NOTICE_EVERY) < NOTICE_EVERY:
-        return False
+        return
     told[kind] = now
     for admin in services(context).settings.admin_ids:
         try:
             await context.bot.send_message(admin, text)
         except TelegramError as failure:  # an admin who never started the bot, say
             log.warning("could not tell admin %s (%s): %s", admin, kind, failure)
-    return True
 
 
 def duration(start: datetime, end: datetime, tr: Translator) -> str:
@@ -95,6 +99,5 @@ def trouble_notices(trouble: Trouble, tr: Translator) -> list[tuple[str, str]]:
 async def tell_trouble(context: Callback, trouble: Trouble) -> None:
     """Tell the administrators what went wrong since the last look (see storage.pushes), in
     the bot's default language."""
-    tr = translator(services(context).settings.interface_language)
-    for kind, text in trouble_notices(trouble, tr):
+    for kind, text in trouble_notices(trouble, admins_translator(context)):
         await notify_admins(context, kind, text)

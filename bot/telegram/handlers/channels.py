@@ -15,9 +15,9 @@ from telegram import Chat, ChatMember, ChatMemberAdministrator, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from bot.i18n import N_, Translator, supported, translator
+from bot.i18n import N_, Translator, supported
 from bot.telegram.handlers.common import Callback, chat_translator, in_session, send, services
-from bot.telegram.notices import notify_admins
+from bot.telegram.notices import admins_translator, notify_admins
 from storage import subscribers
 
 log = logging.getLogger(__name__)
@@ -148,8 +148,8 @@ async def channel_rights_changed(update: Update, context: Callback) -> None:
     if not was:
         return
     await _tell(context, change.from_user.id, chat.id, _stopped(chat, tr))
-    admins = translator(services(context).settings.interface_language)
-    await notify_admins(context, f"channel:{chat.id}", f"📴 {_stopped(chat, admins)}")
+    stopped = _stopped(chat, admins_translator(context))
+    await notify_admins(context, f"channel:{chat.id}", f"📴 {stopped}")
 
 
 def _how_to_subscribe(chat: Chat, tr: Translator) -> str:

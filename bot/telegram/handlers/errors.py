@@ -14,9 +14,9 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.i18n import N_, Translator, translator
-from bot.telegram.handlers.common import Callback, chat_translator, services
-from bot.telegram.notices import admin_notice, notify_admins
+from bot.i18n import N_, Translator
+from bot.telegram.handlers.common import Callback, chat_translator
+from bot.telegram.notices import admin_notice, admins_translator, notify_admins
 from digest.errors import NoDigest, NothingToBuild, PushRunning, UserError
 
 log = logging.getLogger(__name__)
@@ -66,8 +66,6 @@ async def _report(context: Callback, where: str, error: BaseException | None) ->
     """Tell the administrators, at most once an hour for each kind of error."""
     kind = type(error).__name__
     first_line = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
-    report = translator(services(context).settings.interface_language).gettext(
-        "⚠️ Error while handling {where}: {kind}: {error}"
-    )
+    report = admins_translator(context).gettext("⚠️ Error while handling {where}: {kind}: {error}")
     text = admin_notice(report.format(where=where, kind=kind, error=first_line))
     await notify_admins(context, f"error:{kind}", text)
