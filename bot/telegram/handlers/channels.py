@@ -12,11 +12,18 @@ import html
 import logging
 
 from telegram import Chat, ChatMember, ChatMemberAdministrator, Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.i18n import N_, Translator, supported
-from bot.telegram.handlers.common import Callback, chat_translator, in_session, send, services
+from bot.telegram.handlers.common import (
+    MANAGERS,
+    Callback,
+    chat_translator,
+    in_session,
+    send,
+    services,
+)
 from bot.telegram.notices import admins_translator, notify_admins
 from storage import subscribers
 
@@ -30,7 +37,6 @@ USAGE = N_(
     "channel to choose its sections, hour, watched places and language.\n"
     "/channel remove @yourchannel stops it."
 )
-MANAGERS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 def may_post(member: ChatMember) -> bool:

@@ -111,6 +111,8 @@ async def edit_in_place(query: CallbackQuery, text: str, keyboard: InlineKeyboar
             raise
 
 
+MANAGERS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+"""The members who manage a group or a channel."""
 ADMINS_ONLY = N_("Only this chat's administrators can change its subscription and settings.")
 
 
@@ -133,7 +135,7 @@ async def may_manage(update: Update, context: Callback) -> bool:
     if user.id in services(context).settings.admin_ids:
         return True
     member = await chat.get_member(user.id)
-    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+    return member.status in MANAGERS
 
 
 Handler = Callable[[Update, Callback], Awaitable[None]]
