@@ -24,12 +24,12 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("’ʼ‘`´", "'"))
 
 class BadTerm(ValueError):
     """A term that cannot be watched: `reason` says why (one of the constants below), so the
-    bot can say it in the reader's language; the message is the English."""
+    bot says it in the reader's language (the message is for logs and tracebacks)."""
 
     NO_WORD, TOO_LONG, STAR, TOO_MANY = "no word", "too long", "star", "too many"
 
-    def __init__(self, reason: str, term: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, reason: str, term: str) -> None:
+        super().__init__(f"cannot watch {term[:MAX_TERM_LENGTH]!r}: {reason}")
         self.reason, self.term = reason, term
 
 
@@ -49,12 +49,11 @@ def clean_term(raw: str) -> str:
     word, is too long, or has a `*` anywhere but at its end."""
     term = " ".join(raw.split())
     if not words(term.rstrip(PREFIX)):
-        raise BadTerm(BadTerm.NO_WORD, term, f"“{term[:MAX_TERM_LENGTH]}” holds no word to watch.")
+        raise BadTerm(BadTerm.NO_WORD, term)
     if len(term) > MAX_TERM_LENGTH:
-        message = f"A watched term is at most {MAX_TERM_LENGTH} characters."
-        raise BadTerm(BadTerm.TOO_LONG, term, message)
+        raise BadTerm(BadTerm.TOO_LONG, term)
     if PREFIX in term.rstrip(PREFIX) or term.endswith(PREFIX * 2):
-        raise BadTerm(BadTerm.STAR, term, f"“{term}”: a * may only end a term, as in Одес*.")
+        raise BadTerm(BadTerm.STAR, term)
     return term
 
 
@@ -105,8 +104,7 @@ def merged(current: Iterable[str], new: Iterable[str]) -> tuple[list[str], list[
         terms.append(term)
         added.append(term)
     if len(terms) > MAX_TERMS:
-        message = f"At most {MAX_TERMS} watched terms: /unwatch some first."
-        raise BadTerm(BadTerm.TOO_MANY, "", message)
+        raise BadTerm(BadTerm.TOO_MANY, ", ".join(added))
     return terms, added
 
 

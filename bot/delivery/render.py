@@ -89,16 +89,19 @@ def _title(digest: Digest, tr: Translator) -> tuple[Line, ...]:
     )
 
 
+def _watched_texts(digest: Digest, section: str) -> list[str]:
+    """What the watch reads of each line a section shows: an item's sentence, a figure's
+    place; the watch line's counts and the lines' marks both come from here."""
+    if section == FIGURES.name:
+        return [figure.place or "" for figure in digest.figures]
+    return [item.text for item in digest.sections.get(section, [])]
+
+
 def _watch_line(digest: Digest, chosen: Iterable[str], watch: Watch, tr: Translator) -> Line:
     """ "Your watch: Kharkiv 2 · Odesa 1", or that nothing in the chosen sections matched."""
     counts = dict.fromkeys(watch.terms, 0)
     for name in chosen:
-        texts = (
-            [figure.place or "" for figure in digest.figures]
-            if name == FIGURES.name
-            else [item.text for item in digest.sections.get(name, [])]
-        )
-        for text in texts:
+        for text in _watched_texts(digest, name):
             for term in watch.hits(text):
                 counts[term] += 1
     found = [f"{term} {count}" for term, count in counts.items() if count]
@@ -142,23 +145,15 @@ def _watched_first(lines: list[tuple[bool, Line]]) -> tuple[Line, ...]:
 
 
 def _block(digest: Digest, section: Section, tr: Translator, watch: Watch) -> Block:
+    watched = [bool(watch.hits(text)) for text in _watched_texts(digest, section.name)]
     if section == FIGURES:
-        lines = _watched_first(
-            [
-                (watched := bool(watch.hits(figure.place or "")), _figure_line(figure, tr, watched))
-                for figure in digest.figures
-            ]
-        )
+        lines = [_figure_line(f, tr, w) for f, w in zip(digest.figures, watched, strict=True)]
     else:
         items = digest.sections.get(section.name, [])
-        lines = _watched_first(
-            [
-                (watched := bool(watch.hits(item.text)), _item_line(item, tr, watched))
-                for item in items
-            ]
-        )
+        lines = [_item_line(item, tr, w) for item, w in zip(items, watched, strict=True)]
     heading = (Span(tr.gettext(section.title), "bold"),)
-    return Block(heading, lines or ((Span(tr.gettext(NOTHING), "italic"),),))
+    ordered = _watched_first(list(zip(watched, lines, strict=True)))
+    return Block(heading, ordered or ((Span(tr.gettext(NOTHING), "italic"),),))
 
 
 def _blocks(
