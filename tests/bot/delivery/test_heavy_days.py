@@ -18,20 +18,23 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 8,
-    "repeats": 35,
+    "facts_missed": 11,
+    "repeats": 39,
     "stale": 0,
-    "figures_missed": 18,
-    "figures_wrong": 4,
+    "figures_missed": 22,
+    "figures_wrong": 7,
 }
-"""The totals over the 14 labeled days measured on 2026-12-01 (113 facts, 98 key figures):
+"""The totals over the 16 labeled days measured on 2026-12-01 (133 facts, 114 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
 The second round of event merging (across places and sections, repeated passes) took the 12
 days' totals from 5, 50, 0, 16, 5 to 5, 29, 0, 16, 4; somalia-a (2 days, written after it and
 never tuned on) adds 3, 7, 0, 2 and 0. Merged with the classifier's second round of rules
-(developed beside it), the 14 days total 8, 35, 0, 18 and 4 (somalia-a: 3, 5, 0, 2, 0)."""
+(developed beside it), the 14 days total 8, 35, 0, 18 and 4 (somalia-a: 3, 5, 0, 2, 0), and 8,
+33, 0, 18 and 4 on main by the end of that day.
+yemen-a (2 days, written while the third round was under way, by a writer who never read the
+digest code, and first built with the code before that round) adds 3, 6, 0, 4 and 3."""
 
 
 @pytest.fixture(scope="module")
