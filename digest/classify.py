@@ -63,7 +63,8 @@ _LEADING_SUBORDINATE = re.compile(
     r"^(?:[\w'-]+ ){0,2}(?:despite|after|before|amid|while|as|following|since|although|though|"
     r"when|if|in (?:response|retaliation) to)\b[^,]*,"
 )
-# Where the main clause hands over to a subordinate one.  "as" only counts when it cannot be
+# Where the main clause hands over to a subordinate one (also the cause of a state: "The dire
+# conditions were prompted by the bombardment" is about the conditions).  "as" only counts when it cannot be
 # "such as", "as part of", "as well as", "as a weapon" or "named X as president"; "after" not
 # in "named after".
 _SUBORDINATE_START = re.compile(
@@ -71,7 +72,8 @@ _SUBORDINATE_START = re.compile(
     r"soon|far|of|the new|the next|president|prime|head|chief|minister|acting|interim|its|his|"
     r"her|their|an?\b)|while|whereas|amid|amidst|before|(?<!named )after|ahead of|"
     r"following|since|despite|in spite of|even though|although|though|in (?:response|retaliation) "
-    r"to|in retaliation for|in protest (?:at|against|over))\b"
+    r"to|in retaliation for|in protest (?:at|against|over)|(?:exacerbated|prompted|worsened|fuell?ed|"
+    r"deepened|compounded) by)\b"
 )
 # A non-restrictive aside: ", which ...," or ", who ...," up to the next comma or the end.
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)")
