@@ -64,16 +64,16 @@ _LEADING_SUBORDINATE = re.compile(
     r"when|if|in (?:response|retaliation) to)\b[^,]*,"
 )
 # Where the main clause hands over to a subordinate one (also the cause of a state: "The dire
-# conditions were prompted by the bombardment" is about the conditions).  "as" only counts when it cannot be
-# "such as", "as part of", "as well as", "as a weapon" or "named X as president"; "after" not
-# in "named after".
+# conditions were prompted by the bombardment" is about the conditions).  "as" only counts
+# when it cannot be "such as", "as part of", "as well as", "as a weapon" or "named X as
+# president"; "after" not in "named after".
 _SUBORDINATE_START = re.compile(
     r"(?:,\s*|\s)(?:(?:even|just|only) as|(?<!such )as (?!part|well|a result|many|much|long|"
     r"soon|far|of|the new|the next|president|prime|head|chief|minister|acting|interim|its|his|"
     r"her|their|an?\b)|while|whereas|amid|amidst|before|(?<!named )after|ahead of|"
     r"following|since|despite|in spite of|even though|although|though|in (?:response|retaliation) "
-    r"to|in retaliation for|in protest (?:at|against|over)|(?:exacerbated|prompted|worsened|fuell?ed|"
-    r"deepened|compounded) by)\b"
+    r"to|in retaliation for|in protest (?:at|against|over)|"
+    r"(?:exacerbated|prompted|worsened|fuell?ed|deepened|compounded) by)\b"
 )
 # A non-restrictive aside: ", which ...," or ", who ...," up to the next comma or the end.
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)")
