@@ -121,7 +121,7 @@ def test_hard_cases(text: str, expected: str) -> None:
         ("When the U.S. ousted the Taliban, he went to work for a local mason.", "other"),
         # An event of a section with nothing of its subject: no weapon, force, toll or target;
         # no party to a conflict.
-        ("I took the attacks personally, and they hit me hard.", "other"),
+        ("The columnist attacked the senator in a scathing op-ed.", "other"),
         ("The council says its new framework will guide how it spends school funds.", "other"),
         ("Russian missiles struck a power plant in Kharkiv.", "strikes"),
         # The cause of a state is context: the news is the state.
@@ -142,7 +142,7 @@ def test_the_event_that_let_a_section_count_is_named() -> None:
 
 def test_the_anchor_that_let_a_section_count_is_named() -> None:
     assert classify_with_scores("Russian drones struck Kyiv overnight.").anchors["strikes"]
-    anchorless = classify_with_scores("I took the attacks personally, and they hit me hard.")
+    anchorless = classify_with_scores("The columnist attacked the senator in a scathing op-ed.")
     assert anchorless.events["strikes"] and anchorless.anchors["strikes"] is None
 
 
