@@ -117,17 +117,18 @@ def markdown_report(
 
 
 def tuning_errors(rows: list[Labeled], report: Report) -> str:
-    """Mistakes on a tunable set with the cues and events that fired, the raw material for
-    tuning."""
+    """Mistakes on a tunable set with the cues, events and anchors that fired, the raw
+    material for tuning."""
     lines = []
     for row, predicted in report.errors:
         scored = classify_with_scores(row.sentence)
         scores = " ".join(f"{k}={v:.1f}" for k, v in scored.scores.items())
         cues = ", ".join(f"{s}:{text}({w:g})" for s, text, w in scored.matches)
         events = " ".join(f"{s}={text!r}" for s, text in scored.events.items())
+        anchors = " ".join(f"{s}={text!r}" for s, text in scored.anchors.items())
         lines.append(
             f"[{row.section} -> {predicted}] {row.sentence}\n    {scores}\n    {cues}\n"
-            f"    events: {events}"
+            f"    events: {events}\n    anchors: {anchors}"
         )
     return "\n".join(lines)
 

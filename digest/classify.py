@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -48,8 +48,14 @@ EVENTLESS_WEIGHT = 0.25
 """Share of a section's score that counts when the sentence names none of the section's events
 (`digest/data/section_events.tsv`): "attack planes" in an arms deal is not an attack."""
 
+ANCHORLESS_WEIGHT = 0.25
+"""Share of a section's score that counts when the sentence names none of what the section's
+news is about (`digest/data/section_anchors.tsv`): "I took the attacks personally" names no
+weapon, armed force, toll or target; "a framework" no party to a conflict."""
+
 _CUES_RESOURCE = "section_cues.tsv"
 _EVENTS_RESOURCE = "section_events.tsv"
+_ANCHORS_RESOURCE = "section_anchors.tsv"
 
 # A sentence that opens with a subordinate phrase ("Despite the truce, ...", "Hours after X,
 # ...", "Speaking after the meeting, ..."): everything up to the first comma is context.
@@ -57,15 +63,17 @@ _LEADING_SUBORDINATE = re.compile(
     r"^(?:[\w'-]+ ){0,2}(?:despite|after|before|amid|while|as|following|since|although|though|"
     r"when|if|in (?:response|retaliation) to)\b[^,]*,"
 )
-# Where the main clause hands over to a subordinate one.  "as" only counts when it cannot be
-# "such as", "as part of", "as well as", "as a weapon" or "named X as president"; "after" not
-# in "named after".
+# Where the main clause hands over to a subordinate one (also the cause of a state: "The dire
+# conditions were prompted by the bombardment" is about the conditions).  "as" only counts
+# when it cannot be "such as", "as part of", "as well as", "as a weapon" or "named X as
+# president"; "after" not in "named after".
 _SUBORDINATE_START = re.compile(
     r"(?:,\s*|\s)(?:(?:even|just|only) as|(?<!such )as (?!part|well|a result|many|much|long|"
     r"soon|far|of|the new|the next|president|prime|head|chief|minister|acting|interim|its|his|"
     r"her|their|an?\b)|while|whereas|amid|amidst|before|(?<!named )after|ahead of|"
     r"following|since|despite|in spite of|even though|although|though|in (?:response|retaliation) "
-    r"to|in retaliation for|in protest (?:at|against|over))\b"
+    r"to|in retaliation for|in protest (?:at|against|over)|"
+    r"(?:exacerbated|prompted|worsened|fuell?ed|deepened|compounded) by)\b"
 )
 # A non-restrictive aside: ", which ...," or ", who ...," up to the next comma or the end.
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)")
@@ -103,6 +111,9 @@ class Scored:
     events: dict[SectionName, str | None]
     """For each section that needs an event and scored enough to win: the event the sentence
     names, or None (the section's score then counts at `EVENTLESS_WEIGHT`)."""
+    anchors: dict[SectionName, str | None] = field(default_factory=dict)
+    """For each section that needs an anchor and scored enough to win: what the sentence names
+    of the section's subject (a weapon, a party, an office), or None (`ANCHORLESS_WEIGHT`)."""
 
 
 def normalize(text: str) -> str:
@@ -177,10 +188,16 @@ def parse_events(lines: list[str], origin: str = "events") -> dict[SectionName, 
     return {section: "|".join(patterns) for section, patterns in events.items()}
 
 
-def load_events() -> dict[SectionName, str]:
-    """The events shipped in `digest/data/section_events.tsv`."""
-    text = resources.files("digest").joinpath("data", _EVENTS_RESOURCE).read_text("utf-8")
-    return parse_events(text.splitlines(), _EVENTS_RESOURCE)
+def load_events(resource: str = _EVENTS_RESOURCE) -> dict[SectionName, str]:
+    """The events shipped in `digest/data/section_events.tsv` (or, with `resource`, the
+    anchors of `section_anchors.tsv`, which have the same form)."""
+    text = resources.files("digest").joinpath("data", resource).read_text("utf-8")
+    return parse_events(text.splitlines(), resource)
+
+
+def load_anchors() -> dict[SectionName, str]:
+    """The anchors shipped in `digest/data/section_anchors.tsv`."""
+    return load_events(_ANCHORS_RESOURCE)
 
 
 class Classifier:
@@ -199,13 +216,11 @@ class Classifier:
         cues: list[Cue],
         order: tuple[SectionName, ...] = SECTIONS,
         events: dict[SectionName, str] | None = None,
+        anchors: dict[SectionName, str] | None = None,
     ) -> None:
         self._order = order
-        self._events = {
-            name: re.compile(rf"(?<!\w)(?:{grouped([pattern]) or pattern})(?!\w)")
-            for name, pattern in (events or {}).items()
-            if name in order
-        }
+        self._events = _gates(events or {}, order)
+        self._anchors = _gates(anchors or {}, order)
         self._cues: dict[SectionName, list[tuple[re.Pattern[str], float]]] = {}
         self._patterns: dict[SectionName, re.Pattern[str]] = {}
         for name in (*order, OTHER):
@@ -245,17 +260,37 @@ class Classifier:
             if event is None:
                 scores[name] *= EVENTLESS_WEIGHT
                 main[name] *= EVENTLESS_WEIGHT
+        anchors: dict[SectionName, str | None] = {}
+        for name, pattern in self._anchors.items():
+            if scores[name] < MIN_SCORE:
+                continue
+            anchor = pattern.search(clean)
+            anchors[name] = anchor.group() if anchor else None
+            if anchor is None:
+                scores[name] *= ANCHORLESS_WEIGHT
+                main[name] *= ANCHORLESS_WEIGHT
         main[OTHER] = scores[OTHER]  # background anywhere in the sentence competes
         section = self._decide(main)
         if section == OTHER:
             section = self._decide(scores)
-        return Scored(section, scores, tuple(matches), events)
+        return Scored(section, scores, tuple(matches), events, anchors)
 
     def _decide(self, scores: dict[SectionName, float]) -> SectionName:
         best = max(self._order, key=lambda name: scores[name])
         if scores[best] < MIN_SCORE or scores[OTHER] >= scores[best]:
             return OTHER
         return best
+
+
+def _gates(
+    patterns: dict[SectionName, str], order: tuple[SectionName, ...]
+) -> dict[SectionName, re.Pattern[str]]:
+    """One whole-word regex per section of `order` that has a gate (an event or an anchor)."""
+    return {
+        name: re.compile(rf"(?<!\w)(?:{grouped([pattern]) or pattern})(?!\w)")
+        for name, pattern in patterns.items()
+        if name in order
+    }
 
 
 def _subordinate_spans(clean: str) -> list[tuple[int, int]]:
@@ -299,7 +334,7 @@ def classifier_for(sections: tuple[Section, ...]) -> Classifier:
         for section in sections
         for number, (weight, pattern) in enumerate(section.cues, start=1)
     ]
-    return Classifier(shipped + own, order, load_events())
+    return Classifier(shipped + own, order, load_events(), load_anchors())
 
 
 def default_classifier() -> Classifier:

@@ -119,6 +119,13 @@ def test_hard_cases(text: str, expected: str) -> None:
             "strikes",
         ),
         ("When the U.S. ousted the Taliban, he went to work for a local mason.", "other"),
+        # An event of a section with nothing of its subject: no weapon, force, toll or target;
+        # no party to a conflict.
+        ("The columnist attacked the senator in a scathing op-ed.", "other"),
+        ("The council says its new framework will guide how it spends school funds.", "other"),
+        ("Russian missiles struck a power plant in Kharkiv.", "strikes"),
+        # The cause of a state is context: the news is the state.
+        ("Food shortages in the city were worsened by weeks of shelling.", "other"),
     ],
 )
 def test_a_cue_needs_its_event_and_its_clause(text: str, expected: str) -> None:
@@ -131,6 +138,12 @@ def test_the_event_that_let_a_section_count_is_named() -> None:
     eventless = classify_with_scores("The planes can carry laser-guided bombs and missiles.")
     assert eventless.events["strikes"] is None
     assert eventless.section == "other"
+
+
+def test_the_anchor_that_let_a_section_count_is_named() -> None:
+    assert classify_with_scores("Russian drones struck Kyiv overnight.").anchors["strikes"]
+    anchorless = classify_with_scores("The columnist attacked the senator in a scathing op-ed.")
+    assert anchorless.events["strikes"] and anchorless.anchors["strikes"] is None
 
 
 @pytest.mark.parametrize(
