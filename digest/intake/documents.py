@@ -38,6 +38,7 @@ from digest.intake.outlets import outlet_name
 from digest.intake.page_lines import visible_lines
 from digest.intake.published import page_times
 from digest.intake.standfirsts import described, standfirst
+from digest.intake.story_links import without_link_paragraphs
 from digest.intake.urls import url_problem
 from digest.models import Article
 
@@ -318,7 +319,9 @@ def extract_page(html: str) -> PageText:
         except ValueError:
             markup_day = None
     title = document.title or ""
-    text = fuller_body(tree, document.text) or document.text
+    text = without_link_paragraphs(
+        fuller_body(tree, document.text) or document.text, tree, document.url or ""
+    )
     times = page_times(tree)
     stated, published, day = times.published, None, None
     summary = described(document.description or "", text)
