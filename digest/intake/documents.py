@@ -38,7 +38,7 @@ from digest.intake.outlets import outlet_name
 from digest.intake.page_lines import visible_lines
 from digest.intake.published import page_times
 from digest.intake.standfirsts import described, standfirst
-from digest.intake.story_links import without_link_paragraphs
+from digest.intake.story_links import without_other_stories
 from digest.intake.urls import url_problem
 from digest.models import Article
 
@@ -319,9 +319,7 @@ def extract_page(html: str) -> PageText:
         except ValueError:
             markup_day = None
     title = document.title or ""
-    text = without_link_paragraphs(
-        fuller_body(tree, document.text) or document.text, tree, document.url or ""
-    )
+    text = fuller_body(tree, document.text) or document.text
     times = page_times(tree)
     stated, published, day = times.published, None, None
     summary = described(document.description or "", text)
@@ -350,6 +348,7 @@ def extract_page(html: str) -> PageText:
     refused = not_an_article(signs)
     if refused:
         raise Rejected(f"not an article: {refused}")
+    text = without_other_stories(text, tree, document.url or "")
     shown = standfirst(summary, text, lines) if summary else None
     return PageText(
         text=f"{shown}\n{text}" if shown else text,

@@ -6,7 +6,8 @@ and trafilatura keeps it as prose: in the extracted text nothing tells it from t
 but in the page most of its words are a link's, or the address of a link to the same site
 spells them (a story's address carries its headline: ".../byly-dowodca-wojsk-usa-w-
 europie-rosja-jest-grozna..."; a link to another site is the writer's source). A
-paragraph of the story may hold links, but its words are mostly its own.
+paragraph of the story may hold links, but its words are mostly its own. Teaser cards of
+other stories, a headline over a few paragraphs cut short, go the same way.
 """
 
 from __future__ import annotations
@@ -76,10 +77,40 @@ def link_paragraphs(tree: Any, page_url: str) -> set[str]:
     return found
 
 
-def without_link_paragraphs(text: str, tree: Any, page_url: str) -> str:
+TEASER_CARD_WORDS = 200
+"""A teaser card holds a headline and a few lines; a story's own block holds more."""
+_CUT = re.compile(r"\w\s?(?:\.\.\.|…)$")
+_HEADINGS = ("h1", "h2", "h3", "h4")
+
+
+def _teaser_cards(tree: Any) -> set[str]:
+    """The paragraphs of the page's teaser cards of other stories: a block of a headline
+    and a few paragraphs, the last cut short ("... diktiert, dass …"), with a link ("Artikel
+    lesen"). A paragraph cut short alone may be the writer's trailing off; under its own
+    headline, in a small block with a link, it is a card's."""
+    found = set()
+    for paragraph in tree.xpath("//body//p"):
+        if not _CUT.search(" ".join(paragraph.text_content().split())):
+            continue
+        block = paragraph.getparent()
+        while (
+            block is not None and block.tag != "body" and next(block.iter(*_HEADINGS), None) is None
+        ):
+            block = block.getparent()
+        if (
+            block is not None
+            and block.tag != "body"
+            and len(block.text_content().split()) <= TEASER_CARD_WORDS
+            and any(link.get("href") for link in block.iter("a"))
+        ):
+            found |= {" ".join(p.text_content().split()) for p in block.iter("p")}
+    return found
+
+
+def without_other_stories(text: str, tree: Any, page_url: str) -> str:
     """`text` (extracted from the page `tree` at `page_url`) without its lines that are a
-    link paragraph."""
-    links = link_paragraphs(tree, page_url)
-    if not links:
+    link paragraph or a teaser card's."""
+    others = link_paragraphs(tree, page_url) | _teaser_cards(tree)
+    if not others:
         return text
-    return "\n".join(line for line in text.split("\n") if " ".join(line.split()) not in links)
+    return "\n".join(line for line in text.split("\n") if " ".join(line.split()) not in others)
