@@ -85,24 +85,29 @@ _HEADINGS = ("h1", "h2", "h3", "h4")
 
 def _teaser_cards(tree: Any) -> set[str]:
     """The paragraphs of the page's teaser cards of other stories: a block of a headline
-    and a few paragraphs, the last cut short ("... diktiert, dass …"), with a link ("Artikel
+    and a few paragraphs, one cut short ("... diktiert, dass …"), with a link ("Artikel
     lesen"). A paragraph cut short alone may be the writer's trailing off; under its own
-    headline, in a small block with a link, it is a card's."""
+    headline, in a small block with a link, it is a card's. Each block is looked into
+    once, however many cut paragraphs it holds."""
+    headed: dict[Any, bool] = {}
+    cards: dict[Any, bool] = {}
     found = set()
     for paragraph in tree.xpath("//body//p"):
         if not _CUT.search(" ".join(paragraph.text_content().split())):
             continue
         block = paragraph.getparent()
-        while (
-            block is not None and block.tag != "body" and next(block.iter(*_HEADINGS), None) is None
-        ):
+        while block is not None and block.tag != "body":
+            if block not in headed:
+                headed[block] = next(block.iter(*_HEADINGS), None) is not None
+            if headed[block]:
+                break
             block = block.getparent()
-        if (
-            block is not None
-            and block.tag != "body"
-            and len(block.text_content().split()) <= TEASER_CARD_WORDS
-            and any(link.get("href") for link in block.iter("a"))
-        ):
+        if block is None or block.tag == "body" or block in cards:
+            continue
+        cards[block] = len(block.text_content().split()) <= TEASER_CARD_WORDS and any(
+            link.get("href") for link in block.iter("a")
+        )
+        if cards[block]:
             found |= {" ".join(p.text_content().split()) for p in block.iter("p")}
     return found
 
