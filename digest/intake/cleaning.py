@@ -40,6 +40,18 @@ TEASER_LIST = 2
 _CUT_SHORT = re.compile(r"\w(?:\.\.\.|…)$")
 """A paragraph cut short by a site: "..." or "…" run into its last word (a writer's
 trailing off is spaced or comes after a full stop: "dass …", "so far....")."""
+_CUT_BEFORE_HEADING = re.compile(r"\w\s?(?:\.\.\.|…)$")
+"""A teaser's paragraph cut short, spaced or not, when a headline follows it."""
+_INNER_SENTENCE_END = re.compile(r"[.!?…]\s")
+_LIST_ITEM = re.compile(r"(?:[-•*–]|\d{1,2}[.)])\s")
+_ABOUT = re.compile(
+    r"(?:about (?:this|the) (?:series|authors?|writer|publisher)|about us|"
+    r"über (?:diese reihe|den autor|die autorin|die autoren|uns)|"
+    r"sobre (?:el autor|la autora|los autores|nosotros)|à propos (?:de l'auteur|de nous)|"
+    r"o autorze|o nas)\W*",
+    re.IGNORECASE,
+)
+"""The heading of a box about the series, the author or the publisher, not the story."""
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _SENTENCE_END = re.compile(r"[.!?…\"”’')\]。！？」』]$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},(?: [A-Z][\w .'-]{1,30})? [—–-] ")
@@ -183,10 +195,19 @@ def _without_teasers(lines: list[str]) -> list[str]:
     """`lines` without a list of teasers of other stories: paragraphs a site cut short at
     a set length ("... Nachdem nach langer Diskussion der Stadtrat..."), each with the
     headline above it. One cut paragraph may be the writer's own trailing off; two or more
-    make a list."""
+    make a list. A single one is a teaser too when a headline follows it (the next
+    teaser's or the story's own): a writer's trailing off goes on in prose."""
     cut = [i for i, line in enumerate(lines) if _CUT_SHORT.search(line)]
     if len(cut) < TEASER_LIST:
-        return lines
+        return [
+            line
+            for i, line in enumerate(lines)
+            if not (
+                _CUT_BEFORE_HEADING.search(line)
+                and i + 1 < len(lines)
+                and _is_heading(lines[i + 1])
+            )
+        ]
     dropped = set(cut) | {i - 1 for i in cut if i > 0 and not _SENTENCE_END.search(lines[i - 1])}
     return [line for i, line in enumerate(lines) if i not in dropped]
 
@@ -224,12 +245,44 @@ def clean_article(raw: str, title: str = "") -> CleanText:
         head, rest = split_run_in_headline(lines[0])
         if head:
             title, lines = head, [rest, *lines[1:]]
+    lines = _without_about_boxes(lines)
     body = [
         line
         for i, line in enumerate(lines)
         if not _is_label(line) or _is_sub_head(line, lines[i - 1 : i], lines[i + 1 : i + 2])
     ]
-    return CleanText(title=title.strip(), body="\n\n".join(body))
+    return CleanText(title=title.strip(), body="\n\n".join(_without_trailing_headings(body)))
+
+
+def _without_about_boxes(lines: list[str]) -> list[str]:
+    """`lines` without a box about the series, author or publisher ("Über diese Reihe",
+    "About the author"): its heading and the lines under it, up to the next heading."""
+    kept, boxed = [], False
+    for line in lines:
+        if _ABOUT.fullmatch(line):
+            boxed = True
+        elif boxed and _is_heading(line):
+            boxed = False
+        if not boxed:
+            kept.append(line)
+    return kept
+
+
+def _without_trailing_headings(body: list[str]) -> list[str]:
+    """`body` without the headings it ends on: a heading with no paragraph under it heads
+    something of the page that was not kept ("Beiträge aus dem Forum", a member button, a
+    widget's field names), not the story. List items and lines that hold a sentence
+    ("... bleibt spannend. (Christian P. Stadtfeld) +++") stay; a body that holds no
+    sentence at all (a list of short lines) is left as it is."""
+    end = len(body)
+    while (
+        end
+        and _is_heading(body[end - 1])
+        and not _LIST_ITEM.match(body[end - 1])
+        and not _INNER_SENTENCE_END.search(body[end - 1])
+    ):
+        end -= 1
+    return body[:end] if end else body
 
 
 def _is_sub_head(line: str, before: list[str], after: list[str]) -> bool:

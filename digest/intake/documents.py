@@ -38,6 +38,7 @@ from digest.intake.outlets import outlet_name
 from digest.intake.page_lines import visible_lines
 from digest.intake.published import page_times
 from digest.intake.standfirsts import described, standfirst
+from digest.intake.story_links import without_other_stories
 from digest.intake.urls import url_problem
 from digest.models import Article
 
@@ -347,6 +348,7 @@ def extract_page(html: str) -> PageText:
     refused = not_an_article(signs)
     if refused:
         raise Rejected(f"not an article: {refused}")
+    text = without_other_stories(text, tree, document.url or "")
     shown = standfirst(summary, text, lines) if summary else None
     return PageText(
         text=f"{shown}\n{text}" if shown else text,

@@ -42,6 +42,15 @@ _SENTENCES = [
         r".*\b(first-time|new|already a) subscribers?\b.*",
         r".*\bsubscribe (now|today|to (read|continue|our|the))\b.*",
         r"(möchten sie weiterlesen|jetzt abonnieren|ich benötige ein abo)\b.*",
+        # Membership and support pitches, and the publisher's boast that goes with them.
+        r".*\b(become a (member|subscriber|supporter)|support (our|independent) journalism|"
+        r"hazte (miembro|socio|suscriptor)|apoya (el|nuestro) periodismo|"
+        r"werden sie (mitglied|abonnent)|unterstützen sie unseren journalismus|"
+        r"devenez (membre|abonné)|soutenez notre journalisme|zostań (członkiem|subskrybentem)|"
+        r"wesprzyj (nas|nasze dziennikarstwo))\b.*",
+        r"(we('ve| have)? (been )?(doing|producing|making)|hacemos|wir machen|nous faisons|"
+        r"robimy) (journalism|periodismo|journalismus|journalisme|dziennikarstwo) "
+        r"(for|desde hace|seit|depuis|od) (more than |over |más de |über |plus de )?\d+\b.*",
         # Standards, comment policies and reader calls.
         r"our standards\s*:.*",
         r".*\bthe thomson reuters trust principles\b.*",
@@ -57,6 +66,8 @@ _SENTENCES = [
         # Credits, captions, embedded posts, links to other stories, corrections.
         r"(image|photo|picture|video|foto|bild|imagen|zdjęcie)s?( credits?)?\s*:.*",
         r"credits?\s*:.*",
+        # A caption closed by its labelled credit: "X at the podium (Photo: Jane Doe/AFP)."
+        r".*\s\((photo|foto|image|imagen|bild|zdjęcie|fot\.)s?\s*:[^()]{1,80}\)\W*",
         r"view full size image\W*",
         r".*\bpic\.twitter\.com/\S+.*",
         r".*[—–-]\s*[^()]{1,60}\(@\w{1,15}\)\s+\w+ \d{1,2},? \d{4}.*",

@@ -59,6 +59,24 @@ def _headline_elsewhere(page: PageSigns) -> bool:
     return len(headline & _words(page.page_title)) < len(headline) / 2
 
 
+_TEST_TITLE = re.compile(
+    r"\s*(?:test(?:ing)?|sample|dummy|example|placeholder|lorem ipsum)\b", re.IGNORECASE
+)
+"""A title that calls its page a test ("test video", "Sample page")."""
+
+
+def _test_page(page: PageSigns) -> bool:
+    """Whether the page is a test page: titled as one, over text its title is not about
+    ("test video" over a paragraph about Scala; a headline "Test results ..." shares words
+    with its story), naming neither its address nor its site."""
+    return (
+        not page.url
+        and not page.site
+        and bool(_TEST_TITLE.match(page.title))
+        and not _words(page.title) & _words(page.text)
+    )
+
+
 def not_an_article(page: PageSigns) -> str | None:
     """Why a page is not an article, or None when it is one.
 
@@ -84,4 +102,6 @@ def not_an_article(page: PageSigns) -> str | None:
         return f"a site's home page ({url}), not an article"
     if words < TEASER_WORDS and _CUT_OFF.search(text):
         return f"a teaser: the text stops mid-sentence after {words} words (paywall?)"
+    if _test_page(page):
+        return f"a test page (titled {title.strip()[:60]!r}, no address or site name)"
     return None

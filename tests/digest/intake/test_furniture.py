@@ -115,3 +115,53 @@ def test_hard_wrapped_prose_and_sub_heads_stay() -> None:
 def test_tables_keep_their_prose_cells_without_pipes() -> None:
     row = f"| Father of gunman known for videos | \n| KABUL (AP) -- {STORY} |\n| 2 | 3 | 4 |"
     assert normalise_lines(row) == [f"KABUL (AP) -- {STORY}"]
+
+
+def test_a_caption_closed_by_its_credit_goes_and_a_credit_mid_sentence_does_not_take_it() -> None:
+    caption = "The president at the podium, on 1 March (Photo: Jane Doe/Pool via REUTERS)."
+    assert normalise_lines(f"{caption} {STORY}") == [STORY]
+    inside = "Rescuers (Photo: Jane Doe) searched the rubble all night."
+    assert normalise_lines(inside) == [inside]
+
+
+def test_membership_pitches_and_the_publishers_boast_go_one_sentence_at_a_time() -> None:
+    pitch = "We have been doing journalism for 106 years. Become a member and enjoy benefits."
+    assert normalise_lines(f"{STORY} {pitch} Talks resume today.") == [
+        f"{STORY} Talks resume today."
+    ]
+    quote = "“Our journalism is under attack,” the editor said."
+    assert normalise_lines(quote) == [quote]
+
+
+def test_headings_that_end_the_text_go_but_list_items_and_sentences_stay() -> None:
+    text = f"{STORY}\nPosts from the forum\nDeal of the day now on sale"
+    assert clean_article(text, "Odesa").body == STORY
+    items = f"{STORY}\n- Drones hit the port\n- Two people killed"
+    assert clean_article(items, "Odesa").body.split("\n\n") == [
+        STORY,
+        "- Drones hit the port",
+        "- Two people killed",
+    ]
+    signed = f"{STORY}\nThe talks go on. (Jane Doe) +++"
+    assert clean_article(signed, "Odesa").body.split("\n\n") == [
+        STORY,
+        "The talks go on. (Jane Doe) +++",
+    ]
+    headings = ["Drones over the port tonight", "Silos burning near the sea"]
+    assert clean_article("\n".join(headings), "Odesa").body.split("\n\n") == headings
+
+
+def test_a_box_about_the_series_or_author_goes_up_to_the_next_heading() -> None:
+    about = "The foundation has offices in 110 countries and reports from each of them."
+    text = f"{STORY}\nAbout this series\n{about}\nMore on the war in the east\n{STORY}"
+    assert clean_article(text, "Odesa").body.split("\n\n") == [
+        STORY,
+        "More on the war in the east",
+        STORY,
+    ]
+
+
+def test_a_teaser_cut_short_before_a_headline_goes() -> None:
+    teaser = "The letters GTI have always stood for speed. At first Volkswagen was ..."
+    text = f"{teaser}\nSmall SUVs on the rise\n{STORY}"
+    assert normalise_lines(text) == ["Small SUVs on the rise", STORY]

@@ -24,6 +24,13 @@ def test_error_pages_by_their_title_or_address() -> None:
     assert not_an_article(PageSigns(STORY, "The 404 1,310: love at first swipe")) is None
 
 
+def test_pages_titled_as_tests_over_text_the_title_is_not_about() -> None:
+    assert "a test page" in (not_an_article(PageSigns(STORY, "test video")) or "")
+    assert not_an_article(PageSigns(STORY, "test video", site="Example News")) is None
+    assert not_an_article(PageSigns(STORY, "Testing times for Odesa's port")) is None
+    assert not_an_article(PageSigns(STORY, "Goma")) is None
+
+
 def test_javascript_shells_and_templates() -> None:
     notice = "JavaScript is disabled on your browser. Please enable JavaScript to use Pixable"
     assert "JavaScript" in (not_an_article(PageSigns(notice, "Engaged", None, None, False)) or "")
