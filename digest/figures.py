@@ -458,6 +458,31 @@ def sentence_figures(text: str) -> frozenset[tuple[FigureKind, int, str | None]]
     )
 
 
+_COUNTED_WORDS = re.compile(
+    r"(?:\s+(?!(?i:and|or|of|in|on|at|by|from|to|for|with|were|was|are|is|had|have|has)\b)"
+    r"[A-Za-z][\w'’-]*){1,3}"
+)
+
+
+def counted(text: str) -> list[tuple[int, str]]:
+    """The counts (two or more: "one" is rarely one) of things other than a toll or a
+    launch, each with the (up to three) words after it: "three UAE-registered companies",
+    "42 tankers", "60,000 reservists".
+    Outlets reword an event but keep these numbers, and unlike a toll they do not change
+    during the day, nor do two events share them often."""
+    lowered = text.lower()
+    figures = {m.total for m in mentions(text, lowered)} if _HAS_NUMBER.search(lowered) else set()
+    found = []
+    for match in _COUNT.finditer(text):
+        value = read_count(match.group("num"))
+        if value is None or value < 2 or value in figures or not _is_count(text, match):
+            continue
+        words = _COUNTED_WORDS.match(text, match.end())
+        if words:
+            found.append((value, words.group(0)))
+    return found
+
+
 def numbers(text: str) -> frozenset[str]:
     """Every number written in a sentence, in digits or words ("4" for "four"), whatever it
     counts: unlike the figures, years, ages and distances are kept."""
