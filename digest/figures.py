@@ -47,7 +47,7 @@ def _number(name: str) -> str:
 
 _QUALIFIER_WORDS = (
     r"(?i:at least|more than|over|almost|nearly|about|around|some|up to|roughly|approximately|"
-    r"an estimated|at most|fewer than|less than|as many as)"
+    r"an estimated|at most|fewer than|less than|as many as|close to)"
 )
 _QUALIFIER = rf"(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
 _AUX = (
@@ -209,6 +209,13 @@ class _Tally:
         """What a reader must know about this value besides the number itself."""
         qualifier = self.total_qualifier if self.total is not None else self.intercepted_qualifier
         return count_notes(qualifier, self.value, self.intercepted, self.rockets)
+
+
+APPROXIMATE = frozenset(
+    {"almost", "nearly", "about", "around", "some", "roughly", "approximately", "an estimated",
+     "close to"}
+)  # fmt: skip
+"""Qualifiers of a rounded count ("close to 150"), as against a bound ("at least 146")."""
 
 
 def count_notes(

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from digest.events import TimeWords, regions_of, retells, updates
-from digest.figures import Mention, count_notes, mentions
+from digest.figures import APPROXIMATE, Mention, count_notes, mentions
 from digest.models import FIGURE_KINDS, Article, Figure, FigureKind, Sentence
 from digest.places import find_places, is_country, place_key
 from digest.stories import Story
@@ -131,10 +131,13 @@ def _reports(sentences: Sequence[Sentence], time: TimeWords) -> dict[FigureKind,
     return reports
 
 
-def _trusted(reports: list[_Report]) -> tuple[_Report, list[str]]:
+def _trusted(everything: list[_Report]) -> tuple[_Report, list[str]]:
     """The report to show and the notes: the highest update or later, higher report, else
-    the lowest with the other values noted."""
-    values = sorted({report.value for report in reports})
+    the lowest with the other values noted; a rounded count ("close to 150", "nearly
+    100") only when no report gives the exact one."""
+    exact = [r for r in everything if (r.qualifier or "").lower() not in APPROXIMATE]
+    reports = exact or everything
+    values = sorted({report.value for report in everything})
     updated = [report for report in reports if report.updated]
     latest = max(
         (report for report in reports if report.article.published is not None),
@@ -144,7 +147,7 @@ def _trusted(reports: list[_Report]) -> tuple[_Report, list[str]]:
     lowest = min(reports, key=lambda report: report.value)
     if updated:
         kept = max(updated, key=lambda report: report.value)
-    elif latest is not None and latest.value == values[-1] and len(values) > 1:
+    elif latest is not None and latest.value == max(r.value for r in reports) and len(values) > 1:
         kept = latest
     else:
         kept = lowest
@@ -155,7 +158,7 @@ def _trusted(reports: list[_Report]) -> tuple[_Report, list[str]]:
         notes.append("earlier reports: " + ", ".join(map(str, earlier)))
     if later:
         notes.append("other sources: " + ", ".join(map(str, later)))
-    agreeing = {report.article.source for report in reports if report.value == kept.value}
+    agreeing = {report.article.source for report in everything if report.value == kept.value}
     if len(agreeing) > 1:
         notes.append(f"{len(agreeing)} sources")
     return kept, notes
