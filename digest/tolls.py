@@ -213,7 +213,7 @@ def event_figures(
             continue
         place = story_place([sentence.text for sentence in told[number]])
         for kind in FIGURE_KINDS:
-            if kind not in reports or len(figures) == MAX_LINES:
+            if kind not in reports:
                 continue
             if place is None and kind in ("killed", "wounded"):
                 continue  # a toll with no place tells a reader nothing
@@ -233,4 +233,21 @@ def event_figures(
                     note="; ".join(notes) or None,
                 )
             )
-    return figures
+    return _within_limit(figures)
+
+
+def _within_limit(figures: list[Figure]) -> list[Figure]:
+    """At most `MAX_LINES` lines, in order; when there are more, the weapons counted at a
+    town or region that has its toll go first, the fewest first ("two missiles struck the
+    building"): the toll says more, and the night's launch total is the country's."""
+    tolls = {figure.place for figure in figures if figure.kind in ("killed", "wounded")}
+    local = [
+        number
+        for number, figure in enumerate(figures)
+        if figure.kind in ("missiles", "drones")
+        and figure.place in tolls
+        and not is_country(figure.place)
+    ]
+    local.sort(key=lambda number: (figures[number].value, -number))
+    dropped = set(local[: max(0, len(figures) - MAX_LINES)])
+    return [figure for number, figure in enumerate(figures) if number not in dropped][:MAX_LINES]
