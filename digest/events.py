@@ -59,9 +59,9 @@ _EARLIER = re.compile(
     r"\b(?:a day|two days|three days|days|a week) (?:after|before|earlier)\b"
     r"|\bthe (?:previous|day before|night before)\b"
     r"|\byesterday(?:'s|’s)?\b"
-    r"|\blast (?:week|month|weekend|night)(?:'s|’s)?\b"
+    r"|\blast (?:week|month|weekend|night|year)(?:'s|’s)?\b"
     r"|\bearlier (?:this|in the) week\b"
-    r"|\b(?:\w+ )?days? ago\b"
+    r"|\b(?:\w+ )?(?:days?|weeks?|months?|years?) ago\b"
     r"|\bagreed (?:on|last)\b"
 )
 _PLACE_WORDS = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
