@@ -66,6 +66,8 @@ def build_digest(
             continue
         candidate.story, candidate.story_outlets = number, story.outlets
         candidate.fit = story.fit[position]
+        candidate.story_articles = frozenset(id(pool[m].sentence.article) for m in story.members)
+        candidate.story_places = frozenset(story.signature.places)
         by_section.setdefault(story.section, []).append(candidate)
     shown = [event.items[0] for event in history if event.shown and event.items]
     chosen = choose_sections(by_section, previous_facts(shown), options)
