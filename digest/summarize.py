@@ -13,6 +13,7 @@ a sentence leaning on the one before it ("He also said") never stands for an eve
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -248,16 +249,21 @@ def _pick_readable(
 
 def _detail_of(candidate: Candidate, told: Gist, known: Candidate) -> bool:
     """True when the candidate's event is only its own article's, that article tells the
-    chosen item's event, which other outlets told too, and the candidate names no place
-    and no figure the chosen event lacks: a quote or a detail of that event ("the ministry
-    will be run by a deputy"), not news of its own."""
-    return (
+    chosen item's event, which other outlets told too, and the candidate adds no figure
+    and no place of its own (or names one of that event's places too: "the Riyadh
+    meeting"): a quote or a detail of that event ("the ministry will be run by a
+    deputy"), not news of its own."""
+    if not (
         len(candidate.story_articles) == 1
         and candidate.story_articles <= known.story_articles
         and len(known.story_outlets) > 1
         and not told.figures
-        and {place for place in told.places if place} <= known.story_places
-    )
+    ):
+        return False
+    if {place for place in told.places if place} <= known.story_places:
+        return True
+    lowered = candidate.sentence.text.lower()
+    return any(re.search(rf"\b{re.escape(place)}\b", lowered) for place in known.story_places)
 
 
 def _take_place_of(
