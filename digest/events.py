@@ -286,8 +286,8 @@ class MergeAt:
     """Centroid cosines from which two events of the day are one (`merge_similar`), by how
     their places relate: a common place, none named on one side, only other places (unless
     they count the same things: "three companies" sanctioned, told "in Washington" and "in
-    the Emirates", is one decision); and for events whose sentences the classifier put in
-    other sections."""
+    the Emirates", is one decision; two counts in common are as good as a common place);
+    and for events whose sentences the classifier put in other sections."""
 
     same_place: float
     no_place: float
@@ -296,9 +296,10 @@ class MergeAt:
 
     def of(self, group: _Cluster, target: _Cluster) -> float:
         mine, theirs = group.places.keys(), target.places.keys()
+        counts = {thing.split()[0] for thing in group.things & target.things}
         at = (
             self.same_place
-            if mine & theirs
+            if mine & theirs or len(counts) > 1
             else self.other_place
             if mine and theirs and not group.things & target.things
             else self.no_place
