@@ -9,7 +9,7 @@ from digest.figures import counted
 
 DAY = date(2026, 6, 9)
 TIME = TimeWords.of(DAY)
-ONLY_COUNTED_THINGS = MergeAt(same_place=1.01, no_place=0.0, other_place=1.01, other_section=1.01)
+ONLY_COUNTED_THINGS = MergeAt(same_place=0.0, no_place=0.0, other_place=1.01, other_section=1.01)
 """Joins events naming other places only when they count the same things."""
 
 
