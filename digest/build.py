@@ -60,16 +60,12 @@ def build_digest(
         [candidate.sentence for candidate in pool], votes, sentences, time, history
     )
     by_section: dict[SectionName, list[Candidate]] = {}
-    homes = [frozenset(id(pool[m].sentence.article) for m in story.members) for story in stories]
-    places = [frozenset(story.signature.places) for story in stories]
     for position, (candidate, number) in enumerate(zip(pool, story_of, strict=True)):
         story = stories[number]
         if story.status == "stale":
             continue
         candidate.story, candidate.story_outlets = number, story.outlets
         candidate.fit = story.fit[position]
-        candidate.story_articles = homes[number]
-        candidate.story_places = places[number]
         by_section.setdefault(story.section, []).append(candidate)
     shown = [event.items[0] for event in history if event.shown and event.items]
     chosen = choose_sections(by_section, previous_facts(shown), options)

@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from digest.concreteness import WEEKDAYS
-from digest.figures import counted
 from digest.places import find_places, place_key
 from digest.ranking import rank_terms
 
@@ -59,9 +57,9 @@ _EARLIER = re.compile(
     r"\b(?:a day|two days|three days|days|a week) (?:after|before|earlier)\b"
     r"|\bthe (?:previous|day before|night before)\b"
     r"|\byesterday(?:'s|’s)?\b"
-    r"|\blast (?:week|month|weekend|night|year)(?:'s|’s)?\b"
+    r"|\blast (?:week|month|weekend|night)(?:'s|’s)?\b"
     r"|\bearlier (?:this|in the) week\b"
-    r"|\b(?:\w+ )?(?:days?|weeks?|months?|years?) ago\b"
+    r"|\b(?:\w+ )?days? ago\b"
     r"|\bagreed (?:on|last)\b"
 )
 _PLACE_WORDS = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
@@ -161,8 +159,6 @@ class Told:
     places: frozenset[str]
     retell: bool
     section: str = ""
-    things: frozenset[str] = frozenset()
-    """What it counts besides a toll (`_things`): "#3 compani" for "three companies"."""
 
 
 @dataclass(slots=True)
@@ -172,7 +168,6 @@ class _Cluster:
     total: dict[str, float] = field(default_factory=dict)
     norm2: float = 0.0
     places: Counter[str] = field(default_factory=Counter)
-    things: set[str] = field(default_factory=set)
     retell: bool = False
     section: str = ""
     members: list[int] = field(default_factory=list)
@@ -188,7 +183,6 @@ class _Cluster:
         for term, weight in told.vector.items():
             self.total[term] = self.total.get(term, 0.0) + weight
         self.places.update(told.places)
-        self.things.update(told.things)
         self.members.append(index)
 
 
@@ -196,46 +190,20 @@ def _with_regions(places: frozenset[str], regions: dict[str, str]) -> frozenset[
     return places | {regions[place] for place in places if place in regions}
 
 
-def _fold(key: str) -> str:
-    """A place key with its spelling variants made equal: accents, spaces, hyphens and an
-    Arabic article do not matter ("Guétéma" and "Guetema", "El Fasher" and "al-Fasher")."""
-    plain = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
-    words = re.split(r"[\s'-]+", plain)
-    if len(words) > 1 and words[0] in {"al", "el", "ad", "as", "ash", "an", "ar", "at"}:
-        words = words[1:]
-    return "".join(words)
-
-
-def _spellings(keys: Collection[str]) -> dict[str, str]:
-    """Place key -> the key of its spelling (`_fold`) that sorts first: one key per place,
-    the same in every process."""
-    canonical: dict[str, str] = {}
-    for key in sorted(keys):
-        canonical.setdefault(_fold(key), key)
-    return {key: canonical[_fold(key)] for key in keys}
-
-
-def _things(text: str) -> frozenset[str]:
-    """Terms for the things a sentence counts, "#3 compani" for "three UAE-registered
-    companies" (each word after the count: the noun may come after an adjective)."""
-    return frozenset(
-        f"#{value} {term}" for value, words in counted(text) for term in rank_terms(words)
-    )
-
-
 def describe(
     texts: Sequence[str], contexts: Sequence[str], sections: Sequence[str], time: TimeWords
 ) -> list[Told]:
     """Each sentence's vector (`contexts[i]` is the title of sentence i's article and the
     sentence before it; `sections[i]` its section); its places include their regions."""
-    found = [
-        {key for place in find_places(text) if (key := place_key(place.name))} for text in texts
-    ]
-    inside = regions_of(texts)
-    spelled = _spellings({*(key for keys in found for key in keys), *inside, *inside.values()})
-    regions = {spelled[child]: spelled[parent] for child, parent in inside.items()}
+    regions = regions_of(texts)
     terms = [rank_terms(text) for text in texts]
-    places = [_with_regions(frozenset(spelled[key] for key in keys), regions) for keys in found]
+    places = [
+        _with_regions(
+            frozenset(key for place in find_places(text) if (key := place_key(place.name))),
+            regions,
+        )
+        for text in texts
+    ]
     context_terms = {context: rank_terms(context) for context in set(contexts)}
     frequency: Counter[str] = Counter()
     for own, where in zip(terms, places, strict=True):
@@ -264,7 +232,6 @@ def describe(
                 places=where,
                 retell=retells(text, time),
                 section=section,
-                things=_things(text),
             )
         )
     return described
@@ -284,10 +251,8 @@ def _clash(places: Collection[str], cluster: _Cluster) -> bool:
 @dataclass(frozen=True, slots=True)
 class MergeAt:
     """Centroid cosines from which two events of the day are one (`merge_similar`), by how
-    their places relate: a common place, none named on one side, only other places (unless
-    they count the same things: "three companies" sanctioned, told "in Washington" and "in
-    the Emirates", is one decision; two counts in common are as good as a common place);
-    and for events whose sentences the classifier put in other sections."""
+    their places relate: a common place, none named on one side, only other places; and
+    for events whose sentences the classifier put in other sections."""
 
     same_place: float
     no_place: float
@@ -296,12 +261,11 @@ class MergeAt:
 
     def of(self, group: _Cluster, target: _Cluster) -> float:
         mine, theirs = group.places.keys(), target.places.keys()
-        counts = {thing.split()[0] for thing in group.things & target.things}
         at = (
             self.same_place
-            if mine & theirs or len(counts) > 1
+            if mine & theirs
             else self.other_place
-            if mine and theirs and not group.things & target.things
+            if mine and theirs
             else self.no_place
         )
         return max(at, self.other_section) if group.section != target.section else at

@@ -47,7 +47,7 @@ def _number(name: str) -> str:
 
 _QUALIFIER_WORDS = (
     r"(?i:at least|more than|over|almost|nearly|about|around|some|up to|roughly|approximately|"
-    r"an estimated|at most|fewer than|less than|as many as|close to)"
+    r"an estimated|at most|fewer than|less than|as many as)"
 )
 _QUALIFIER = rf"(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
 _AUX = (
@@ -154,8 +154,7 @@ _ANY_NUMBER = re.compile(rf"\d[\d,.]*\d|\d|\b{_WORD_NUMBER}\b")
 _ATTACK_WORD = re.compile(r"attack|strike|struck|hit|hammer|shell|bomb|raid|assault|barrage")
 _FOLLOWS_VICTIMS = re.compile(
     r"\s*(?:$|[,.;:)—–-]|(?i:in|on|at|near|as|after|when|and|by|during|overnight|including|"
-    r"while|following|across|over|from|inside|outside|since|today|yesterday|"
-    r"are|were|remain|remained)\b)"
+    r"while|following|across|over|from|inside|outside|since|today|yesterday)\b)"
 )
 _WEAPON_WORD = re.compile(r"(?i:drone|missile|rocket|strike|attack|shell|bomb|raid)")
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
@@ -210,13 +209,6 @@ class _Tally:
         """What a reader must know about this value besides the number itself."""
         qualifier = self.total_qualifier if self.total is not None else self.intercepted_qualifier
         return count_notes(qualifier, self.value, self.intercepted, self.rockets)
-
-
-APPROXIMATE = frozenset(
-    {"almost", "nearly", "about", "around", "some", "roughly", "approximately", "an estimated",
-     "close to"}
-)  # fmt: skip
-"""Qualifiers of a rounded count ("close to 150"), as against a bound ("at least 146")."""
 
 
 def count_notes(
@@ -464,31 +456,6 @@ def sentence_figures(text: str) -> frozenset[tuple[FigureKind, int, str | None]]
         )
         for mention in mentions(text, lowered)
     )
-
-
-_COUNTED_WORDS = re.compile(
-    r"(?:\s+(?!(?i:and|or|of|in|on|at|by|from|to|for|with|were|was|are|is|had|have|has)\b)"
-    r"[A-Za-z][\w'’-]*){1,3}"
-)
-
-
-def counted(text: str) -> list[tuple[int, str]]:
-    """The counts (two or more: "one" is rarely one) of things other than a toll or a
-    launch, each with the (up to three) words after it: "three UAE-registered companies",
-    "42 tankers", "60,000 reservists".
-    Outlets reword an event but keep these numbers, and unlike a toll they do not change
-    during the day, nor do two events share them often."""
-    lowered = text.lower()
-    figures = {m.total for m in mentions(text, lowered)} if _HAS_NUMBER.search(lowered) else set()
-    found = []
-    for match in _COUNT.finditer(text):
-        value = read_count(match.group("num"))
-        if value is None or value < 2 or value in figures or not _is_count(text, match):
-            continue
-        words = _COUNTED_WORDS.match(text, match.end())
-        if words:
-            found.append((value, words.group(0)))
-    return found
 
 
 def numbers(text: str) -> frozenset[str]:

@@ -13,7 +13,6 @@ a sentence leaning on the one before it ("He also said") never stands for an eve
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -58,9 +57,6 @@ class Candidate:
     """Every outlet that told that event, in whatever words."""
     fit: float = 1.0
     """How central the sentence is to its event (cosine to the event's centroid)."""
-    story_articles: frozenset[int] = frozenset()
-    """The articles (their ids) that told that event, and the places it names."""
-    story_places: frozenset[str] = frozenset()
 
     @property
     def weight(self) -> float:
@@ -112,11 +108,11 @@ def choose_sections(
     options: DigestOptions,
 ) -> dict[SectionName, list[Candidate]]:
     """Each shown section's chosen sentences; a fact goes to the first section that picks it."""
-    taken: list[Candidate] = []
+    taken: list[FactPrint] = []
     sections: dict[SectionName, list[Candidate]] = {}
     for name in names(options.sections):
         chosen = _choose(by_section.get(name, ()), previous, taken, options)
-        taken.extend(chosen)
+        taken.extend(candidate.fact for candidate in chosen)
         sections[name] = chosen
     return sections
 
@@ -144,7 +140,7 @@ def summarize_sections(
 def _choose(
     section: Sequence[Candidate],
     previous: Sequence[FactPrint],
-    taken: Sequence[Candidate],
+    taken: Sequence[FactPrint],
     options: DigestOptions,
 ) -> list[Candidate]:
     fresh = [candidate for candidate in section if not matches_any(previous, candidate.fact)]
@@ -221,7 +217,7 @@ def _staleness(fact: FactPrint, previous: Sequence[FactPrint]) -> float:
 
 
 def _pick_readable(
-    best_first: Sequence[Candidate], taken: Sequence[Candidate], limit: int
+    best_first: Sequence[Candidate], taken: Sequence[FactPrint], limit: int
 ) -> list[Candidate]:
     """The best candidates (one per event), skipping what repeats a shown item
     (`facts.redundant`). A sentence that only restates a chosen item's figures
@@ -233,37 +229,16 @@ def _pick_readable(
         if len(chosen) == limit:
             break
         told = gists[candidate.position] = gist(candidate.sentence.text)
-        if any(_detail_of(candidate, told, known) for known in [*taken, *chosen]):
-            continue
         restated = next((known for known in chosen if restates(told, gists[known.position])), None)
         if restated is not None:
             restated.outlets |= candidate.outlets
             continue
-        shown = [known.fact for known in [*taken, *chosen]]
+        shown = [*taken, *(known.fact for known in chosen)]
         if any(redundant(fact, candidate.fact) for fact in shown):
             continue
         covered = [known for known in chosen if restates(gists[known.position], told)]
         _take_place_of(chosen, covered, candidate)
     return chosen
-
-
-def _detail_of(candidate: Candidate, told: Gist, known: Candidate) -> bool:
-    """True when the candidate's event is only its own article's, that article tells the
-    chosen item's event, which other outlets told too, and the candidate adds no figure
-    and no place of its own (or names one of that event's places too: "the Riyadh
-    meeting"): a quote or a detail of that event ("the ministry will be run by a
-    deputy"), not news of its own."""
-    if not (
-        len(candidate.story_articles) == 1
-        and candidate.story_articles <= known.story_articles
-        and len(known.story_outlets) > 1
-        and not told.figures
-    ):
-        return False
-    if {place for place in told.places if place} <= known.story_places:
-        return True
-    lowered = candidate.sentence.text.lower()
-    return any(re.search(rf"\b{re.escape(place)}\b", lowered) for place in known.story_places)
 
 
 def _take_place_of(

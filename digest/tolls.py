@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from digest.events import TimeWords, regions_of, retells, updates
-from digest.figures import APPROXIMATE, Mention, count_notes, mentions
+from digest.figures import Mention, count_notes, mentions
 from digest.models import FIGURE_KINDS, Article, Figure, FigureKind, Sentence
 from digest.places import find_places, is_country, place_key
 from digest.stories import Story
@@ -131,13 +131,10 @@ def _reports(sentences: Sequence[Sentence], time: TimeWords) -> dict[FigureKind,
     return reports
 
 
-def _trusted(everything: list[_Report]) -> tuple[_Report, list[str]]:
+def _trusted(reports: list[_Report]) -> tuple[_Report, list[str]]:
     """The report to show and the notes: the highest update or later, higher report, else
-    the lowest with the other values noted; a rounded count ("close to 150", "nearly
-    100") only when no report gives the exact one."""
-    exact = [r for r in everything if (r.qualifier or "").lower() not in APPROXIMATE]
-    reports = exact or everything
-    values = sorted({report.value for report in everything})
+    the lowest with the other values noted."""
+    values = sorted({report.value for report in reports})
     updated = [report for report in reports if report.updated]
     latest = max(
         (report for report in reports if report.article.published is not None),
@@ -147,7 +144,7 @@ def _trusted(everything: list[_Report]) -> tuple[_Report, list[str]]:
     lowest = min(reports, key=lambda report: report.value)
     if updated:
         kept = max(updated, key=lambda report: report.value)
-    elif latest is not None and latest.value == max(r.value for r in reports) and len(values) > 1:
+    elif latest is not None and latest.value == values[-1] and len(values) > 1:
         kept = latest
     else:
         kept = lowest
@@ -158,7 +155,7 @@ def _trusted(everything: list[_Report]) -> tuple[_Report, list[str]]:
         notes.append("earlier reports: " + ", ".join(map(str, earlier)))
     if later:
         notes.append("other sources: " + ", ".join(map(str, later)))
-    agreeing = {report.article.source for report in everything if report.value == kept.value}
+    agreeing = {report.article.source for report in reports if report.value == kept.value}
     if len(agreeing) > 1:
         notes.append(f"{len(agreeing)} sources")
     return kept, notes
@@ -213,7 +210,7 @@ def event_figures(
             continue
         place = story_place([sentence.text for sentence in told[number]])
         for kind in FIGURE_KINDS:
-            if kind not in reports:
+            if kind not in reports or len(figures) == MAX_LINES:
                 continue
             if place is None and kind in ("killed", "wounded"):
                 continue  # a toll with no place tells a reader nothing
@@ -233,21 +230,4 @@ def event_figures(
                     note="; ".join(notes) or None,
                 )
             )
-    return _within_limit(figures)
-
-
-def _within_limit(figures: list[Figure]) -> list[Figure]:
-    """At most `MAX_LINES` lines, in order; when there are more, the weapons counted at a
-    town or region that has its toll go first, the fewest first ("two missiles struck the
-    building"): the toll says more, and the night's launch total is the country's."""
-    tolls = {figure.place for figure in figures if figure.kind in ("killed", "wounded")}
-    local = [
-        number
-        for number, figure in enumerate(figures)
-        if figure.kind in ("missiles", "drones")
-        and figure.place in tolls
-        and not is_country(figure.place)
-    ]
-    local.sort(key=lambda number: (figures[number].value, -number))
-    dropped = set(local[: max(0, len(figures) - MAX_LINES)])
-    return [figure for number, figure in enumerate(figures) if number not in dropped][:MAX_LINES]
+    return figures

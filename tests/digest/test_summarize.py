@@ -11,14 +11,13 @@ from sumy.summarizers.luhn import LuhnSummarizer
 
 from digest.concreteness import concreteness
 from digest.facts import fact_print, same_fact
-from digest.models import Article, Digest, DigestItem, Sentence
+from digest.models import Digest, DigestItem
 from digest.options import DigestOptions
 from digest.pool import bounded_pool, centrality_estimates
 from digest.ranking import SUMMARIZER_NAMES, make_summarizer, rank, rank_terms
 from digest.readability import is_standalone_candidate, leans_on_previous
-from digest.restatement import gist
 from digest.sentences import TOKENIZER, split_article
-from digest.summarize import Candidate, _detail_of, candidates, summarize_sections
+from digest.summarize import candidates, summarize_sections
 from tests.support.digest_samples import DAY, article, summarize_one_section
 
 KHARKIV = "Russian missiles killed four people in Kharkiv on Saturday, the regional governor said."
@@ -303,41 +302,3 @@ def test_a_section_larger_than_the_pool_is_cut_to_the_pool_and_still_summarised(
     items = summarize_one_section([article(EIGHT_STRIKES)], options=options)
     assert len(items) == 3
     assert set(texts(items)) <= set(EIGHT_STRIKES.splitlines())
-
-
-def _told(
-    text: str, home: Article, articles: set[int], places: set[str], outlets: int
-) -> Candidate:
-    sentence = Sentence(text, home, 0)
-    return Candidate(
-        sentence,
-        fact_print(text),
-        1.0,
-        (0, 0),
-        story_articles=frozenset(articles),
-        story_places=frozenset(places),
-        story_outlets=frozenset(f"outlet {n}" for n in range(outlets)),
-    )
-
-
-def test_a_detail_of_a_shown_event_from_its_article_is_not_another_item() -> None:
-    wire, other = article("wire copy", "wire", 1), article("other copy", "other", 2)
-    shown = _told(
-        "U.S. envoy Daniel Rourke will meet a Russian delegation in Riyadh on Wednesday.",
-        wire,
-        {id(wire), id(other)},
-        {"riyadh"},
-        3,
-    )
-
-    def detail(text: str, outlets: int = 1, home: Article = wire) -> bool:
-        candidate = _told(text, home, {id(home)}, set(), outlets)
-        return _detail_of(candidate, gist(text), shown)
-
-    assert detail("Peskov declined to say whether a summit was on the agenda.")
-    assert detail("The Riyadh meeting is the first such contact since talks in Donetsk.")
-    assert not detail("Drones killed two people in Kherson on Wednesday.")
-    assert not detail("The delegation will travel on to Ankara, an official said in Ankara.")
-    assert not detail(
-        "Peskov declined to say whether a summit was on the agenda.", home=article("x", "x", 3)
-    )
