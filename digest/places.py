@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.memo import per_text
+
 COUNTRIES = frozenset(
     {
         "Afghanistan", "Armenia", "Azerbaijan", "Belarus", "Burkina Faso", "Congo", "DRC",
@@ -157,7 +159,8 @@ def _place_at(text: str, pos: int) -> tuple[str | None, int]:
     return cleaned, name.end()
 
 
-def find_places(text: str) -> list[PlaceMention]:
+@per_text
+def find_places(text: str) -> tuple[PlaceMention, ...]:
     """Every place named after a preposition or attack verb, in text order."""
     mentions: list[PlaceMention] = []
     for trigger in _TRIGGER.finditer(text):
@@ -169,7 +172,7 @@ def find_places(text: str) -> list[PlaceMention]:
             or _ATTACK_BEFORE.search(text, max(0, trigger.start() - 30), trigger.start())
         )
         mentions.append(PlaceMention(trigger.start(), end, name, event))
-    return mentions
+    return tuple(mentions)
 
 
 def dateline_place(text: str) -> str | None:
