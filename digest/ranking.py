@@ -61,8 +61,8 @@ def rank_terms(text: str) -> frozenset[str]:
     The prefilter (`digest.pool`) must see sentences as LexRank does to predict its ranking;
     stems are cached because a day repeats a small vocabulary many thousand times.
     """
-    lowered = (word.lower() for word in TOKENIZER.to_words(text))
-    return frozenset(_stem(word) for word in lowered if word not in STOP_WORDS)
+    lowered = {word.lower() for word in TOKENIZER.to_words(text)}
+    return frozenset(map(_stem, lowered - STOP_WORDS))
 
 
 def summarizer_key(name: str) -> str:
