@@ -302,8 +302,11 @@ def _weapon(match: re.Match[str], text: str, lowered: str) -> Mention | None:
 @per_text
 def mentions(text: str, lowered: str) -> tuple[Mention, ...]:
     """Every fresh count of the day in one sentence (`lowered` is its lower case)."""
+    counts = list(_COUNT.finditer(text))
+    if not counts:
+        return ()  # every pattern holds a count (`_number`): most sentences have none
     matches = [match for pattern in _VERB_LED for match in pattern.finditer(text)]
-    for count in _COUNT.finditer(text):
+    for count in counts:
         start = count.start()
         qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 16), start)
         for pattern in _COUNT_LED:
