@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from digest.classify import classifier_for
+from digest.collector import collector_paused
 from digest.events import TimeWords
 from digest.models import Article, Digest, Event, SectionName
 from digest.options import DigestOptions
@@ -38,7 +39,13 @@ def build_digest(
     Only sentences that could appear in a digest are classified, and word-for-word copies
     once: the classifier's cost then follows distinct sentences, not reprints.
     """
-    options = options or DigestOptions()
+    with collector_paused():
+        return _build(day, articles, history, options or DigestOptions())
+
+
+def _build(
+    day: date, articles: Sequence[Article], history: Sequence[Event], options: DigestOptions
+) -> Digest:
     other_languages = Counter(
         article.language
         for article in articles

@@ -8,6 +8,7 @@ without this score a digest fills up with context nobody needs twice.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 
@@ -41,8 +42,10 @@ _IRREGULAR_PAST = frozenset(
 )
 _NOT_PAST = frozenset({"need", "speed", "seed", "feed", "red", "bed", "indeed", "hundred"})
 _TIME_ANCHORS = frozenset({"overnight", "today", "tonight", "yesterday", "earlier", "morning"})
+_WEEKDAY_NAMES = frozenset(WEEKDAYS)
 
 
+@functools.cache
 def _weekdays_near(day: date | None) -> frozenset[str]:
     """The names of the digest's day and the day before: events worth reporting today."""
     if day is None:
@@ -62,17 +65,17 @@ def concreteness(text: str, day: date | None = None) -> float:
         return 0.0
     lowered = [token.casefold() for token in tokens]
     names = sum(1 for token in tokens[1:] if token[0].isupper())
-    past_years = sum(1 for token in tokens if _is_past_year(token, day))
-    has_number = any(token[0].isdigit() and not _is_past_year(token, day) for token in tokens)
-    has_past = any(
-        word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST)
-        for word in lowered
+    past = [_is_past_year(token, day) for token in tokens if token[0].isdigit()]
+    past_years = sum(past)
+    has_number = not all(past)
+    has_past = not _IRREGULAR_PAST.isdisjoint(lowered) or any(
+        word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST for word in lowered
     )
     recent = _weekdays_near(day)
-    dated_today = any(word in recent or word in _TIME_ANCHORS for word in lowered)
-    other_weekday = not dated_today and any(word in WEEKDAYS for word in lowered)
-    news = sum(1 for word in lowered if word in NEWS_WORDS)
-    background = sum(1 for word in lowered if word in BACKGROUND_WORDS)
+    dated_today = not (recent.isdisjoint(lowered) and _TIME_ANCHORS.isdisjoint(lowered))
+    other_weekday = not dated_today and not _WEEKDAY_NAMES.isdisjoint(lowered)
+    news = sum(map(NEWS_WORDS.__contains__, lowered))
+    background = sum(map(BACKGROUND_WORDS.__contains__, lowered))
 
     score = (
         0.2 * has_number

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from digest.concreteness import WEEKDAYS
+from digest.memo import per_text
 from digest.places import find_places, place_key
 from digest.ranking import rank_terms
 
@@ -133,6 +134,7 @@ def updates(lowered: str) -> bool:
     return _UPDATE.search(lowered) is not None
 
 
+@per_text
 def retells(text: str, time: TimeWords) -> bool:
     """True when a sentence tells an earlier day's news without updating it."""
     lowered = text.lower()
@@ -144,11 +146,20 @@ def regions_of(texts: Sequence[str]) -> dict[str, str]:
     region"), so a village and its region are one place and two villages are two."""
     parents: dict[str, str] = {}
     for text in texts:
-        for match in (found for pattern in _INSIDE for found in pattern.finditer(text)):
-            child, parent = place_key(match.group(1)), place_key(match.group(2))
-            if child and parent and child != parent and not parent.startswith(child + " "):
-                parents.setdefault(child, parent)
+        for child, parent in _places_inside(text):
+            parents.setdefault(child, parent)
     return parents
+
+
+@per_text
+def _places_inside(text: str) -> tuple[tuple[str, str], ...]:
+    """The (place, region) keys one sentence puts one inside the other, in `_INSIDE` order."""
+    pairs = []
+    for match in (found for pattern in _INSIDE for found in pattern.finditer(text)):
+        child, parent = place_key(match.group(1)), place_key(match.group(2))
+        if child and parent and child != parent and not parent.startswith(child + " "):
+            pairs.append((child, parent))
+    return tuple(pairs)
 
 
 @dataclass(slots=True)

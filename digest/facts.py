@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from digest.fingerprint import jaccard, words
 from digest.language import STOP_WORDS
+from digest.memo import per_text
 
 SAME_FACT_THRESHOLD = 0.6
 REDUNDANT_THRESHOLD = 0.5
@@ -33,6 +34,7 @@ class FactPrint:
     keys: frozenset[str]
 
 
+@per_text
 def fact_print(text: str) -> FactPrint:
     """The fingerprint of a sentence; capitalised stop words ("The", "On") are no names."""
     content = frozenset(word for word in words(text) if word not in STOP_WORDS)
@@ -71,6 +73,7 @@ def _names(fact: FactPrint) -> frozenset[str]:
     return frozenset(key for key in fact.keys if not key[0].isdigit())
 
 
+@per_text
 def telling(fact: FactPrint) -> frozenset[str]:
     """The words without numbers: equal for one report whose counts differ between outlets
     or updates, which a digest shows once."""

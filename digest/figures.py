@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from digest.memo import per_text
 from digest.models import FIGURE_KINDS, Article, Figure, FigureKind, Sentence
 from digest.places import PlaceMention, dateline_place, find_places, is_country, place_key
 
@@ -298,10 +299,14 @@ def _weapon(match: re.Match[str], text: str, lowered: str) -> Mention | None:
     return Mention(kind, start, value, qualifier, None, rockets)
 
 
-def mentions(text: str, lowered: str) -> list[Mention]:
+@per_text
+def mentions(text: str, lowered: str) -> tuple[Mention, ...]:
     """Every fresh count of the day in one sentence (`lowered` is its lower case)."""
+    counts = list(_COUNT.finditer(text))
+    if not counts:
+        return ()  # every pattern holds a count (`_number`): most sentences have none
     matches = [match for pattern in _VERB_LED for match in pattern.finditer(text)]
-    for count in _COUNT.finditer(text):
+    for count in counts:
         start = count.start()
         qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 16), start)
         for pattern in _COUNT_LED:
@@ -317,11 +322,11 @@ def mentions(text: str, lowered: str) -> list[Mention]:
         if mention is not None:
             found[mention.start] = mention
     if found and _CUMULATIVE.search(_FRESH_SUPERLATIVE.sub("", lowered)):
-        return []
-    return [found[start] for start in sorted(found)]
+        return ()
+    return tuple(found[start] for start in sorted(found))
 
 
-def _place_of(text: str, places: list[PlaceMention], position: int) -> str:
+def _place_of(text: str, places: Sequence[PlaceMention], position: int) -> str:
     """The place of the count at `position`: the first named after it in the same clause
     ("killed 12 civilians in Poonch"), else the one named closest to it."""
     for place in places:
@@ -362,7 +367,7 @@ def _article_tallies(sentences: list[Sentence]) -> list[_Tally]:
         text = sentence.text
         lowered = text.lower()
         worth = _WORTH_READING.search(lowered) and _HAS_NUMBER.search(lowered)
-        found = mentions(text, lowered) if worth else []
+        found = mentions(text, lowered) if worth else ()
         if not found and not _ATTACK_WORD.search(lowered):
             continue
         places = find_places(text)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.memo import per_text
+
 COUNTRIES = frozenset(
     {
         "Afghanistan", "Armenia", "Azerbaijan", "Belarus", "Burkina Faso", "Congo", "DRC",
@@ -78,12 +80,17 @@ _PHRASE = rf"{_WORD}(?:[ \t]+{_LINK}{_WORD}){{0,3}}"
 _SUFFIXES = ("region", "oblast", "province", "governorate", "state", "district", "county", "area")
 _SUFFIX = rf"(?:[ \t]+(?:{'|'.join(_SUFFIXES)})\b)?"
 
-_TRIGGER = re.compile(
-    r"(?i:\b(?:in|on|near|over|across|around|outside|at|into|towards?|against|struck|hit|hits|"
+_TRIGGER_WORDS = (
+    r"\b(?:in|on|near|over|across|around|outside|at|into|towards?|against|struck|hit|hits|"
     r"hammered|attacked|attacking|targeted|targeting|shelled|bombed|pounded|raided|"
     r"(?:city|town|village|region|province|outskirts|suburbs?|district|port|centre|center|"
-    r"heart|shelling|bombardment|bombing|siege|capture) of))\s+"
+    r"heart|shelling|bombardment|bombing|siege|capture) of)\s+"
 )
+_TRIGGER = re.compile(rf"(?i:{_TRIGGER_WORDS})")
+_LOWER_TRIGGER = re.compile(_TRIGGER_WORDS)
+"""`_TRIGGER` for lower-cased ASCII text, where it finds the same spans: Python's `re` scans
+for a case-sensitive pattern about four times faster, and this scan was most of the cost of
+`find_places`."""
 _ATTACK_BEFORE = re.compile(
     r"(?i:\b(?:attacks?|strikes?|airstrikes?|assaults?|raids?|shelling|bombardment|barrage|"
     r"bombing|offensive|siege|capture))\s*$"
@@ -157,10 +164,13 @@ def _place_at(text: str, pos: int) -> tuple[str | None, int]:
     return cleaned, name.end()
 
 
-def find_places(text: str) -> list[PlaceMention]:
+@per_text
+def find_places(text: str) -> tuple[PlaceMention, ...]:
     """Every place named after a preposition or attack verb, in text order."""
     mentions: list[PlaceMention] = []
-    for trigger in _TRIGGER.finditer(text):
+    lowered = text.lower() if text.isascii() else None  # ASCII keeps every position
+    triggers = _TRIGGER.finditer(text) if lowered is None else _LOWER_TRIGGER.finditer(lowered)
+    for trigger in triggers:
         name, end = _place_at(text, trigger.end())
         if name is None:
             continue
@@ -169,7 +179,7 @@ def find_places(text: str) -> list[PlaceMention]:
             or _ATTACK_BEFORE.search(text, max(0, trigger.start() - 30), trigger.start())
         )
         mentions.append(PlaceMention(trigger.start(), end, name, event))
-    return mentions
+    return tuple(mentions)
 
 
 def dateline_place(text: str) -> str | None:

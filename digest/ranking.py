@@ -21,7 +21,6 @@ from sumy.summarizers import AbstractSummarizer
 from sumy.summarizers._summarizer import SentenceInfo
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.reduction import ReductionSummarizer
@@ -30,12 +29,14 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 
 from digest.concreteness import BACKGROUND_WORDS, NEWS_WORDS
 from digest.language import STEMMER, STOP_WORDS
+from digest.lexrank import LexRank
+from digest.memo import per_text
 from digest.sentences import TOKENIZER
 
 DEFAULT_SUMMARIZER = "lexrank"
 
 _WITH_STOP_WORDS: dict[str, Callable[..., AbstractSummarizer]] = {
-    "lexrank": LexRankSummarizer,
+    "lexrank": LexRank,
     "textrank": TextRankSummarizer,
     "lsa": LsaSummarizer,
     "luhn": LuhnSummarizer,
@@ -53,14 +54,15 @@ def _stem(word: str) -> str:
     return STEMMER(word)
 
 
+@per_text
 def rank_terms(text: str) -> frozenset[str]:
     """The terms sumy's rankers compare: lower-cased letter words, no stop words, stemmed.
 
     The prefilter (`digest.pool`) must see sentences as LexRank does to predict its ranking;
     stems are cached because a day repeats a small vocabulary many thousand times.
     """
-    lowered = (word.lower() for word in TOKENIZER.to_words(text))
-    return frozenset(_stem(word) for word in lowered if word not in STOP_WORDS)
+    lowered = {word.lower() for word in TOKENIZER.to_words(text)}
+    return frozenset(map(_stem, lowered - STOP_WORDS))
 
 
 def summarizer_key(name: str) -> str:

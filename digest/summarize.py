@@ -84,13 +84,14 @@ def candidates(sentences: Iterable[Sentence], day: date) -> list[Candidate]:
         if not is_standalone_candidate(sentence.text):
             continue
         fact = fact_print(sentence.text)
-        known = by_telling.get(telling(fact))
+        told = telling(fact)
+        known = by_telling.get(told)
         if known is None:
             place = article_places.setdefault(id(sentence.article), len(article_places))
             known = Candidate(
                 sentence, fact, concreteness(sentence.text, day), (place, sentence.index)
             )
-            by_telling[telling(fact)] = known
+            by_telling[told] = known
         known.copies.append(sentence)
         if known.fact.words == fact.words:
             known.outlets.add(sentence.article.source)

@@ -27,6 +27,7 @@ from datetime import date
 
 from digest.events import TimeWords, regions_of, retells, updates
 from digest.figures import Mention, count_notes, mentions
+from digest.memo import per_text
 from digest.models import FIGURE_KINDS, Article, Figure, FigureKind, Sentence
 from digest.places import find_places, is_country, place_key
 from digest.stories import Story
@@ -62,18 +63,18 @@ def _past_year_before(text: str, position: int, day: date) -> bool:
     return any(int(year) < day.year for year in _YEAR.findall(text, 0, position))
 
 
-def _counts(sentence: Sentence, time: TimeWords) -> list[tuple[Mention, bool]]:
+@per_text
+def _counts(text: str, time: TimeWords) -> tuple[tuple[Mention, bool], ...]:
     """The day's counts in one sentence, each with whether it updates an earlier count."""
-    text = sentence.text
     lowered = text.lower()
     if _OFF_TOPIC.search(lowered) or retells(text, time):
-        return []
+        return ()
     updated = updates(lowered)
-    return [
+    return tuple(
         (mention, updated)
         for mention in mentions(text, lowered)
         if not _past_year_before(text, mention.start, time.day)
-    ]
+    )
 
 
 def _story_of_sentences(
@@ -109,7 +110,7 @@ def _reports(sentences: Sequence[Sentence], time: TimeWords) -> dict[FigureKind,
     same article is a part, or an earlier figure it revised)."""
     best: dict[tuple[FigureKind, Article], _Report] = {}
     for sentence in sentences:
-        for mention, updated in _counts(sentence, time):
+        for mention, updated in _counts(sentence.text, time):
             if mention.total is None:
                 continue  # only shot down: not what was launched
             key = (mention.kind, sentence.article)

@@ -36,6 +36,16 @@ def test_event_marks_the_place_of_an_attack_not_of_a_meeting() -> None:
     assert [(m.name, m.event) for m in mentions] == [("Geneva", False), ("Odesa", True)]
 
 
+def test_ascii_and_other_text_are_read_alike() -> None:
+    """ASCII text is scanned lower-cased, other text as it is: the triggers are the same."""
+    text = "Drones HIT Kharkiv overnight, then STRUCK the city of Sumy and Odesa's port."
+    accented = text.replace("overnight", "ovérnight")
+    assert not accented.isascii()
+    found = [(m.start, m.end, m.name, m.event) for m in find_places(text)]
+    assert found == [(m.start, m.end, m.name, m.event) for m in find_places(accented)]
+    assert [name for _, _, name, _ in found] == ["Kharkiv", "Sumy", "Sumy"]
+
+
 def test_dateline_is_read_in_normal_case() -> None:
     assert dateline_place("KYIV, Ukraine — Russian drones ...") == "Kyiv"
     assert dateline_place("KHAN YOUNIS (AP) — An airstrike ...") == "Khan Younis"
