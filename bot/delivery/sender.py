@@ -17,7 +17,7 @@ import math
 import os
 import secrets
 import socket
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -55,6 +55,9 @@ LEASE = timedelta(minutes=5)
 """A claim not renewed for this long belongs to a sender presumed dead (on another machine)."""
 ROUND_TRIP = 0.1
 """Seconds a Bot API call takes from a server near Telegram's; sizes the sender's concurrency."""
+CLAIM_SECONDS = 0.25
+"""A claim takes this long of sending at the rate (at least a row for each chat served at
+once): few claims a push, and a claimed row waits a moment, far within LEASE, to be sent."""
 MAX_FLOOD_WAITS = 5
 """429 answers tolerated for one message before it is marked failed."""
 GROUP_GAP, PRIVATE_GAP = 3.0, 1.0
@@ -126,6 +129,7 @@ class Sender:
         self.context, self.messenger = context, messenger
         self.settings = context.settings
         self.concurrency = concurrency_for(rate)
+        self.claim_size = max(self.concurrency, math.ceil(rate * CLAIM_SECONDS))
         self.worker = worker_name()
         self.outcomes: Counter[str] = Counter()
         self.days: set[date] = set()
@@ -150,27 +154,29 @@ class Sender:
         now: datetime | None = None,
     ) -> None:
         """Claim rows due by `now` (default: each time, the current time), of one digest or
-        any, in batches, and send them concurrently."""
+        any, `claim_size` at a time, and send them, `concurrency` chats at once."""
         dead = dead_workers(await self._db(deliveries.busy_workers))
+        claimed: deque[Claim] = deque()
         finished: asyncio.Queue[asyncio.Task[None]] = asyncio.Queue()
         running = 0
         exhausted = False
         while True:
-            if not exhausted and running <= self.concurrency // 2:
+            if not exhausted and len(claimed) <= self.claim_size // 2:
                 claims = await self._db(
                     deliveries.claim,
                     self.worker,
                     now=now or utcnow(),
-                    limit=self.concurrency - running,
+                    limit=self.claim_size,
                     lease=LEASE,
                     dead=dead,
                     digest_id=digest_id,
                 )
                 exhausted = not claims
-                for claimed in claims:
-                    task = asyncio.create_task(self._deliver(claimed))
-                    task.add_done_callback(finished.put_nowait)
-                running += len(claims)
+                claimed.extend(claims)
+            while claimed and running < self.concurrency:
+                task = asyncio.create_task(self._deliver(claimed.popleft()))
+                task.add_done_callback(finished.put_nowait)
+                running += 1
             if not running:
                 return
             (await finished.get()).result()  # a bug in _deliver must not pass silently
