@@ -147,15 +147,23 @@ def claim(
     lease: timedelta,
     dead: Collection[str] = (),
     digest_id: int | None = None,
+    after: int = 0,
 ) -> list[Claim]:
-    """Take up to `limit` due rows for `worker`, oldest first; the caller's transaction
-    commits the claim.
+    """Take up to `limit` due rows for `worker`, oldest first, of ids above `after`; the
+    caller's transaction commits the claim.
 
     Due means pending with `due_at` reached, or left in `sending` by a sender that stopped
     renewing its claim for `lease` or that is known to be dead (`dead` worker names).
+    A sender passes the last id it claimed as `after`: the rows below, mostly sent, are
+    then not read again (each claim of a push read all of them: quadratic in the audience).
     """
     condition = _claimable(now, now - lease, dead)
-    candidates = select(DeliveryRow.id).where(condition).order_by(col(DeliveryRow.id)).limit(limit)
+    candidates = (
+        select(DeliveryRow.id)
+        .where(condition, col(DeliveryRow.id) > after)
+        .order_by(col(DeliveryRow.id))
+        .limit(limit)
+    )
     if digest_id is not None:
         candidates = candidates.where(col(DeliveryRow.digest_id) == digest_id)
     taken = session.execute(

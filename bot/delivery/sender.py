@@ -158,20 +158,29 @@ class Sender:
         dead = dead_workers(await self._db(deliveries.busy_workers))
         claimed: deque[Claim] = deque()
         finished: asyncio.Queue[asyncio.Task[None]] = asyncio.Queue()
-        running = 0
+        running = after = 0
         exhausted = False
+
+        async def claim(after: int) -> list[Claim]:
+            return await self._db(
+                deliveries.claim,
+                self.worker,
+                now=now or utcnow(),
+                limit=self.claim_size,
+                lease=LEASE,
+                dead=dead,
+                digest_id=digest_id,
+                after=after,
+            )
+
         while True:
             if not exhausted and len(claimed) <= self.claim_size // 2:
-                claims = await self._db(
-                    deliveries.claim,
-                    self.worker,
-                    now=now or utcnow(),
-                    limit=self.claim_size,
-                    lease=LEASE,
-                    dead=dead,
-                    digest_id=digest_id,
-                )
+                # Onwards from the last row claimed; when none is left there, once from the
+                # start (rows taken over from a dead sender, or committed late by another):
+                # the run ends when that finds nothing either.
+                claims = await claim(after) or (await claim(0) if after else [])
                 exhausted = not claims
+                after = claims[-1].id if claims else 0
                 claimed.extend(claims)
             while claimed and running < self.concurrency:
                 task = asyncio.create_task(self._deliver(claimed.popleft()))
