@@ -6,8 +6,8 @@ concurrency. What changes is how: the parts sent while one commit runs, or until
 passed since it began, are written together by the next, in one transaction. A push at
 hundreds of messages a second made one commit, one worker-thread hop and one GIL hand-back
 per message; the event loop waited for those, and so did every reader's answer. Commits as
-fast as they could go still held only four or five parts each, and a commit costs about the
-same for one part as for twenty.
+fast as they could go still held only four or five parts each at 1,000 messages/s, and on
+SQLite a commit of twenty parts costs about twice one of five (0.9 against 0.4 ms).
 """
 
 from __future__ import annotations
