@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import and_, bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
@@ -115,6 +116,28 @@ def _claimable(now: datetime, stale_before: datetime, dead: Collection[str]) -> 
     return or_(and_(col(DeliveryRow.status) == PENDING, col(DeliveryRow.due_at) <= now), abandoned)
 
 
+_CLAIMED = (
+    select(
+        DeliveryRow.id,
+        DigestRow.day,
+        DeliveryRow.chat_id,
+        SubscriberRow.chat_type,
+        SubscriberRow.active,
+        SubscriberRow.sections,
+        DeliveryRow.parts_sent,
+        DeliveryRow.attempts,
+        DeliveryRow.parts,
+        SubscriberRow.watch,
+        SubscriberRow.language,
+    )
+    .join(DigestRow, col(DigestRow.id) == DeliveryRow.digest_id)
+    .join(SubscriberRow, col(SubscriberRow.chat_id) == DeliveryRow.chat_id)
+    .order_by(col(DeliveryRow.id))
+)
+"""What a sender needs of each claimed row, read as plain columns: building two ORM objects
+a row cost more than the claim's statements."""
+
+
 def claim(
     session: Session,
     worker: str,
@@ -124,51 +147,61 @@ def claim(
     lease: timedelta,
     dead: Collection[str] = (),
     digest_id: int | None = None,
+    after: int = 0,
 ) -> list[Claim]:
-    """Take up to `limit` due rows for `worker` and commit, oldest first.
+    """Take up to `limit` due rows for `worker`, oldest first, of ids above `after`; the
+    caller's transaction commits the claim.
 
     Due means pending with `due_at` reached, or left in `sending` by a sender that stopped
     renewing its claim for `lease` or that is known to be dead (`dead` worker names).
+    A sender passes the last id it claimed as `after`: the rows below, mostly sent, are
+    then not read again (each claim of a push read all of them: quadratic in the audience).
     """
     condition = _claimable(now, now - lease, dead)
-    candidates = select(DeliveryRow.id).where(condition).order_by(col(DeliveryRow.id)).limit(limit)
+    candidates = (
+        select(DeliveryRow.id)
+        .where(condition, col(DeliveryRow.id) > after)
+        .order_by(col(DeliveryRow.id))
+        .limit(limit)
+    )
     if digest_id is not None:
         candidates = candidates.where(col(DeliveryRow.digest_id) == digest_id)
-    ids = list(session.exec(candidates.with_for_update(skip_locked=True)))
+    taken = session.execute(
+        update(DeliveryRow)
+        .where(
+            col(DeliveryRow.id).in_(candidates.with_for_update(skip_locked=True)),
+            condition,  # type: ignore[arg-type]
+        )
+        .values(status=SENDING, claimed_by=worker, claimed_at=now)
+        .returning(col(DeliveryRow.id))
+    )
+    ids = list(taken.scalars())
     if not ids:
         return []
-    session.execute(
-        update(DeliveryRow)
-        .where(col(DeliveryRow.id).in_(ids), condition)  # type: ignore[arg-type]
-        .values(status=SENDING, claimed_by=worker, claimed_at=now)
-    )
-    session.commit()
-    rows = session.exec(
-        select(DeliveryRow, DigestRow.day, SubscriberRow)
-        .join(DigestRow, col(DigestRow.id) == DeliveryRow.digest_id)
-        .join(SubscriberRow, col(SubscriberRow.chat_id) == DeliveryRow.chat_id)
-        .where(
-            col(DeliveryRow.id).in_(ids),
-            col(DeliveryRow.claimed_by) == worker,
-            col(DeliveryRow.status) == SENDING,
-        )
-        .order_by(col(DeliveryRow.id))
-    )
+    rows = session.execute(_CLAIMED.where(col(DeliveryRow.id).in_(ids)))
     return [
         Claim(
-            id=row.id,  # type: ignore[arg-type]
+            id=delivery_id,
             day=day,
-            chat_id=row.chat_id,
-            chat_type=subscriber.chat_type,
-            sections=tuple(parse_sections(subscriber.sections)) if subscriber.active else (),
-            parts_sent=row.parts_sent,
-            attempts=row.attempts,
-            parts=tuple(json.loads(row.parts)) if row.parts else None,
-            watch=tuple(parse_watch(subscriber.watch)),
-            language=subscriber.language,
+            chat_id=chat_id,
+            chat_type=chat_type,
+            sections=_sections(sections) if active else (),
+            parts_sent=parts_sent,
+            attempts=attempts,
+            parts=tuple(json.loads(parts)) if parts else None,
+            watch=tuple(parse_watch(watch)),
+            language=language,
         )
-        for row, day, subscriber in rows
-    ]
+        for (delivery_id, day, chat_id, chat_type, active, sections, parts_sent, attempts, parts,
+             watch, language) in rows
+    ]  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _sections(stored: str) -> tuple[str, ...]:
+    """parse_sections, once per distinct choice: a claim holds hundreds of chats, most of
+    which chose alike."""
+    return tuple(parse_sections(stored))
 
 
 _table = DeliveryRow.__table__  # type: ignore[attr-defined]
@@ -188,6 +221,28 @@ _LAST_PART_SENT = _PART_SENT.values(status=SENT, sent_at=bindparam("now"), error
 """Built once: the sender runs them for every message, and building costs more than running."""
 
 
+_HELD = (
+    select(_table.c.id)
+    .where(
+        _table.c.id.in_(bindparam("ids", expanding=True)),
+        _table.c.claimed_by == bindparam("worker"),
+        _table.c.status == SENDING,
+    )
+    .with_for_update()
+)
+"""Which of the rows `ids` `worker` still holds, locked until the transaction ends."""
+
+
+@dataclass(frozen=True)
+class SentPart:
+    """A part Telegram accepted, to be recorded (see `record_part`)."""
+
+    delivery_id: int
+    message_id: int
+    last: bool
+    parts: list[str] | None = None
+
+
 def record_part(
     session: Session,
     delivery_id: int,
@@ -198,7 +253,7 @@ def record_part(
     parts: list[str] | None = None,
 ) -> bool:
     """Note one more part sent (and the row sent when it was the last); renews the claim.
-    The caller's transaction commits it (see `record_parts`).
+    The caller's transaction commits it.
 
     With the first of several parts, store all of them (`parts`): a sender that resumes
     the row sends the rest of these, even if the digest or the chat's sections changed
@@ -207,38 +262,38 @@ def record_part(
     False when the row is no longer this worker's (its claim ran out and another sender
     took it): the caller must stop sending this row.
     """
-    parameters = {
-        "delivery_id": delivery_id,
-        "worker": worker,
-        "message_id": str(message_id),
-        "now": utcnow(),
-    }
-    statement = _LAST_PART_SENT if last else _PART_SENT
-    if parts is not None and not last:
-        statement, parameters["parts"] = _FIRST_OF_PARTS_SENT, json.dumps(parts)
-    result = session.connection().execute(statement, parameters)
-    return bool(result.rowcount)
-
-
-@dataclass(frozen=True)
-class SentPart:
-    """A part Telegram accepted, to be recorded (`record_part`'s arguments)."""
-
-    delivery_id: int
-    message_id: int
-    last: bool
-    parts: list[str] | None = None
+    [held] = record_parts(session, worker, [SentPart(delivery_id, message_id, last, parts)])
+    return held
 
 
 def record_parts(session: Session, worker: str, sent: Sequence[SentPart]) -> list[bool]:
     """`record_part` for each of `sent`, in one transaction: one commit for all the parts a
-    sender's chats sent meanwhile (see bot.delivery.recording)."""
-    return [
-        record_part(
-            session, one.delivery_id, worker, one.message_id, last=one.last, parts=one.parts
-        )
-        for one in sent
-    ]
+    sender's chats sent meanwhile (see bot.delivery.recording).
+
+    The rows still held are read (and locked) first, then written by one executemany per
+    kind of write: a statement per part cost more than the commit they share.
+    """
+    connection = session.connection()
+    ids = [one.delivery_id for one in sent]
+    held = set(connection.execute(_HELD, {"ids": ids, "worker": worker}).scalars())
+    now = utcnow()
+    writes: dict[object, list[dict[str, object]]] = {}
+    for one in sent:
+        if one.delivery_id not in held:
+            continue
+        parameters = {
+            "delivery_id": one.delivery_id,
+            "worker": worker,
+            "message_id": str(one.message_id),
+            "now": now,
+        }
+        statement = _LAST_PART_SENT if one.last else _PART_SENT
+        if one.parts is not None and not one.last:
+            statement, parameters["parts"] = _FIRST_OF_PARTS_SENT, json.dumps(one.parts)
+        writes.setdefault(statement, []).append(parameters)
+    for statement, rows in writes.items():
+        connection.execute(statement, rows)  # type: ignore[call-overload]
+    return [one.delivery_id in held for one in sent]
 
 
 def settle(

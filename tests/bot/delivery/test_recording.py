@@ -46,3 +46,19 @@ async def test_a_failed_write_reaches_each_of_its_senders_and_the_next_one_goes_
     failed = await asyncio.gather(*both, return_exceptions=True)
     assert [repr(error) for error in failed] == [repr(RuntimeError("disk full"))] * 2
     assert await recorder.record(SentPart(3, 101, last=True)) is True
+
+
+async def test_a_part_sent_soon_after_a_commit_waits_for_the_next_spaced_one() -> None:
+    writes: list[list[int]] = []
+
+    async def write(sent: Sequence[SentPart]) -> list[bool]:
+        writes.append([part.delivery_id for part in sent])
+        return [True] * len(sent)
+
+    recorder = PartRecorder(write, spacing=0.05)
+    assert await recorder.record(SentPart(1, 100, last=True)) is True  # written at once
+    later = [asyncio.create_task(recorder.record(SentPart(n, 100, last=True))) for n in (2, 3)]
+    await asyncio.sleep(0)
+    assert writes == [[1]]  # 2 and 3 wait for the spacing to pass since the first write
+    assert [await one for one in later] == [True, True]
+    assert writes == [[1], [2, 3]]

@@ -398,3 +398,53 @@ async def test_a_long_digest_reaches_a_channel_at_its_pace_of_20_a_minute(push: 
     assert len(parts) >= 3
     gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(parts)]
     assert min(gaps) >= 2.99  # Telegram's 20 messages a minute per group or channel
+
+
+def _queued(engine: Engine, chats: int) -> list[int]:
+    """Queue the sample digest for `chats` new private chats; their ledger rows' ids."""
+    with session_scope(engine) as session:
+        for chat in range(FIRST_CHAT, FIRST_CHAT + chats):
+            subscribe(session, chat, "private", None)
+        digest_id = digest_ref(session, DAY, today=DAY)[1]  # type: ignore[index]
+        deliveries.enqueue(session, digest_id, lambda _hour: utcnow())
+    return sorted(row.id for row in push_rows(engine) if row.id is not None)
+
+
+def push_rows(engine: Engine) -> list[DeliveryRow]:
+    with session_scope(engine) as session:
+        return list(session.exec(select(DeliveryRow)))
+
+
+async def test_a_claim_goes_on_after_the_given_row_and_records_only_rows_still_held(
+    push: Push,
+) -> None:
+    engine = push.context.engine
+    ids = _queued(engine, 4)
+    lease = timedelta(minutes=5)
+    with session_scope(engine) as session:
+        later = deliveries.claim(session, "a", now=utcnow(), limit=10, lease=lease, after=ids[1])
+        assert [claimed.id for claimed in later] == ids[2:]
+        earlier = deliveries.claim(session, "b", now=utcnow(), limit=10, lease=lease)
+        assert [claimed.id for claimed in earlier] == ids[:2]
+    with session_scope(engine) as session:
+        sent = [deliveries.SentPart(one, 100 + n, last=True) for n, one in enumerate(ids)]
+        assert deliveries.record_parts(session, "a", sent) == [False, False, True, True]
+    rows = {row.id: row for row in push_rows(engine)}
+    assert [rows[one].status for one in ids] == ["sending", "sending", "sent", "sent"]
+    assert [rows[one].message_ids for one in ids[2:]] == ["102", "103"]
+
+
+async def test_the_chats_claimed_together_share_one_rendering(
+    push: Push, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renderings = []
+
+    def counted(*args: Any, **kwargs: Any) -> list[str]:
+        renderings.append(args)
+        return render_digest(*args, **kwargs)
+
+    monkeypatch.setattr("bot.delivery.sender.render_digest", counted)
+    chats = push.subscribe(6)
+    await push()
+    assert received(push.fake) == dict.fromkeys(chats, 1)
+    assert len(renderings) == 1
