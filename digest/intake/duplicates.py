@@ -32,22 +32,23 @@ def nearby_days(day: date) -> list[date]:
     return [day + timedelta(days=offset) for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1)]
 
 
-def common(grams: Hashes, other: Hashes) -> int:
-    """How many shingles two sets of `Hashes` share."""
-    if len(grams) > len(other):
-        grams, other = other, grams
-    found = np.searchsorted(other, grams).clip(max=len(other) - 1)
-    return int(np.count_nonzero(other[found] == grams))
+def shared(grams: Hashes, others: list[Hashes]) -> NDArray[np.intp]:
+    """How many shingles `grams` shares with each of `others` (none of them empty)."""
+    if not len(grams):
+        return np.zeros(len(others), dtype=np.intp)
+    joined = np.concatenate(others)
+    found = np.minimum(np.searchsorted(grams, joined), len(grams) - 1)
+    starts = np.cumsum([0, *map(len, others[:-1])])
+    return np.add.reduceat(grams[found] == joined, starts, dtype=np.intp)
 
 
-def repeats(grams: Hashes, other: Hashes) -> bool:
-    """Whether one shingle set is a re-publication of the other (the rule, symmetric)."""
-    if not len(grams) or not len(other):
-        return False
-    shared = common(grams, other)
-    return (
-        shared / (len(grams) + len(other) - shared) >= NEAR_DUPLICATE_JACCARD
-        or shared / min(len(grams), len(other)) >= NEAR_DUPLICATE_CONTAINMENT
+def repeats(grams: Hashes, others: list[Hashes]) -> NDArray[np.bool_]:
+    """Whether the shingle set `grams` is a re-publication of each of `others`, or the other
+    way round (the rule, symmetric)."""
+    common = shared(grams, others)
+    sizes = np.array([len(other) for other in others])
+    return (common / (len(grams) + sizes - common) >= NEAR_DUPLICATE_JACCARD) | (
+        common / np.minimum(len(grams), sizes) >= NEAR_DUPLICATE_CONTAINMENT
     )
 
 
@@ -101,25 +102,34 @@ class Postings:
             merged = (np.insert(large, at, small), np.insert(large_ids, at, small_ids))
             self._runs = [merged, (small[:0], small_ids[:0])]
 
-    def counts(self, grams: Hashes) -> NDArray[np.intp]:
-        """How many articles are listed under each of `grams` (sorted)."""
-        total = np.zeros(len(grams), dtype=np.intp)
-        for keys, _ids in self._runs:
-            total += np.searchsorted(keys, grams, "right") - np.searchsorted(keys, grams)
-        return total
-
     def listed(self, grams: Hashes) -> list[Ids]:
         """The articles listed under `grams` (sorted), once for each of them they hold."""
-        found = []
+        found: list[Ids] = []
+        if not len(grams):
+            return found
         for keys, ids in self._runs:
-            starts = np.searchsorted(keys, grams)
-            lengths = np.searchsorted(keys, grams, "right") - starts
-            held = lengths > 0
-            starts, lengths = starts[held], lengths[held]
+            starts, lengths = _ranges(keys, grams)
             if len(starts):  # every posting of every held shingle, at C speed
                 ends = np.cumsum(lengths)
                 found.append(ids[np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths)])
         return found
+
+
+def _ranges(keys: Hashes, grams: Hashes) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Where in the sorted `keys` each of `grams` (sorted) that they hold starts, and how
+    many times it is there: one binary search for every shingle, a second only for those
+    held."""
+    if not len(keys):
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+    starts = np.searchsorted(keys, grams)
+    held = keys[np.minimum(starts, len(keys) - 1)] == grams
+    starts = starts[held]
+    return starts, np.searchsorted(keys, grams[held], "right") - starts
+
+
+TALLY_SLOTS = 8
+"""Slots of the index's tally for each shingle listed: a shingle no stored article holds
+finds its slot empty seven times in eight (a shingle's slot is its hash's low bits)."""
 
 
 @dataclass(frozen=True)
@@ -137,18 +147,22 @@ class NearCopyIndex:
     """Shingle sets of stored articles, indexed two ways per day.
 
     `full` lists every article under each of its shingles; `probes` only under its
-    rarest ones (rarest when it was added), as many as probe() says. A new text `x` is
+    rarest ones (by the tally when it was added), as many as probe() says. A new text `x` is
     compared in full only with the articles listed in `full` under at least `h` of x's
     probe() rarest shingles (every match at least as large as x is), and with those
     listed in `probes` under at least their own `hits` of x's shingles (every match
     smaller than x is). Rare shingles have short lists, so a look-up reads about as much
-    however many articles the days hold.
+    however many articles the days hold. The tally counts, roughly, the stored articles
+    that hold each shingle, in a byte a slot; shingles no stored article holds (most of a
+    text's own) have an empty slot and are not searched for at all.
     """
 
     def __init__(self) -> None:
         self._stored: dict[int, Stored] = {}
         self._full: dict[date, Postings] = {}
         self._probes: dict[date, Postings] = {}
+        self._tally = np.zeros(TALLY_SLOTS, dtype=np.uint8)
+        self._listed = 0
 
     def __contains__(self, article_id: int) -> bool:
         return article_id in self._stored
@@ -161,9 +175,16 @@ class NearCopyIndex:
         self._stored[article_id] = Stored(day, source, grams, hits)
         if not len(grams):
             return
-        rarest = self._rarest(grams, probed, day)
+        rarest = grams[_rarest(self._tallied(grams), probed)]
         self._probes.setdefault(day, Postings()).add(rarest, article_id)
         self._full.setdefault(day, Postings()).add(grams, article_id)
+        self._listed += len(grams)
+        if self._listed * TALLY_SLOTS > len(self._tally):  # fuller: four times the slots
+            self._tally = np.zeros(len(self._tally) * 4, dtype=np.uint8)
+            for stored in self._stored.values():
+                self._tally_up(stored.grams)
+        else:
+            self._tally_up(grams)
 
     def find(self, day: date, grams: Hashes) -> tuple[int, str] | None:
         """The id and source of the earliest stored article of the days around `day` that
@@ -172,32 +193,47 @@ class NearCopyIndex:
             return None
         window = [near for near in nearby_days(day) if near in self._full]
         probed, hits = probe(len(grams))
-        rarest = self._rarest(grams, probed, day)
-        larger = _count([self._full[near].listed(rarest) for near in window])
-        smaller = _count([self._probes[near].listed(grams) for near in window])
+        tallied = self._tallied(grams)
+        rarest = _rarest(tallied, probed)
+        rarest = grams[rarest[tallied[rarest] > 0]]  # those no article holds list none
+        larger = _listings([self._full[near].listed(rarest) for near in window])
+        smaller = _listings([self._probes[near].listed(grams[tallied > 0]) for near in window])
         candidates = {article_id for article_id, count in larger.items() if count >= hits}
         candidates.update(
             article_id
             for article_id, count in smaller.items()
             if count >= self._stored[article_id].hits
         )
-        for article_id in sorted(candidates):
-            stored = self._stored[article_id]
-            if repeats(grams, stored.grams):
-                return article_id, stored.source
-        return None
+        if not candidates:
+            return None
+        ordered = sorted(candidates)
+        matches = repeats(grams, [self._stored[article_id].grams for article_id in ordered])
+        if not matches.any():
+            return None
+        earliest = ordered[int(np.argmax(matches))]
+        return earliest, self._stored[earliest].source
 
-    def _rarest(self, grams: Hashes, count: int, day: date) -> Hashes:
-        """The `count` shingles of `grams` listed under the fewest articles of `day`, in
-        order (any choice is correct; rare ones keep the lists read short)."""
-        full = self._full.get(day)
-        if full is None:
-            return grams[:count]
-        chosen = np.argsort(full.counts(grams), kind="stable")[:count]
-        return grams[np.sort(chosen)]
+    def _tallied(self, grams: Hashes) -> NDArray[np.uint8]:
+        """About how many stored articles hold each of `grams`; 0 only for a shingle none
+        holds, which is most of a text's own, so that one look-up in the tally spares them
+        a search of every run of every nearby day."""
+        return self._tally[grams & (len(self._tally) - 1)]
+
+    def _tally_up(self, grams: Hashes) -> None:
+        """Tally one more article holding `grams` (up to 255: a count that high is
+        common enough)."""
+        slots = grams & (len(self._tally) - 1)
+        self._tally[slots] = np.minimum(self._tally[slots], 254) + 1
 
 
-def _count(found: list[list[Ids]]) -> dict[int, int]:
+def _rarest(tallied: NDArray[np.uint8], count: int) -> NDArray[np.intp]:
+    """Which `count` of a text's shingles the fewest stored articles hold, by their tally,
+    in order (any choice is correct; rare ones keep the lists read short, and spare a copy
+    a candidate for every story it shares a wire line with)."""
+    return np.sort(np.argsort(tallied, kind="stable")[:count])
+
+
+def _listings(found: list[list[Ids]]) -> dict[int, int]:
     """Each article listed in `found` and how many times."""
     listed = [ids for day in found for ids in day]
     if not listed:

@@ -15,8 +15,8 @@ from digest.intake.duplicates import (
     NEAR_DUPLICATE_JACCARD,
     NEARBY_DAYS,
     NearCopyIndex,
-    common,
     nearby_days,
+    shared,
 )
 
 DAY = date(2025, 12, 1)
@@ -68,9 +68,9 @@ def test_hashed_shingle_sets_share_what_the_shingle_sets_share() -> None:
         left, right = (" ".join(rng.choices(vocabulary, k=rng.randint(0, 60))) for _ in "lr")
         grams = shingle_hashes(left)
         assert len(grams) == len(shingles(left))
-        if len(grams) and len(right.split()) >= 3 and len(left.split()) >= 3:
-            shared = len(shingles(left) & shingles(right))
-            assert common(grams, shingle_hashes(right)) == shared
+        if len(right.split()) >= 3 and len(left.split()) >= 3:
+            common = len(shingles(left) & shingles(right))
+            assert shared(grams, [shingle_hashes(right), grams]).tolist() == [common, len(grams)]
 
 
 def _repeats(grams: frozenset[str], other: frozenset[str]) -> bool:
