@@ -19,7 +19,7 @@ from digest.fingerprint import Hashes, fingerprints, shingle_hashes
 from digest.intake.duplicates import NearCopyIndex, nearby_days
 from digest.models import Article
 from storage.db import inserted_keys, writers_take_turns
-from storage.models import ArticleRow, to_plain, to_row
+from storage.models import ArticleRow, row_values, to_plain
 
 Outcome = Literal["stored", "duplicate", "near-duplicate"]
 
@@ -162,10 +162,10 @@ def save_articles(
         if near is not None:
             result = SaveResult("near-duplicate", near[0], f"same story as #{near[0]} ({near[1]})")
         if result is None:
-            row = to_row(
+            row = row_values(
                 ArticleRow, article, content_hash=digest_hash, origin=origin, feed_id=feed_id
             )
-            inserted = inserted_keys(session, table, [row.model_dump(exclude={"id"})], None)
+            inserted = inserted_keys(session, table, [row], None)
             if inserted:
                 result = SaveResult("stored", inserted[0])
                 twins.add(inserted[0], article.url, digest_hash)

@@ -151,5 +151,7 @@ def is_bio(paragraph: str) -> bool:
 
 
 def without_credits(text: str) -> str:
-    """`text` without photo credits run into it."""
+    """`text` without photo credits run into it (each holds a bracket or a colon)."""
+    if "(" not in text and ":" not in text:
+        return text.strip()
     return _CREDIT.sub(" ", text).strip()
