@@ -1,13 +1,13 @@
 """How the cost of ingesting one article grows with the archive: a week of synthetic news.
 
 Run by hand: `python benchmarks/ingest_speed.py [--sizes 1000 10000] [--write-readme]`.
-Each size is ingested the way `digestbot ingest` does (one .jsonl file, one transaction an
-article, the near-duplicate check against the nearby days) into a fresh SQLite file, in a
-fresh Python process; times are the median of `--repeat` processes. The articles of each
-day come from `benchmarks/corpus.py` (its own events, 20% reprints), spread evenly over
-seven days, so the nearby days of an article hold about five sevenths of the archive.
-A digest of every decision (stored, duplicate, near-duplicate, and of which article) shows
-that two versions of the code decided the same.
+Each size is ingested the way `digestbot ingest` does (.jsonl files, a transaction for
+each 100 of a file's articles, the near-duplicate check against the nearby days) into a
+fresh SQLite file, in a fresh Python process; times are the median of `--repeat`
+processes. The articles of each day come from `benchmarks/corpus.py` (its own events, 20%
+reprints), spread evenly over seven days, so the nearby days of an article hold about five
+sevenths of the archive. A digest of every decision (stored, duplicate, near-duplicate, and
+of which article) shows that two versions of the code decided the same.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ the articles of nearby days that this module reads and keeps.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -14,11 +15,11 @@ from typing import Literal
 from sqlalchemy import ColumnElement, event, func, or_
 from sqlmodel import Session, col, select
 
-from digest.fingerprint import content_hash, shingles
+from digest.fingerprint import Hashes, fingerprints, shingle_hashes
 from digest.intake.duplicates import NearCopyIndex, nearby_days
 from digest.models import Article
 from storage.db import inserted_keys, writers_take_turns
-from storage.models import ArticleRow, to_plain, to_row
+from storage.models import ArticleRow, row_values, to_plain
 
 Outcome = Literal["stored", "duplicate", "near-duplicate"]
 
@@ -35,17 +36,18 @@ class SaveResult:
 class ShingleCache:
     """The near-copy index of the stored articles, kept in step with the database.
 
-    Days are read once, when a look-up first needs them; at every look-up the rows stored
-    since the last one (by this or another process) are added, which costs one query on
-    the primary key. A rollback of a session that used the cache empties it (it may hold
-    rows of that transaction), so it never holds an article that is not stored.
+    Days are read once, when a look-up first needs them; at every catch-up (once a
+    transaction, while it holds the writers' turn) the rows stored since the last one (by
+    this or another process) are added, which costs one query on the primary key. A
+    rollback of a session that used the cache empties it (it may hold rows of that
+    transaction), so it never holds an article that is not stored.
     """
 
     def __init__(self) -> None:
         self._forget()
 
-    def find(self, session: Session, day: date, grams: frozenset[str]) -> tuple[int, str] | None:
-        """The earliest stored article of the days around `day` that `grams` repeats."""
+    def catch_up(self, session: Session, days: Iterable[date]) -> None:
+        """Index what is stored since the last catch-up and the days around `days`."""
         if self not in session.info.setdefault(_CACHES, set()):
             session.info[_CACHES].add(self)
             event.listen(session, "after_rollback", self._forget)
@@ -55,13 +57,16 @@ class ShingleCache:
             self._seen = max(
                 [self._seen, *self._add_rows(session, col(ArticleRow.id) > self._seen)]
             )
-        for near in nearby_days(day):
-            if near not in self._days:
-                self._add_rows(session, ArticleRow.day == near)
-                self._days.add(near)
+        for near in sorted({near for day in days for near in nearby_days(day)} - self._days):
+            self._add_rows(session, ArticleRow.day == near)
+            self._days.add(near)
+
+    def find(self, day: date, grams: Hashes) -> tuple[int, str] | None:
+        """The earliest stored article of the days around `day` that `grams` repeats (the
+        days caught up with)."""
         return self._index.find(day, grams)
 
-    def add(self, article_id: int, day: date, source: str, grams: frozenset[str]) -> None:
+    def add(self, article_id: int, day: date, source: str, grams: Hashes) -> None:
         self._index.add(article_id, day, source, grams)
 
     def _add_rows(self, session: Session, where: ColumnElement[bool]) -> list[int]:
@@ -74,7 +79,7 @@ class ShingleCache:
             assert article_id is not None
             ids.append(article_id)
             if article_id not in self._index:
-                self._index.add(article_id, day, source, shingles(text))
+                self._index.add(article_id, day, source, shingle_hashes(text))
         return ids
 
     def _forget(self, _session: Session | None = None) -> None:
@@ -87,15 +92,34 @@ _CACHES = "digestbot.shingle_caches"
 """Key of Session.info holding the caches that forget their rows when it rolls back."""
 
 
-def _twin(session: Session, article: Article, digest_hash: str) -> SaveResult | None:
-    """The stored article with the same URL, else with the same text (one query)."""
-    same_text = ArticleRow.content_hash == digest_hash
-    same = or_(ArticleRow.url == article.url, same_text) if article.url else same_text
-    twins = session.exec(select(ArticleRow.id, ArticleRow.url).where(same)).all()
-    for twin, url in twins:
-        if article.url and url == article.url:
-            return SaveResult("duplicate", twin, "same URL")  # type: ignore[arg-type]
-    return SaveResult("duplicate", twins[0][0], "same text") if twins else None  # type: ignore[arg-type]
+class _Twins:
+    """The stored articles with the URLs or texts of a batch (one query), and the batch's
+    own as they are stored: URL and content hash are each unique."""
+
+    def __init__(self, session: Session, articles: list[Article], hashes: list[str]) -> None:
+        urls = [article.url for article in articles if article.url]
+        same = or_(col(ArticleRow.url).in_(urls), col(ArticleRow.content_hash).in_(hashes))
+        rows = session.exec(
+            select(ArticleRow.id, ArticleRow.url, ArticleRow.content_hash).where(same)
+        )
+        self._by_url: dict[str, int] = {}
+        self._by_hash: dict[str, int] = {}
+        for article_id, url, digest_hash in rows:
+            assert article_id is not None
+            self.add(article_id, url, digest_hash)
+
+    def of(self, article: Article, digest_hash: str) -> SaveResult | None:
+        """The stored article with the same URL, else with the same text."""
+        if article.url and (twin := self._by_url.get(article.url)) is not None:
+            return SaveResult("duplicate", twin, "same URL")
+        if (twin := self._by_hash.get(digest_hash)) is not None:
+            return SaveResult("duplicate", twin, "same text")
+        return None
+
+    def add(self, article_id: int, url: str | None, digest_hash: str) -> None:
+        if url:
+            self._by_url[url] = article_id
+        self._by_hash[digest_hash] = article_id
 
 
 def save_article(
@@ -106,30 +130,51 @@ def save_article(
     feed_id: int | None = None,
     cache: ShingleCache | None = None,
 ) -> SaveResult:
-    """Store `article` unless it, or a near-copy of it, is stored already.
+    """Store `article` unless it, or a near-copy of it, is stored already."""
+    [result] = save_articles(session, [article], origin=origin, feed_id=feed_id, cache=cache)
+    return result
+
+
+def save_articles(
+    session: Session,
+    articles: list[Article],
+    *,
+    origin: str = "",
+    feed_id: int | None = None,
+    cache: ShingleCache | None = None,
+) -> list[SaveResult]:
+    """Store each of `articles` in turn unless it, or a near-copy of it, is stored already
+    (an earlier one of them included).
 
     Writers take turns (another `ingest` or `fetch` may run at the same time), so the
     near-copy check sees every committed row, and the insert skips a key taken meanwhile.
     """
     writers_take_turns(session, ArticleRow.__tablename__)
-    digest_hash = content_hash(f"{article.title}\n{article.text}")
-    twin = _twin(session, article, digest_hash)
-    if twin is not None:
-        return twin
     cache = cache or ShingleCache()
-    grams = shingles(article.text)
-    near = cache.find(session, article.day, grams)
-    if near is not None:
-        return SaveResult("near-duplicate", near[0], f"same story as #{near[0]} ({near[1]})")
-    row = to_row(ArticleRow, article, content_hash=digest_hash, origin=origin, feed_id=feed_id)
+    cache.catch_up(session, {article.day for article in articles})
+    prints = [fingerprints(article.title, article.text) for article in articles]
+    twins = _Twins(session, articles, [digest_hash for digest_hash, _ in prints])
     table = ArticleRow.__table__  # type: ignore[attr-defined]
-    inserted = inserted_keys(session, table, [row.model_dump(exclude={"id"})], None)
-    if not inserted:  # stored by another writer that does not take turns
-        twin = _twin(session, article, digest_hash)
-        assert twin is not None, "the insert conflicted with a stored article"
-        return twin
-    cache.add(inserted[0], article.day, article.source, grams)
-    return SaveResult("stored", inserted[0])
+    results = []
+    for article, (digest_hash, grams) in zip(articles, prints, strict=True):
+        result = twins.of(article, digest_hash)
+        near = cache.find(article.day, grams) if result is None else None
+        if near is not None:
+            result = SaveResult("near-duplicate", near[0], f"same story as #{near[0]} ({near[1]})")
+        if result is None:
+            row = row_values(
+                ArticleRow, article, content_hash=digest_hash, origin=origin, feed_id=feed_id
+            )
+            inserted = inserted_keys(session, table, [row], None)
+            if inserted:
+                result = SaveResult("stored", inserted[0])
+                twins.add(inserted[0], article.url, digest_hash)
+                cache.add(inserted[0], article.day, article.source, grams)
+            else:  # stored by another writer that does not take turns
+                result = _Twins(session, [article], [digest_hash]).of(article, digest_hash)
+                assert result is not None, "the insert conflicted with a stored article"
+        results.append(result)
+    return results
 
 
 def articles_of_day(session: Session, day: date) -> list[Article]:

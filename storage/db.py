@@ -206,9 +206,9 @@ def inserted_keys(
     # Read from RETURNING: psycopg reports no rowcount for this statement. The rows are
     # bound as parameters (not inlined with .values()), so the statement is compiled once.
     statement = insert(table).on_conflict_do_nothing(index_elements=unique).returning(primary_key)
-    iterator, keys = iter(rows), []
-    while chunk := list(islice(iterator, INSERT_CHUNK)):
-        keys += session.execute(statement, chunk).scalars().all()
+    iterator, keys, connection = iter(rows), [], session.connection()
+    while chunk := list(islice(iterator, INSERT_CHUNK)):  # Core, not the ORM's path: half the time
+        keys += connection.execute(statement, chunk).scalars().all()
     return keys
 
 

@@ -51,6 +51,26 @@ def to_row(row_type: type[Row], plain: Any, **own: Any) -> Row:
     return row_type.model_validate({name: getattr(plain, name) for name in shared}, update=own)
 
 
+def row_values(row_type: type[SQLModel], plain: Any, **own: Any) -> dict[str, Any]:
+    """What `to_row(row_type, plain, **own).model_dump(exclude={"id"})` holds, without
+    building and validating a row: an ingest's inserts of plain models already typed,
+    where building each row cost as much as inserting it."""
+    shared = {item.name for item in fields(plain)}
+    values = {}
+    for name, info in row_type.model_fields.items():
+        if name == "id":
+            continue
+        if name in own:
+            values[name] = own[name]
+        elif name in shared:
+            values[name] = getattr(plain, name)
+        else:
+            if info.is_required():
+                raise ValueError(f"{row_type.__name__}.{name} is required")
+            values[name] = info.get_default(call_default_factory=True)
+    return values
+
+
 def to_plain(plain_type: Callable[..., Plain], row: SQLModel) -> Plain:
     """The row `row` as the plain model `plain_type`, from the fields the two share."""
     shared = type(row).model_fields.keys() & {item.name for item in fields(plain_type)}  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,8 +12,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine
 
 from digest.intake.documents import DayContext, Rejected, read_file
-from storage.articles import SaveResult, ShingleCache, save_article
+from digest.models import Article
+from storage.articles import SaveResult, ShingleCache, save_article, save_articles
 from storage.db import one_line, transaction
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -58,6 +62,34 @@ def _unexpected(path: Path, error: Exception) -> str:
     return f"rejected   {path}: unexpected {one_line(error)}"[:500]
 
 
+BATCH = 100
+"""Articles of a file stored in one transaction: one commit, one look-up of the stored
+twins and one catch-up of the near-copy index for many, yet SQLite's write lock is held
+a fraction of a second, not the minute a .jsonl of thousands of records takes (which
+would stall the bot)."""
+
+
+def _save(
+    engine: Engine, batch: list[Article], path: Path, cache: ShingleCache
+) -> list[SaveResult | Exception]:
+    """Store `batch` in one transaction; if the database refuses it, each article in its
+    own, so a refusal costs that article only, not the others of the batch or the run."""
+    if len(batch) > 1:
+        try:
+            return list(transaction(engine, save_articles, batch, origin=str(path), cache=cache))
+        except Exception:  # which article it was is found below
+            log.warning("a batch of %d articles of %s failed; storing one by one", len(batch), path)
+    results: list[SaveResult | Exception] = []
+    for article in batch:
+        try:
+            results.append(
+                transaction(engine, save_article, article, origin=str(path), cache=cache)
+            )
+        except Exception as error:  # a database refusal: this article, not the run
+            results.append(error)
+    return results
+
+
 def ingest_paths(
     engine: Engine,
     paths: list[Path],
@@ -67,9 +99,9 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every file under `paths`, echoing one line per file as it is decided.
 
-    Each article is committed on its own, so a failure later on loses nothing stored, and
-    an unexpected error (a bug, a database refusal) is one line for that file or article,
-    not the end of the run.
+    Articles are committed in batches of a file's articles, so a failure later on loses
+    nothing stored, and an unexpected error (a bug, a database refusal) is one line for
+    that file or article, not the end of the run.
     """
     report = IngestReport()
 
@@ -101,21 +133,19 @@ def ingest_paths(
         for problem in parsed.problems:
             report.rejected += 1
             say(f"rejected   {path}: {problem}")
-        for article in parsed.articles:
-            # One short transaction per article, not per file: a .jsonl of thousands of
-            # records would hold SQLite's write lock for a minute and stall the bot.
-            try:
-                result = transaction(engine, save_article, article, origin=str(path), cache=cache)
-            except Exception as error:  # a database refusal: this article, not the run
-                report.rejected += 1
-                say(_unexpected(path, error))
-                continue
-            if result.outcome == "stored":
-                report.stored += 1
-            elif result.outcome == "duplicate":
-                report.duplicates += 1
-            else:
-                report.near_duplicates += 1
-            notes = "".join(f"; {note}" for note in article.notes)
-            say(_describe(path, result, article.day, article.date_source, notes))
+        for start in range(0, len(parsed.articles), BATCH):
+            batch = parsed.articles[start : start + BATCH]
+            for article, result in zip(batch, _save(engine, batch, path, cache), strict=True):
+                if isinstance(result, Exception):
+                    report.rejected += 1
+                    say(_unexpected(path, result))
+                    continue
+                if result.outcome == "stored":
+                    report.stored += 1
+                elif result.outcome == "duplicate":
+                    report.duplicates += 1
+                else:
+                    report.near_duplicates += 1
+                notes = "".join(f"; {note}" for note in article.notes)
+                say(_describe(path, result, article.day, article.date_source, notes))
     return report

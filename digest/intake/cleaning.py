@@ -88,6 +88,8 @@ make a word, so a 500-character Chinese story counts as the 250-word story it is
 
 def word_count(text: str) -> int:
     """Words of `text`, counting scripts written without spaces by their characters."""
+    if not _CJK.search(text):  # one scan, not two, for the text of most languages
+        return len(text.split())
     cjk = len(_CJK.findall(text))
     spaced = len(_CJK.sub(" ", text).split())
     return spaced + cjk // CJK_CHARS_PER_WORD
@@ -170,6 +172,14 @@ def _unwrap(lines: list[str]) -> list[str]:
     return [" ".join(parts) for parts in paragraphs]
 
 
+def _without_markers(line: str) -> str:
+    """`line` without overlong words and citation markers (each looked for only where it
+    can be: a line longer than a word may be, a bracket)."""
+    if len(line) > MAX_WORD:
+        line = _OVERLONG_WORD.sub("", line)
+    return _CITATION.sub("", line) if "[" in line else line
+
+
 def normalise_lines(raw: str) -> list[str]:
     """Non-empty lines with citation markers, furniture and stray whitespace removed.
 
@@ -178,7 +188,7 @@ def normalise_lines(raw: str) -> list[str]:
     tests look at them; an author bio is looked for in the last lines.
     """
     stripped = (
-        _SPACES.sub(" ", _CITATION.sub("", _OVERLONG_WORD.sub("", raw_line))).strip()
+        _SPACES.sub(" ", _without_markers(raw_line)).strip()
         for raw_line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     )
     lines = []

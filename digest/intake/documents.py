@@ -123,6 +123,8 @@ def mojibake(text: str) -> str | None:
     The two mix-ups likely in Ukrainian news are checked by decoding back: UTF-8 read as
     windows-1252 and windows-1251 read as Latin-1.
     """
+    if text.isascii():  # both leave letters beyond ASCII
+        return None
     for match in _UTF8_AS_1252.finditer(text):
         try:
             repaired = match[0].encode("cp1252").decode("utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +16,7 @@ from digest.models import Article, Digest, DigestItem, Figure
 from storage.articles import ShingleCache, article_days, articles_of_day, save_article
 from storage.db import open_database, session_scope
 from storage.digests import latest_digest, load_digest, save_digest
-from storage.models import DeliveryRow
+from storage.models import ArticleRow, DeliveryRow, row_values, to_row
 
 STORY = (
     "Russian drones struck the port of Odesa overnight, damaging grain silos and a power "
@@ -86,6 +86,16 @@ def test_an_article_read_stored_and_loaded_comes_back_as_it_was_read(engine: Eng
         [loaded] = articles_of_day(session, read.day)
     assert loaded == replace(read, id=stored.article_id)
     assert (loaded.day, loaded.date_source) == (date(2025, 11, 30), "date prefix")
+
+
+def test_row_values_are_what_a_validated_row_holds() -> None:
+    published = datetime(2025, 11, 30, 9, 15, tzinfo=UTC)
+    article = replace(_article(url="https://a.example/1"), published=published, language="en")
+    own = {"content_hash": "c" * 64, "origin": "wire.jsonl", "feed_id": None}
+    values = row_values(ArticleRow, article, **own)
+    row = to_row(ArticleRow, article, **own).model_dump(exclude={"id"})
+    assert values.pop("ingested_at") - row.pop("ingested_at") < timedelta(seconds=5)
+    assert values == row
 
 
 def _digest(day: date, text: str) -> Digest:

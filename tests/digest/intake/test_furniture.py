@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from digest.intake.cleaning import clean_article, normalise_lines
 from digest.intake.documents import DayContext, read_file
+from digest.intake.furniture import ANYWHERE, LETTER_TWINS, is_furniture
 
 STORY = (
     "Russian drones hit the port of Odesa overnight, killing two people and damaging grain "
@@ -165,3 +168,53 @@ def test_a_teaser_cut_short_before_a_headline_goes() -> None:
     teaser = "The letters GTI have always stood for speed. At first Volkswagen was ..."
     text = f"{teaser}\nSmall SUVs on the rise\n{STORY}"
     assert normalise_lines(text) == ["Small SUVs on the rise", STORY]
+
+
+ANYWHERE_EXAMPLES = [
+    "Learn more or report an issue with this summary.",
+    "Get the free newsletter every morning.",
+    "Sign up here for breaking news alerts.",
+    "Únete a nuestro canal de Telegram para más noticias.",
+    "To read the full story, log in or subscribe.",
+    "Please subscribe to support our journalism.",
+    "An offer for new subscribers only.",
+    "Subscribe now for unlimited access.",
+    "Become a member and enjoy our benefits.",
+    "Our Standards: The Thomson Reuters Trust Principles.",
+    "Comments are moderated before they appear.",
+    "Some comments may be removed.",
+    "We want to hear what you think.",
+    "Have a news tip? Email our newsroom.",
+    "Click to accept all cookies.",
+    "The president at the podium (Photo: Jane Doe/Pool via REUTERS).",
+    "Kyiv is calm tonight pic.twitter.com/abc123",
+    "— Olena Kovalenko (@olenak) March 3, 2026",
+    "An earlier version of this story misstated the date.",
+]
+
+
+def test_a_sentence_is_tried_against_a_pattern_anywhere_in_it_by_the_pattern_s_cue() -> None:
+    """Each pattern that may match mid-sentence, on an example in any case and with the
+    letters a case-blind pattern reads as ASCII ones (Kelvin sign, İ, ı, ſ)."""
+    for (pattern, _cues), example in zip(ANYWHERE, ANYWHERE_EXAMPLES, strict=True):
+        twins = example.replace("k", "\u212a").replace("s", "\u017f").replace("i", "\u0131")
+        for variant in (
+            example,
+            f"{STORY} {example}",
+            example.upper().replace("I", "\u0130"),
+            twins,
+        ):
+            assert pattern.fullmatch(variant) and is_furniture(variant), variant
+
+
+def test_the_letters_a_case_blind_pattern_reads_as_ascii_ones_are_the_folded_ones() -> None:
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    read_as_ascii = [
+        char
+        for char in map(chr, range(0x80, sys.maxunicode + 1))
+        if letters.fullmatch(char) and not 0xD800 <= ord(char) <= 0xDFFF
+    ]
+    assert read_as_ascii == ["\u0130", "\u0131", "\u017f", "\u212a"]
+    for char in read_as_ascii:
+        folded = char.translate(LETTER_TWINS).lower()
+        assert folded.isascii() and re.fullmatch(folded, char, re.IGNORECASE)
