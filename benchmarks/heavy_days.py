@@ -65,11 +65,11 @@ def table(days: list[tuple[str, Counts]]) -> str:
             *rows,
             "",
             f"Measured with `python benchmarks/heavy_days.py` on {date.today().isoformat()},"
-            " after the event grouping of issue 11, the classifier of issue 13 and the"
-            " second round of event merging (merges across places and sections, repeated"
-            " passes); myanmar-a and sahel-a are held out from the event grouping and its"
-            " merging (written after its tuning started, never tuned on), not from issue"
-            " 13's event words, which were tuned on the section changes of every pair's"
+            " after the event grouping of issue 11, the second round of event merging (merges"
+            " across places and sections, repeated passes) and the classifier's third round"
+            " (issue 13's anchors); myanmar-a and sahel-a are held out from the event"
+            " grouping and its merging (written after its tuning started, never tuned on),"
+            " not from issue 13's event words, which were tuned on the section changes of every pair's"
             " sentences; somalia-a was written after the second merging round and first built"
             " with this code, never tuned on; yemen-a was written during the third round by a"
             " writer who never read the digest code, and never tuned on. Events B-cubed: the"
