@@ -65,24 +65,22 @@ def table(days: list[tuple[str, Counts]]) -> str:
             *rows,
             "",
             f"Measured with `python benchmarks/heavy_days.py` on {date.today().isoformat()},"
-            " after the event grouping of issue 11, the second round of event merging (merges"
-            " across places and sections, repeated passes) and the classifier's third round"
-            " (issue 13's anchors); myanmar-a and sahel-a are held out from the event"
-            " grouping and its merging (written after its tuning started, never tuned on),"
-            " not from issue 13's event words, which were tuned on the section changes of every pair's"
-            " sentences; somalia-a was written after the second merging round and first built"
-            " with this code, never tuned on; yemen-a was written during the third round by a"
-            " writer who never read the digest code, and never tuned on. Events B-cubed: the"
-            " day's events against the labeled ones, over the labeled event sentences"
-            " that reach an event (candidate sentences of a digest section)."
-            " Fact recall: labeled major facts shown by at least one item. Event repeats:"
-            " items beyond the first for the same event. Stale: items retelling an earlier"
-            " day. Unmatched: items that match no labeled sentence (Jaccard < 0.6)."
-            " Background: items whose sentence belongs to no event. A figure line is right"
-            " when its kind and value are a labeled figure of the day, wrong when listed as"
-            " a wrong figure or when another value is labeled for its kind and place."
-            " Build time is one build in this process (the first includes warm-up); totals sum"
-            " them.",
+            " after the event grouping of issue 11, the second round of event merging (merges "
+            "across places and sections, repeated passes) and the classifier's third round (issue"
+            " 13's anchors); myanmar-a and sahel-a are held out from the event grouping and its "
+            "merging (written after its tuning started, never tuned on), not from issue 13's "
+            "event words, which were tuned on the section changes of every pair's sentences; "
+            "somalia-a was written after the second merging round and first built with this code,"
+            " never tuned on; yemen-a was written during the third round by a writer who never "
+            "read the digest code, and never tuned on. Events B-cubed: the day's events against "
+            "the labeled ones, over the labeled event sentences that reach an event (candidate "
+            "sentences of a digest section). Fact recall: labeled major facts shown by at least "
+            "one item. Event repeats: items beyond the first for the same event. Stale: items "
+            "retelling an earlier day. Unmatched: items that match no labeled sentence (Jaccard <"
+            " 0.6). Background: items whose sentence belongs to no event. A figure line is right "
+            "when its kind and value are a labeled figure of the day, wrong when listed as a "
+            "wrong figure or when another value is labeled for its kind and place. Build time is "
+            "one build in this process (the first includes warm-up); totals sum them.",
         ]
     )
 
