@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 11,
-    "repeats": 38,
+    "facts_missed": 14,
+    "repeats": 43,
     "stale": 0,
     "figures_missed": 22,
-    "figures_wrong": 6,
+    "figures_wrong": 8,
 }
-"""The totals over the 16 labeled days measured on 2026-12-01 (133 facts, 114 key figures):
+"""The totals over the 18 labeled days measured on 2026-12-01 (154 facts, 127 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -39,7 +39,9 @@ classifier's third round (anchors) then took the 16 days to 11, 38, 0, 22 and 6 
 facts missed 3 -> 2, yemen-a's 3 -> 4; repeats of the dev pairs 19 -> 20, of myanmar-a and
 sahel-a 9 -> 8, of somalia-a 5 -> 4; wrong figures of myanmar-a and sahel-a 3 -> 2). A third
 round of event merging and figure rules, tuned on the dev pairs, was not kept: it did better
-there and worse on every held-out pair but somalia-a (README)."""
+there and worse on every held-out pair but somalia-a (README). ethiopia-a (2 days, written
+after that revert by a writer who never read the digest code) adds 3, 5, 0, 0 and 2: the 18
+days total 14, 43, 0, 22 and 8."""
 
 
 @pytest.fixture(scope="module")
