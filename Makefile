@@ -23,8 +23,11 @@ demo: venv
 	DIGESTBOT_DATABASE_URL=sqlite:///demo.db $(BIN)/digestbot build --all
 	DIGESTBOT_DATABASE_URL=sqlite:///demo.db $(BIN)/digestbot show --all
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), a test module to a worker, so a
+# module's shared fixtures (the real-world corpus, the heavy days) are built once.
+TEST_WORKERS ?= 2
 test: venv
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
