@@ -147,6 +147,14 @@ _CREDIT_LINE = re.compile(
 """A line that is only a credit: under an abbreviated label ("Fot. Jan Kowalski / Agencja
 Gazeta": sentence splitting would cut it at the label's full stop), "Courtesy G4", or a
 photographer and agency ("Chip Somodevilla/Getty Images")."""
+_CAPTION = re.compile(
+    r"(?i:pictured|(?:shown )?in the (?:photo|picture|image)(?: above)?|(?:auf dem|im) "
+    r"(?:foto|bild)(?: zu sehen)?|en la (?:foto|imagen)|sur (?:la|cette) photo|na zdjęciu)"
+    r"\s*:.*"
+)
+"""A paragraph under a caption's lead-in ("Pictured: ...", "Auf dem Foto zu sehen: Die neu
+gewählte Bürgermeisterin ... und dem stv. Vorsitzenden ..."): the caption whole, since
+sentence splitting would cut it at an abbreviation and leave its tail as a sentence."""
 _BIO = re.compile(
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (is|was) (a|an|the) [\w ,-]{0,60}\b(reporter|"
     r"correspondent|writer|editor|journalist|columnist|contributor|author)\b.*"
@@ -166,7 +174,8 @@ def is_furniture(sentence: str) -> bool:
 
 
 def is_credit_line(line: str) -> bool:
-    return bool(_CREDIT_LINE.fullmatch(line))
+    """Whether the paragraph `line` is only a credit or a caption, taken whole."""
+    return bool(_CREDIT_LINE.fullmatch(line) or _CAPTION.fullmatch(line))
 
 
 def is_table_row(line: str) -> bool:

@@ -50,6 +50,8 @@ def test_kinds_of_furniture_the_real_pages_carry() -> None:
         "Foto: Natacha Pisarenko/Pool",
         "Chip Somodevilla/Getty Images",
         "Courtesy G4",
+        "Pictured: Firefighters at the site of the strike in Kyiv on Tuesday.",
+        "Auf dem Foto zu sehen: Die Bürgermeisterin mit dem stv. Vorsitzenden Nikoloski rechts.",
         "Continue Reading",
     ]
     for line in furniture:
@@ -218,3 +220,8 @@ def test_the_letters_a_case_blind_pattern_reads_as_ascii_ones_are_the_folded_one
     for char in read_as_ascii:
         folded = char.translate(LETTER_TWINS).lower()
         assert folded.isascii() and re.fullmatch(folded, char, re.IGNORECASE)
+
+
+def test_a_story_sentence_about_a_photo_stays() -> None:
+    line = "In the photo, released by the army on Tuesday, smoke rises over the port of Odesa."
+    assert normalise_lines(f"{STORY}\n{line}") == [STORY, line]
