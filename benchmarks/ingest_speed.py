@@ -32,7 +32,7 @@ from corpus import DAY, make_articles
 from harness import in_fresh_process, peak_mib, write_block
 
 from bot.intake.files import ingest_paths
-from digest.fingerprint import shingles
+from digest.fingerprint import shingle_hashes
 from storage.db import open_database
 
 SIZES = (1_000, 10_000)
@@ -113,7 +113,7 @@ def write_week(count: int, folder: Path) -> None:
 
 def own_shingle_share(count: int) -> float:
     """Median share of an article's shingles that no other article of the week holds."""
-    sets = [shingles(text) for _, text in week_texts(count)]
+    sets = [shingle_hashes(text).tolist() for _, text in week_texts(count)]
     held = Counter(gram for grams in sets for gram in grams)
     return statistics.median(sum(held[g] == 1 for g in grams) / len(grams) for grams in sets)
 

@@ -60,14 +60,6 @@ def _hashed_shingles(tokens: list[str]) -> Hashes:
     return np.unique(hashed.view(np.int64))
 
 
-def shingles(text: str, size: int = 3) -> frozenset[str]:
-    """The set of `size`-word runs of `text` (the words themselves for very short texts)."""
-    tokens = words(text)
-    if len(tokens) < size:
-        return frozenset(tokens)
-    return frozenset(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
-
-
 def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
     """Share of the two sets' union that they have in common (0 when both are empty)."""
     if not left or not right:

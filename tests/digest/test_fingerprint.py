@@ -8,7 +8,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digest.fingerprint import fingerprints, shingle_hashes, shingles, words
+from digest.fingerprint import fingerprints, shingle_hashes, words
+from tests.support.shingles import shingles
 
 TEXT = st.text(st.sampled_from("ab cÉé\u0301ß\nΣς.,Ǆ日"), max_size=40)
 

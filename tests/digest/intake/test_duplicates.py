@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from digest.fingerprint import jaccard, shingle_hashes, shingles
+from digest.fingerprint import jaccard, shingle_hashes
 from digest.intake import duplicates
 from digest.intake.duplicates import (
     NEAR_DUPLICATE_CONTAINMENT,
@@ -18,6 +18,7 @@ from digest.intake.duplicates import (
     nearby_days,
     shared,
 )
+from tests.support.shingles import shingles
 
 DAY = date(2025, 12, 1)
 STORY = (
