@@ -11,14 +11,14 @@ report mostly in words the earlier event never used), and a group of retellings 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from digest.events import MergeAt, TimeWords, Told, cluster, describe, merge_similar, updates
 from digest.figures import sentence_figures
 from digest.models import Event, EventStatus, SectionName, Sentence, Signature
-from digest.places import is_country
+from digest.places import find_places, is_country, place_key
 
 MERGE_AT = MergeAt(same_place=0.15, no_place=0.25, other_place=0.35, other_section=0.35)
 """Centroid cosines from which two events of the day are one (`events.merge_similar`)."""
@@ -149,6 +149,52 @@ def build_stories(
     for story in stories:
         _judge(story, [texts[m] for m in story.members], history)
     return stories, story_of
+
+
+def main_events(
+    sentences: Sequence[Sentence], stories: Sequence[Story], story_of: Sequence[int]
+) -> list[int | None]:
+    """For each sentence whose event only its own outlet told, its article's main event
+    when the sentence is a detail of it (None otherwise).
+
+    An article develops one event: most of its sentences that other outlets echo tell it.
+    A sentence of the same section that no other outlet echoes (a quote, who runs the
+    ministry meanwhile, a witness, a one-outlet retelling of the sanctions in other words)
+    is a detail of that event, though it shares too few words with it to be grouped with
+    it. It is another event when it names a place struck that the main event does not
+    ("in retaliation, drones hit the Rostov region"), or when it is of another section. An
+    article whose echoed sentences tell several events about equally (a roundup, a live
+    blog) has no main event."""
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for position, sentence in enumerate(sentences):
+        by_article[id(sentence.article)].append(position)
+    main: list[int | None] = [None] * len(sentences)
+    for positions in by_article.values():
+        shared = Counter(
+            story_of[p]
+            for p in positions
+            if len(stories[story_of[p]].outlets) > 1 and not stories[story_of[p]].retold
+        )
+        if not shared:
+            continue
+        ((lead, count),) = shared.most_common(1)
+        if 2 * count <= sum(shared.values()):
+            continue
+        event = stories[lead]
+        for position in positions:
+            own = stories[story_of[position]]
+            if len(own.outlets) == 1 and own.section == event.section:
+                struck = _struck_places(sentences[position].text)
+                if struck <= set(event.signature.places):
+                    main[position] = lead
+    return main
+
+
+def _struck_places(text: str) -> set[str]:
+    """The keys of the places a sentence names after an attack word ("hit Rostov")."""
+    return {
+        key for mention in find_places(text) if mention.event and (key := place_key(mention.name))
+    }
 
 
 def _judge(story: Story, texts: Sequence[str], history: Sequence[Event]) -> None:

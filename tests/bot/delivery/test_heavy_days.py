@@ -19,7 +19,7 @@ from tests.support.paths import ROOT as REPO
 
 LIMITS = {
     "facts_missed": 11,
-    "repeats": 38,
+    "repeats": 26,
     "stale": 0,
     "figures_missed": 22,
     "figures_wrong": 6,
@@ -39,7 +39,9 @@ classifier's third round (anchors) then took the 16 days to 11, 38, 0, 22 and 6 
 facts missed 3 -> 2, yemen-a's 3 -> 4; repeats of the dev pairs 19 -> 20, of myanmar-a and
 sahel-a 9 -> 8, of somalia-a 5 -> 4; wrong figures of myanmar-a and sahel-a 3 -> 2). A third
 round of event merging and figure rules, tuned on the dev pairs, was not kept: it did better
-there and worse on every held-out pair but somalia-a (README)."""
+there and worse on every held-out pair but somalia-a (README). An article's details (a
+sentence only its outlet told, of the section of the article's main event, not shown once that
+event is) then took repeats from 38 to 26 (dev pairs 20 -> 15, held-out pairs 18 -> 11)."""
 
 
 @pytest.fixture(scope="module")
