@@ -47,7 +47,8 @@ def _number(name: str) -> str:
 
 
 _QUALIFIER_WORDS = (
-    r"(?i:at least|more than|over|almost|nearly|about|around|some|up to|roughly|approximately|"
+    r"(?i:at least|more than|over|almost|nearly|close to|about|around|some|up to|roughly|"
+    r"approximately|"
     r"an estimated|at most|fewer than|less than|as many as)"
 )
 _QUALIFIER = rf"(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"

@@ -44,6 +44,11 @@ _OFF_TOPIC = re.compile(
 """Words of a count that is not the war's, or not one to trust: diseases, accidents (a bus
 that overturned, a ferry that capsized), disasters, crime, and a side's claim that "cannot
 be verified"."""
+_LAUNCHES: frozenset[FigureKind] = frozenset({"missiles", "drones"})
+_ROUNDED = re.compile(
+    r"(?i:almost|nearly|close to|about|around|some|roughly|approximately|an estimated)"
+)
+"""Qualifiers of a rounded count (not the bounds "at least", "more than", "up to")."""
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -132,9 +137,13 @@ def _reports(sentences: Sequence[Sentence], time: TimeWords) -> dict[FigureKind,
     return reports
 
 
-def _trusted(reports: list[_Report]) -> tuple[_Report, list[str]]:
+def _trusted(kind: FigureKind, reports: list[_Report]) -> tuple[_Report, list[str]]:
     """The report to show and the notes: the highest update or later, higher report, else
-    the lowest with the other values noted."""
+    the lowest with the other values noted. A launch count is an official tally that
+    outlets round ("close to 150 drones"): a rounded one gives way to an exact one."""
+    if kind in _LAUNCHES:
+        exact = [report for report in reports if not _ROUNDED.fullmatch(report.qualifier or "")]
+        reports = exact or reports
     values = sorted({report.value for report in reports})
     updated = [report for report in reports if report.updated]
     latest = max(
@@ -219,7 +228,7 @@ def event_figures(
             if key in given:
                 continue
             given.add(key)
-            kept, notes = _trusted(reports[kind])
+            kept, notes = _trusted(kind, reports[kind])
             figures.append(
                 Figure(
                     kind=kind,

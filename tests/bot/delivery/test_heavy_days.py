@@ -21,7 +21,7 @@ LIMITS = {
     "facts_missed": 11,
     "repeats": 26,
     "stale": 0,
-    "figures_missed": 22,
+    "figures_missed": 20,
     "figures_wrong": 6,
 }
 """The totals over the 16 labeled days measured on 2026-12-01 (133 facts, 114 key figures):
@@ -41,7 +41,9 @@ sahel-a 9 -> 8, of somalia-a 5 -> 4; wrong figures of myanmar-a and sahel-a 3 ->
 round of event merging and figure rules, tuned on the dev pairs, was not kept: it did better
 there and worse on every held-out pair but somalia-a (README). An article's details (a
 sentence only its outlet told, of the section of the article's main event, not shown once that
-event is) then took repeats from 38 to 26 (dev pairs 20 -> 15, held-out pairs 18 -> 11)."""
+event is) then took repeats from 38 to 26 (dev pairs 20 -> 15, held-out pairs 18 -> 11), and
+a rounded launch count giving way to the exact tally took key figures missed from 22 to 20
+(dev pairs 13 -> 11, held-out pairs unchanged at 9)."""
 
 
 @pytest.fixture(scope="module")
