@@ -10,7 +10,8 @@ sentence before it in its article. Then, per event and kind:
   report with a higher toll; reports that disagree otherwise give the lowest, with the
   others in the note;
 * counts retold from earlier days, in a clause with a past year ("in May 2024, when a bomb
-  killed 19"), or about epidemics, accidents and crime are not the day's toll;
+  killed 19") or in a sentence dated weeks or years back ("a year ago"), or about
+  epidemics, accidents and crime are not the day's toll;
 * a count of weapons shot down is not a launch count.
 
 The block keeps the day's main events only: those the digest shows first, at most
@@ -50,6 +51,9 @@ _ROUNDED = re.compile(
 )
 """Qualifiers of a rounded count (not the bounds "at least", "more than", "up to")."""
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_LONG_AGO = re.compile(r"\b(?:\w+ )?(?:weeks?|months?|years?) ago\b|\blast year\b")
+"""A sentence dating what it tells weeks or years back ("a year ago, the group killed more
+than 60") gives no count of the day, like one naming a past year."""
 
 
 @dataclass(slots=True)
@@ -72,7 +76,7 @@ def _past_year_before(text: str, position: int, day: date) -> bool:
 def _counts(text: str, time: TimeWords) -> tuple[tuple[Mention, bool], ...]:
     """The day's counts in one sentence, each with whether it updates an earlier count."""
     lowered = text.lower()
-    if _OFF_TOPIC.search(lowered) or retells(text, time):
+    if _OFF_TOPIC.search(lowered) or _LONG_AGO.search(lowered) or retells(text, time):
         return ()
     updated = updates(lowered)
     return tuple(

@@ -110,3 +110,15 @@ def test_a_rounded_launch_count_gives_way_to_the_exact_tally() -> None:
     ]
     drones = [figure for figure in build_digest(DAY, articles).figures if figure.kind == "drones"]
     assert [figure.value for figure in drones] == [146]
+
+
+def test_a_count_dated_a_year_back_is_no_key_figure() -> None:
+    text = (
+        "At least 12 villagers were killed overnight in an attack on Mayi-Moya, north of Beni.\n"
+        "A year ago, in an attack on a funeral in the same area, the group killed more than 60."
+    )
+    articles = [
+        Article(title="Attack near Beni", text=text, source=source, day=DAY)
+        for source in ("wire", "radio")
+    ]
+    assert 60 not in {figure.value for figure in build_digest(DAY, articles).figures}
