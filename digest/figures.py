@@ -156,7 +156,8 @@ _ANY_NUMBER = re.compile(rf"\d[\d,.]*\d|\d|\b{_WORD_NUMBER}\b")
 _ATTACK_WORD = re.compile(r"attack|strike|struck|hit|hammer|shell|bomb|raid|assault|barrage")
 _FOLLOWS_VICTIMS = re.compile(
     r"\s*(?:$|[,.;:)—–-]|(?i:in|on|at|near|as|after|when|and|by|during|overnight|including|"
-    r"while|following|across|over|from|inside|outside|since|today|yesterday)\b)"
+    r"while|following|across|over|from|inside|outside|since|today|yesterday|"
+    r"are|were|is|was|have|has|had|remain|remained|still)\b)"
 )
 _WEAPON_WORD = re.compile(r"(?i:drone|missile|rocket|strike|attack|shell|bomb|raid)")
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
