@@ -137,7 +137,7 @@ _CUMULATIVE = re.compile(
             r"\bso far this\b|\bto date\b",
             r"\b(?:last|this|earlier this|previous|past) (?:week|month|year)\b",
             r"\bpast (?:\w+ )?(?:days|weeks|months|years)\b",
-            r"\b(?:per|a|every) (?:day|week|month)\b(?! (?:after|before|earlier|later))",
+            r"\b(?:per|a|every) (?:day|week|month)\b(?! (?:after|before|earlier|later|of)\b)",
             rf"\bin (?:(?:19|20)\d\d|{_MONTH})\b",
             r"\b(?:tens|hundreds) of thousands\b",
             r"\b(?:war|conflict|fighting|invasion|offensive|campaign)\b[^.;]{0,40}"

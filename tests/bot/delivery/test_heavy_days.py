@@ -21,7 +21,7 @@ LIMITS = {
     "facts_missed": 11,
     "repeats": 26,
     "stale": 0,
-    "figures_missed": 19,
+    "figures_missed": 18,
     "figures_wrong": 5,
 }
 """The totals over the 16 labeled days measured on 2026-12-01 (133 facts, 114 key figures):
@@ -45,7 +45,8 @@ event is) then took repeats from 38 to 26 (dev pairs 20 -> 15, held-out pairs 18
 a rounded launch count giving way to the exact tally took key figures missed from 22 to 20
 (dev pairs 13 -> 11, held-out pairs unchanged at 9); no count from a sentence dated weeks or
 years back took wrong figures from 6 to 5 (dev pairs 1 -> 0, held-out pairs unchanged at 5);
-"31 wounded are still being treated" read as a count took figures missed to 19 (dev 11 -> 10)."""
+"31 wounded are still being treated" read as a count took figures missed to 19 (dev 11 -> 10),
+and "a day of mourning" no longer read as a daily rate to 18 (dev 10 -> 9)."""
 
 
 @pytest.fixture(scope="module")
