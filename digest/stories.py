@@ -11,6 +11,7 @@ report mostly in words the earlier event never used), and a group of retellings 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,11 @@ SAME_AS_BEFORE = 0.25
 """Share of an earlier event's terms a story must repeat to be that event again."""
 NEW_WORDS = 0.6
 """Share of a story's terms the earlier event lacked from which it tells something new."""
+_ANOTHER_EVENT = re.compile(
+    r"(?i:in (?:response|retaliation|other news)|separately|elsewhere|meanwhile|also on)\b"
+)
+"""Openers that turn an article to another event ("In response, Russia said it shot down
+249 drones"): such a sentence is no detail of the article's main event."""
 SIGNATURE_TERMS = 30
 SIGNATURE_NAMES = 12
 
@@ -157,19 +163,19 @@ def main_events(
     """For each sentence whose event only its own outlet told, its article's main event
     when the sentence is a detail of it (None otherwise).
 
-    An article develops one event: most of its sentences that other outlets echo tell it.
-    A sentence of the same section that no other outlet echoes (a quote, who runs the
-    ministry meanwhile, a witness, a one-outlet retelling of the sanctions in other words)
-    is a detail of that event, though it shares too few words with it to be grouped with
-    it. It is another event when it names a place struck that the main event does not
-    ("in retaliation, drones hit the Rostov region"), or when it is of another section. An
-    article whose echoed sentences tell several events about equally (a roundup, a live
-    blog) has no main event."""
-    by_article: dict[int, list[int]] = defaultdict(list)
+    Within a section, an article develops one event: most of its sentences of that section
+    that other outlets echo tell it. A sentence of the section that no other outlet echoes
+    (a quote, who runs the ministry meanwhile, a witness, a one-outlet retelling of the
+    sanctions in other words) is a detail of that event, though it shares too few words
+    with it to be grouped with it. It is another event when it names a place struck that
+    the main event does not ("drones hit the Rostov region") or turns to another event ("In
+    response, ..."). An article whose echoed sentences tell several events of the section
+    about equally (a roundup, a live blog) has no main event there."""
+    by_section: dict[tuple[int, str], list[int]] = defaultdict(list)
     for position, sentence in enumerate(sentences):
-        by_article[id(sentence.article)].append(position)
+        by_section[(id(sentence.article), stories[story_of[position]].section)].append(position)
     main: list[int | None] = [None] * len(sentences)
-    for positions in by_article.values():
+    for positions in by_section.values():
         shared = Counter(
             story_of[p]
             for p in positions
@@ -183,10 +189,13 @@ def main_events(
         event = stories[lead]
         for position in positions:
             own = stories[story_of[position]]
-            if len(own.outlets) == 1 and own.section == event.section:
-                struck = _struck_places(sentences[position].text)
-                if struck <= set(event.signature.places):
-                    main[position] = lead
+            text = sentences[position].text
+            if (
+                len(own.outlets) == 1
+                and not _ANOTHER_EVENT.match(text)
+                and _struck_places(text) <= set(event.signature.places)
+            ):
+                main[position] = lead
     return main
 
 

@@ -19,7 +19,7 @@ from tests.support.paths import ROOT as REPO
 
 LIMITS = {
     "facts_missed": 11,
-    "repeats": 26,
+    "repeats": 23,
     "stale": 0,
     "figures_missed": 18,
     "figures_wrong": 5,
@@ -46,7 +46,9 @@ a rounded launch count giving way to the exact tally took key figures missed fro
 (dev pairs 13 -> 11, held-out pairs unchanged at 9); no count from a sentence dated weeks or
 years back took wrong figures from 6 to 5 (dev pairs 1 -> 0, held-out pairs unchanged at 5);
 "31 wounded are still being treated" read as a count took figures missed to 19 (dev 11 -> 10),
-and "a day of mourning" no longer read as a daily rate to 18 (dev 10 -> 9)."""
+and "a day of mourning" no longer read as a daily rate to 18 (dev 10 -> 9). Taking the main event
+per section of an article (and no sentence turning to another event, "In response, ...", as its
+detail) took repeats from 26 to 23 (dev 15 -> 13, held-out 11 -> 10)."""
 
 
 @pytest.fixture(scope="module")
