@@ -19,7 +19,7 @@ from digest.models import Article, Digest, Event, SectionName
 from digest.options import DigestOptions
 from digest.sections import names
 from digest.sentences import split_article
-from digest.stories import Story, build_stories
+from digest.stories import Story, build_stories, main_events
 from digest.summarize import Candidate, candidates, choose_sections, previous_facts, to_items
 from digest.tolls import event_figures
 
@@ -67,12 +67,14 @@ def _build(
         [candidate.sentence for candidate in pool], votes, sentences, time, history
     )
     by_section: dict[SectionName, list[Candidate]] = {}
+    leads = main_events([candidate.sentence for candidate in pool], stories, story_of)
     for position, (candidate, number) in enumerate(zip(pool, story_of, strict=True)):
         story = stories[number]
         if story.status == "stale":
             continue
         candidate.story, candidate.story_outlets = number, story.outlets
         candidate.fit = story.fit[position]
+        candidate.detail_of = leads[position]
         by_section.setdefault(story.section, []).append(candidate)
     shown = [event.items[0] for event in history if event.shown and event.items]
     chosen = choose_sections(by_section, previous_facts(shown), options)

@@ -47,7 +47,8 @@ def _number(name: str) -> str:
 
 
 _QUALIFIER_WORDS = (
-    r"(?i:at least|more than|over|almost|nearly|about|around|some|up to|roughly|approximately|"
+    r"(?i:at least|more than|over|almost|nearly|close to|about|around|some|up to|roughly|"
+    r"approximately|"
     r"an estimated|at most|fewer than|less than|as many as)"
 )
 _QUALIFIER = rf"(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
@@ -136,7 +137,7 @@ _CUMULATIVE = re.compile(
             r"\bso far this\b|\bto date\b",
             r"\b(?:last|this|earlier this|previous|past) (?:week|month|year)\b",
             r"\bpast (?:\w+ )?(?:days|weeks|months|years)\b",
-            r"\b(?:per|a|every) (?:day|week|month)\b(?! (?:after|before|earlier|later))",
+            r"\b(?:per|a|every) (?:day|week|month)\b(?! (?:after|before|earlier|later|of)\b)",
             rf"\bin (?:(?:19|20)\d\d|{_MONTH})\b",
             r"\b(?:tens|hundreds) of thousands\b",
             r"\b(?:war|conflict|fighting|invasion|offensive|campaign)\b[^.;]{0,40}"
@@ -155,7 +156,8 @@ _ANY_NUMBER = re.compile(rf"\d[\d,.]*\d|\d|\b{_WORD_NUMBER}\b")
 _ATTACK_WORD = re.compile(r"attack|strike|struck|hit|hammer|shell|bomb|raid|assault|barrage")
 _FOLLOWS_VICTIMS = re.compile(
     r"\s*(?:$|[,.;:)—–-]|(?i:in|on|at|near|as|after|when|and|by|during|overnight|including|"
-    r"while|following|across|over|from|inside|outside|since|today|yesterday)\b)"
+    r"while|following|across|over|from|inside|outside|since|today|yesterday|"
+    r"are|were|is|was|have|has|had|remain|remained|still)\b)"
 )
 _WEAPON_WORD = re.compile(r"(?i:drone|missile|rocket|strike|attack|shell|bomb|raid)")
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")

@@ -11,14 +11,15 @@ report mostly in words the earlier event never used), and a group of retellings 
 from __future__ import annotations
 
 import math
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from digest.events import MergeAt, TimeWords, Told, cluster, describe, merge_similar, updates
 from digest.figures import sentence_figures
 from digest.models import Event, EventStatus, SectionName, Sentence, Signature
-from digest.places import is_country
+from digest.places import find_places, is_country, place_key
 
 MERGE_AT = MergeAt(same_place=0.15, no_place=0.25, other_place=0.35, other_section=0.35)
 """Centroid cosines from which two events of the day are one (`events.merge_similar`)."""
@@ -29,6 +30,11 @@ SAME_AS_BEFORE = 0.25
 """Share of an earlier event's terms a story must repeat to be that event again."""
 NEW_WORDS = 0.6
 """Share of a story's terms the earlier event lacked from which it tells something new."""
+_ANOTHER_EVENT = re.compile(
+    r"(?i:in (?:response|retaliation|other news)|separately|elsewhere|meanwhile|also on)\b"
+)
+"""Openers that turn an article to another event ("In response, Russia said it shot down
+249 drones"): such a sentence is no detail of the article's main event."""
 SIGNATURE_TERMS = 30
 SIGNATURE_NAMES = 12
 
@@ -149,6 +155,55 @@ def build_stories(
     for story in stories:
         _judge(story, [texts[m] for m in story.members], history)
     return stories, story_of
+
+
+def main_events(
+    sentences: Sequence[Sentence], stories: Sequence[Story], story_of: Sequence[int]
+) -> list[int | None]:
+    """For each sentence whose event only its own outlet told, its article's main event
+    when the sentence is a detail of it (None otherwise).
+
+    Within a section, an article develops one event: most of its sentences of that section
+    that other outlets echo tell it. A sentence of the section that no other outlet echoes
+    (a quote, who runs the ministry meanwhile, a witness, a one-outlet retelling of the
+    sanctions in other words) is a detail of that event, though it shares too few words
+    with it to be grouped with it. It is another event when it names a place struck that
+    the main event does not ("drones hit the Rostov region") or turns to another event ("In
+    response, ..."). An article whose echoed sentences tell several events of the section
+    about equally (a roundup, a live blog) has no main event there."""
+    by_section: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for position, sentence in enumerate(sentences):
+        by_section[(id(sentence.article), stories[story_of[position]].section)].append(position)
+    main: list[int | None] = [None] * len(sentences)
+    for positions in by_section.values():
+        shared = Counter(
+            story_of[p]
+            for p in positions
+            if len(stories[story_of[p]].outlets) > 1 and not stories[story_of[p]].retold
+        )
+        if not shared:
+            continue
+        ((lead, count),) = shared.most_common(1)
+        if 2 * count <= sum(shared.values()):
+            continue
+        event = stories[lead]
+        for position in positions:
+            own = stories[story_of[position]]
+            text = sentences[position].text
+            if (
+                len(own.outlets) == 1
+                and not _ANOTHER_EVENT.match(text)
+                and _struck_places(text) <= set(event.signature.places)
+            ):
+                main[position] = lead
+    return main
+
+
+def _struck_places(text: str) -> set[str]:
+    """The keys of the places a sentence names after an attack word ("hit Rostov")."""
+    return {
+        key for mention in find_places(text) if mention.event and (key := place_key(mention.name))
+    }
 
 
 def _judge(story: Story, texts: Sequence[str], history: Sequence[Event]) -> None:

@@ -57,6 +57,9 @@ class Candidate:
     """Every outlet that told that event, in whatever words."""
     fit: float = 1.0
     """How central the sentence is to its event (cosine to the event's centroid)."""
+    detail_of: int | None = None
+    """The event of the section this sentence is a detail of (`stories.main_events`): it is
+    not shown once that event is."""
 
     @property
     def weight(self) -> float:
@@ -221,14 +224,19 @@ def _pick_readable(
     best_first: Sequence[Candidate], taken: Sequence[FactPrint], limit: int
 ) -> list[Candidate]:
     """The best candidates (one per event), skipping what repeats a shown item
-    (`facts.redundant`). A sentence that only restates a chosen item's figures
-    (`restatement.restates`) is not shown again: its outlets count for that item; one that
-    says all a chosen item does and more replaces it."""
+    (`facts.redundant`) and the details of a shown event (`Candidate.detail_of`). A sentence
+    that only restates a chosen item's figures (`restatement.restates`) is not shown again:
+    its outlets count for that item; one that says all a chosen item does and more replaces
+    it."""
     chosen: list[Candidate] = []
     gists: dict[tuple[int, int], Gist] = {}
     for candidate in best_first:
         if len(chosen) == limit:
             break
+        if candidate.detail_of is not None and any(
+            known.story == candidate.detail_of for known in chosen
+        ):
+            continue
         told = gists[candidate.position] = gist(candidate.sentence.text)
         restated = next((known for known in chosen if restates(told, gists[known.position])), None)
         if restated is not None:

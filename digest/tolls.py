@@ -10,7 +10,8 @@ sentence before it in its article. Then, per event and kind:
   report with a higher toll; reports that disagree otherwise give the lowest, with the
   others in the note;
 * counts retold from earlier days, in a clause with a past year ("in May 2024, when a bomb
-  killed 19"), or about epidemics, accidents and crime are not the day's toll;
+  killed 19") or in a sentence dated weeks or years back ("a year ago"), or about
+  epidemics, accidents and crime are not the day's toll;
 * a count of weapons shot down is not a launch count.
 
 The block keeps the day's main events only: those the digest shows first, at most
@@ -44,7 +45,15 @@ _OFF_TOPIC = re.compile(
 """Words of a count that is not the war's, or not one to trust: diseases, accidents (a bus
 that overturned, a ferry that capsized), disasters, crime, and a side's claim that "cannot
 be verified"."""
+_LAUNCHES: frozenset[FigureKind] = frozenset({"missiles", "drones"})
+_ROUNDED = re.compile(
+    r"(?i:almost|nearly|close to|about|around|some|roughly|approximately|an estimated)"
+)
+"""Qualifiers of a rounded count (not the bounds "at least", "more than", "up to")."""
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_LONG_AGO = re.compile(r"\b(?:\w+ )?(?:weeks?|months?|years?) ago\b|\blast year\b")
+"""A sentence dating what it tells weeks or years back ("a year ago, the group killed more
+than 60") gives no count of the day, like one naming a past year."""
 
 
 @dataclass(slots=True)
@@ -67,7 +76,7 @@ def _past_year_before(text: str, position: int, day: date) -> bool:
 def _counts(text: str, time: TimeWords) -> tuple[tuple[Mention, bool], ...]:
     """The day's counts in one sentence, each with whether it updates an earlier count."""
     lowered = text.lower()
-    if _OFF_TOPIC.search(lowered) or retells(text, time):
+    if _OFF_TOPIC.search(lowered) or _LONG_AGO.search(lowered) or retells(text, time):
         return ()
     updated = updates(lowered)
     return tuple(
@@ -132,9 +141,13 @@ def _reports(sentences: Sequence[Sentence], time: TimeWords) -> dict[FigureKind,
     return reports
 
 
-def _trusted(reports: list[_Report]) -> tuple[_Report, list[str]]:
+def _trusted(kind: FigureKind, reports: list[_Report]) -> tuple[_Report, list[str]]:
     """The report to show and the notes: the highest update or later, higher report, else
-    the lowest with the other values noted."""
+    the lowest with the other values noted. A launch count is an official tally that
+    outlets round ("close to 150 drones"): a rounded one gives way to an exact one."""
+    if kind in _LAUNCHES:
+        exact = [report for report in reports if not _ROUNDED.fullmatch(report.qualifier or "")]
+        reports = exact or reports
     values = sorted({report.value for report in reports})
     updated = [report for report in reports if report.updated]
     latest = max(
@@ -219,7 +232,7 @@ def event_figures(
             if key in given:
                 continue
             given.add(key)
-            kept, notes = _trusted(reports[kind])
+            kept, notes = _trusted(kind, reports[kind])
             figures.append(
                 Figure(
                     kind=kind,

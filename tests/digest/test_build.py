@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from digest.build import DigestOptions, build_digest
 from digest.models import SECTIONS, Article, Digest
@@ -90,3 +90,35 @@ def test_articles_in_languages_the_digest_does_not_read_are_left_out_and_counted
         english.day, [english, german], options=DigestOptions(languages=frozenset({"en", "de"}))
     )
     assert both.other_languages == {}
+
+
+def test_a_rounded_launch_count_gives_way_to_the_exact_tally() -> None:
+    """Outlets round the air force's tally ("close to 150 drones"); the tally is the figure,
+    whichever report came last."""
+    exact = (
+        "Russia launched 146 drones and seven missiles at Ukraine overnight, the air force said."
+    )
+    rounded = (
+        "Russia fired close to 150 drones and seven missiles at Ukraine overnight, officials said."
+    )
+    articles = [
+        Article(title="Overnight attack", text=text, source=source, day=DAY, published=when)
+        for text, source, when in (
+            (exact, "wire", datetime(2025, 11, 29, 8, tzinfo=UTC)),
+            (rounded, "radio", datetime(2025, 11, 29, 12, tzinfo=UTC)),
+        )
+    ]
+    drones = [figure for figure in build_digest(DAY, articles).figures if figure.kind == "drones"]
+    assert [figure.value for figure in drones] == [146]
+
+
+def test_a_count_dated_a_year_back_is_no_key_figure() -> None:
+    text = (
+        "At least 12 villagers were killed overnight in an attack on Mayi-Moya, north of Beni.\n"
+        "A year ago, in an attack on a funeral in the same area, the group killed more than 60."
+    )
+    articles = [
+        Article(title="Attack near Beni", text=text, source=source, day=DAY)
+        for source in ("wire", "radio")
+    ]
+    assert 60 not in {figure.value for figure in build_digest(DAY, articles).figures}

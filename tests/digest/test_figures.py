@@ -275,6 +275,18 @@ def test_the_subject_of_killed_is_not_a_toll() -> None:
     assert _triples(figures) == {("killed", 2, "Jenin")}
 
 
+def test_the_wounded_as_subject_of_another_verb_are_a_toll() -> None:
+    figures = _figures("In Dilling, 31 wounded are still being treated in the hospital courtyard.")
+    assert _triples(figures) == {("wounded", 31, "Dilling")}
+
+
+def test_a_day_of_mourning_is_no_daily_rate() -> None:
+    figures = _figures(
+        "In Kharkiv, on a day of mourning, the toll reached nine dead and 33 injured."
+    )
+    assert _triples(figures) == {("killed", 9, "Kharkiv"), ("wounded", 33, "Kharkiv")}
+
+
 def test_children_within_a_toll_are_not_a_second_toll() -> None:
     figures = _figures("The strike on Dnipro killed 12 people, including four children.")
     assert _triples(figures) == {("killed", 12, "Dnipro")}

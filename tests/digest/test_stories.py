@@ -1,0 +1,75 @@
+"""An article's details: a sentence only its outlet told belongs to the article's main event."""
+
+from __future__ import annotations
+
+from digest.models import Article, Sentence, Signature
+from digest.options import DigestOptions
+from digest.sentences import split_article
+from digest.stories import Story, main_events
+from digest.summarize import candidates, summarize_sections
+from tests.support.digest_samples import DAY, article
+
+WIRE = article("", "wire", 1)
+ROUNDUP = article("", "roundup", 2)
+OTHER = article("", "other", 3)
+
+
+def _story(section: str, *sources: str, places: tuple[str, ...] = ()) -> Story:
+    return Story(
+        members=[],
+        section=section,
+        outlets=frozenset(sources),
+        signature=Signature(places=places),
+    )
+
+
+STRIKE = _story("strikes", "wire", "other", places=("kharkiv",))
+QUOTE = _story("strikes", "wire")
+DECISION = _story("politics", "wire")
+ELSEWHERE = _story("strikes", "wire")
+STORIES = [STRIKE, QUOTE, DECISION, ELSEWHERE]
+
+
+def _sentences(texts: list[tuple[str, Article]]) -> list[Sentence]:
+    return [Sentence(text, source, index) for index, (text, source) in enumerate(texts)]
+
+
+def test_a_sentence_only_its_outlet_told_is_a_detail_of_the_article_s_event() -> None:
+    sentences = _sentences(
+        [
+            ("Missiles struck Kharkiv on Tuesday, killing seven people.", WIRE),
+            ("Rescuers searched the ruins of the building all night.", WIRE),
+            ('"We heard two explosions," a neighbour said.', WIRE),
+            ("Parliament dismissed the regional governor on Tuesday.", WIRE),
+            ("Drones hit the Rostov region overnight, killing two.", WIRE),
+            ("In response, Russia said it had shot down 249 drones.", WIRE),
+        ]
+    )
+    story_of = [0, 0, 1, 2, 3, 3]
+    assert main_events(sentences, STORIES, story_of) == [None, None, 0, None, None, None]
+
+
+def test_an_article_telling_several_events_of_a_section_has_no_main_event_there() -> None:
+    sentences = _sentences(
+        [
+            ("Missiles struck Kharkiv on Tuesday, killing seven people.", ROUNDUP),
+            ("Drones hit the port of Odesa overnight, wounding four.", ROUNDUP),
+            ('"We heard two explosions," a neighbour said.', ROUNDUP),
+        ]
+    )
+    odesa = _story("strikes", "roundup", "other", places=("odesa",))
+    stories = [STRIKE, odesa, _story("strikes", "roundup")]
+    assert main_events(sentences, stories, [0, 1, 2]) == [None, None, None]
+
+
+def test_a_detail_is_not_shown_once_its_event_is() -> None:
+    text = (
+        "Missiles struck Kharkiv on Tuesday, killing seven people and wounding 31.\n"
+        "Rescuers worked through the night to free residents trapped under the rubble."
+    )
+    for detail_of, shown in ((None, 2), (0, 1)):
+        lead, detail = candidates(split_article(article(text, "wire", 1)), DAY)
+        lead.story, lead.story_outlets = 0, frozenset({"wire", "other"})
+        detail.story, detail.detail_of = 1, detail_of
+        items = summarize_sections({"strikes": [lead, detail]}, [], DigestOptions())["strikes"]
+        assert len(items) == shown and items[0].text == lead.sentence.text
