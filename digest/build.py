@@ -21,7 +21,7 @@ from digest.sections import names
 from digest.sentences import split_article
 from digest.stories import Story, build_stories, main_events
 from digest.summarize import Candidate, candidates, choose_sections, previous_facts, to_items
-from digest.tolls import event_figures
+from digest.tolls import event_figures, outdated, risen_tolls
 
 __all__ = ["DigestOptions", "build_digest"]
 
@@ -68,6 +68,8 @@ def _build(
     )
     by_section: dict[SectionName, list[Candidate]] = {}
     leads = main_events([candidate.sentence for candidate in pool], stories, story_of)
+    copies = [candidate.copies for candidate in pool]
+    risen = risen_tolls(sentences, copies, story_of, time)
     for position, (candidate, number) in enumerate(zip(pool, story_of, strict=True)):
         story = stories[number]
         if story.status == "stale":
@@ -75,6 +77,8 @@ def _build(
         candidate.story, candidate.story_outlets = number, story.outlets
         candidate.fit = story.fit[position]
         candidate.detail_of = leads[position]
+        if number in risen:
+            candidate.outdated = outdated(candidate.sentence.text, risen[number], time)
         by_section.setdefault(story.section, []).append(candidate)
     shown = [event.items[0] for event in history if event.shown and event.items]
     chosen = choose_sections(by_section, previous_facts(shown), options)
@@ -86,7 +90,7 @@ def _build(
         day=day,
         articles=len(articles),
         sections=to_items(chosen, by_section),
-        figures=event_figures(sentences, [c.copies for c in pool], stories, story_of, ranked, time),
+        figures=event_figures(sentences, copies, stories, story_of, ranked, time),
         events=[
             _event(day, story, [pool[m].sentence.text for m in story.members], told.get(number))
             for number, story in enumerate(stories)

@@ -60,6 +60,9 @@ class Candidate:
     detail_of: int | None = None
     """The event of the section this sentence is a detail of (`stories.main_events`): it is
     not shown once that event is."""
+    outdated: bool = False
+    """It gives its event's toll at a value that rose later in the day (`tolls.outdated`):
+    another sentence of the event, with the risen toll, tells it better."""
 
     @property
     def weight(self) -> float:
@@ -173,14 +176,18 @@ def _one_per_story(
 ) -> list[Candidate]:
     """The best-told sentence of each event, events ordered by how many outlets told them,
     then by that sentence's score (centrality times concreteness). A sentence that leans on
-    the one before it cannot stand for an event."""
+    the one before it cannot stand for an event, and one with a toll that rose later in the
+    day stands for it only when no sentence gives the risen toll or none."""
     told: dict[tuple[int, ...], Candidate] = {}
     for candidate in best_first:
         if leans_on_previous(candidate.sentence.text):
             continue
         key = candidate.story_key
         known = told.get(key)
-        if known is None or _telling(candidate, scores) > _telling(known, scores):
+        if known is None or (not candidate.outdated, _telling(candidate, scores)) > (
+            not known.outdated,
+            _telling(known, scores),
+        ):
             told[key] = candidate
     return sorted(
         told.values(),

@@ -175,6 +175,36 @@ def _trusted(kind: FigureKind, reports: list[_Report]) -> tuple[_Report, list[st
     return kept, notes
 
 
+_TOLLS: tuple[FigureKind, ...] = ("killed", "wounded")
+
+
+def risen_tolls(
+    sentences: Sequence[Sentence],
+    copies: Sequence[Sequence[Sentence]],
+    story_of: Sequence[int],
+    time: TimeWords,
+) -> dict[int, dict[FigureKind, int]]:
+    """Story number -> the tolls that rose during the day, at the value the key figures
+    give (`_trusted`): the events whose first reports a reader should not be shown."""
+    risen: dict[int, dict[FigureKind, int]] = {}
+    for number, told in _story_of_sentences(sentences, copies, story_of).items():
+        reports = _reports(told, time)
+        for kind in _TOLLS:
+            if kind in reports:
+                kept, _notes = _trusted(kind, reports[kind])
+                if any(report.value < kept.value for report in reports[kind]):
+                    risen.setdefault(number, {})[kind] = kept.value
+    return risen
+
+
+def outdated(text: str, tolls: dict[FigureKind, int], time: TimeWords) -> bool:
+    """Whether the sentence `text` gives a toll of its event below the risen one."""
+    return any(
+        mention.total is not None and mention.total < tolls.get(mention.kind, 0)
+        for mention, _updated in _counts(text, time)
+    )
+
+
 def story_place(texts: Sequence[str]) -> str | None:
     """Where an event happened, at the most useful level: the place its sentences name most
     (a town before its region, either before a country), with its region when they give

@@ -122,3 +122,24 @@ def test_a_count_dated_a_year_back_is_no_key_figure() -> None:
         for source in ("wire", "radio")
     ]
     assert 60 not in {figure.value for figure in build_digest(DAY, articles).figures}
+
+
+def test_an_event_whose_toll_rose_is_told_by_a_sentence_with_the_risen_toll() -> None:
+    """The item and the key figures agree: the first report's toll is not shown once the
+    toll rose, even when the first report is the better-told sentence."""
+    first = (
+        "A Russian missile strike on an apartment block in Kharkiv killed two people and "
+        "wounded 14 overnight, the regional governor Oleh Syniehubov said on Telegram."
+    )
+    risen = "The toll of the missile strike on Kharkiv rose to five, the governor said."
+    articles = [
+        Article(title="Strike on Kharkiv", text=text, source=source, day=DAY, published=when)
+        for text, source, when in (
+            (first, "wire", datetime(2025, 11, 29, 6, tzinfo=UTC)),
+            (first, "radio", datetime(2025, 11, 29, 7, tzinfo=UTC)),
+            (risen, "daily", datetime(2025, 11, 29, 15, tzinfo=UTC)),
+        )
+    ]
+    digest = build_digest(DAY, articles)
+    assert ("killed", 5) in {(figure.kind, figure.value) for figure in digest.figures}
+    assert [item.text for item in digest.sections["strikes"]] == [risen]

