@@ -31,7 +31,7 @@ from digest.intake.dates import (
     parse_timestamp,
     split_date_prefix,
 )
-from digest.intake.json_ld import fuller_body
+from digest.intake.json_ld import defuse_scripts, fuller_body
 from digest.intake.languages import detect_language
 from digest.intake.non_articles import PageSigns, not_an_article
 from digest.intake.outlets import outlet_name
@@ -302,6 +302,8 @@ def extract_page(html: str) -> PageText:
     page is parsed once: trafilatura works on copies of the tree, the dates on the tree.
     """
     tree = trafilatura.load_html(html)
+    if tree is not None:
+        defuse_scripts(tree)
     document = None
     for precision in (True, False):  # precision leaves less furniture, but misses some pages
         document = trafilatura.bare_extraction(
