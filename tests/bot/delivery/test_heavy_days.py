@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 14,
-    "repeats": 26,
+    "facts_missed": 21,
+    "repeats": 31,
     "stale": 0,
-    "figures_missed": 18,
-    "figures_wrong": 7,
+    "figures_missed": 22,
+    "figures_wrong": 11,
 }
-"""The totals over the 18 labeled days measured on 2026-12-01 (154 facts, 127 key figures):
+"""The totals over the 20 labeled days measured on 2026-12-02 (176 facts, 145 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -55,7 +55,9 @@ and first measured on the code before it) added 3, 5, 0, 0 and 2; after the roun
 told by a sentence giving the risen toll, as its key figure does: dev pairs unchanged, facts
 missed on the held-out pairs unchanged in all (myanmar-a and sahel-a 2 -> 3, somalia-a 2 -> 1),
 repeats 25 -> 26 (myanmar-a and sahel-a 4 -> 5): kept, as the item a reader sees no longer
-contradicts the block of figures under it."""
+contradicts the block of figures under it. kashmir-a (2 days, written the same way after the
+fourth round, first measured on main as it then was) adds 7, 5, 0, 4 and 4: 21, 31, 0, 22 and
+11 over the 20 days."""
 
 
 @pytest.fixture(scope="module")
