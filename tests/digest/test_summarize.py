@@ -272,11 +272,16 @@ def test_full_sentences_and_attributed_quotes_are_candidates() -> None:
         ("It added that talks would continue.", True),
         ("This refinement followed days of negotiations in Geneva.", True),
         ('"They are not constructive," Zelenskyy said.', True),
+        ("Among them were 31 seriously wounded servicemen, the headquarters said.", True),
+        ("Two of them were children, the hospital said.", True),
+        ("The wounded are being taken to the health centre in Kazgil.", True),
+        ("The wounded soldier was taken to Kazgil.", True),
         ("Heavy shelling hit Kherson overnight.", False),
+        ("Thirty-one wounded servicemen were among those freed.", False),
         ("Thousands fled the town on Saturday.", False),
     ],
 )
-def test_pronoun_and_connective_openers_are_detected(text: str, leans: bool) -> None:
+def test_openers_needing_the_sentence_before_are_detected(text: str, leans: bool) -> None:
     assert leans_on_previous(text) is leans
 
 
