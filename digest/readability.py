@@ -47,9 +47,8 @@ def is_standalone_candidate(text: str) -> bool:
 
 
 _COUNTED_BEFORE = re.compile(
-    r"^\W*(?:among them|(?:[\w-]+ )?of (?:them|those|the (?:dead|wounded|injured|victims))"
-    r"|the (?:dead|wounded|injured|victims)\b)",
-    re.IGNORECASE,
+    r"^\W*(?:Among them|(?:[A-Z][\w-]* )?of (?:them|those|the (?:dead|wounded|injured|victims))"
+    r"|The (?:dead|wounded|injured|victims)\b)"
 )
 """Openers that point to people counted in the sentence before: "Among them were 31
 seriously wounded", "Two of them", "The wounded are being taken to ..."."""

@@ -278,6 +278,7 @@ def test_full_sentences_and_attributed_quotes_are_candidates() -> None:
         ("The wounded soldier was taken to Kazgil.", True),
         ("Heavy shelling hit Kherson overnight.", False),
         ("Thirty-one wounded servicemen were among those freed.", False),
+        ("The Dead Sea resorts were closed after the sirens.", False),
         ("Thousands fled the town on Saturday.", False),
     ],
 )
