@@ -111,9 +111,23 @@ class TimeWords:
         """True when the sentence dates what it tells before the day, not in the future:
         "a day after", "Tuesday's strike", "on Monday" two days on, a written date. "On
         Friday" in a Saturday article is a morning report of the night before, unless the
-        day before has a digest (`covered`): then it is that digest's news again."""
-        if _EARLIER.search(lowered) or self.dates.search(lowered):
-            return True
+        day before has a digest (`covered`): then it is that digest's news again. A sentence
+        that dates its own news today before it points back ("exchanged 250 prisoners on
+        Wednesday, a day after negotiators agreed on the swap") tells today's news, with
+        yesterday's as its background."""
+        back = self._first_back(lowered)
+        if back is None:
+            return False
+        today = re.search(rf"\b(?:on {WEEKDAYS[self.day.weekday()]}|today)\b", lowered)
+        return today is None or today.start() > back
+
+    def _first_back(self, lowered: str) -> int | None:
+        """Where the first word dating something before the day stands, if any."""
+        starts = [
+            match.start()
+            for pattern in (_EARLIER, self.dates)
+            if (match := pattern.search(lowered)) is not None
+        ]
         for match in _WEEKDAY.finditer(lowered):
             name = match.group(1)
             if name not in self.weekdays:
@@ -121,8 +135,9 @@ class TimeWords:
             if match.group(2) or (
                 (self.covered or name != self.yesterday) and not _FUTURE.search(lowered)
             ):
-                return True
-        return False
+                starts.append(match.start())
+                break
+        return min(starts, default=None)
 
     @property
     def yesterday(self) -> str:

@@ -46,7 +46,18 @@ def is_standalone_candidate(text: str) -> bool:
     return not (quoted and not _ATTRIBUTION.search(stripped))
 
 
+_COUNTED_BEFORE = re.compile(
+    r"^\W*(?:Among them|(?:[A-Z][\w-]* )?of (?:them|those|the (?:dead|wounded|injured|victims))"
+    r"|The (?:dead|wounded|injured|victims)\b)"
+)
+"""Openers that point to people counted in the sentence before: "Among them were 31
+seriously wounded", "Two of them", "The wounded are being taken to ..."."""
+
+
 def leans_on_previous(text: str) -> bool:
-    """True when the sentence opens on a pronoun or connective that needs an antecedent."""
+    """True when the sentence opens on a pronoun or connective that needs an antecedent, or
+    on the people the sentence before counted."""
     match = _FIRST_WORD.match(text)
-    return bool(match) and match.group(1).casefold() in _OPENERS
+    return (bool(match) and match.group(1).casefold() in _OPENERS) or bool(
+        _COUNTED_BEFORE.match(text)
+    )

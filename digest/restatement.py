@@ -63,3 +63,13 @@ def restates(candidate: Gist, shown: Gist) -> bool:
         and candidate.places <= shown.places
         and candidate.events <= shown.events
     )
+
+
+def same_counts(candidate: Gist, shown: Gist) -> bool:
+    """True when `candidate` gives no toll and every one of its two or more numbers is in
+    `shown`: "60,000 reservists for 90 more days", "two settlers and four outposts" are one
+    decision told twice, whatever the words around them (tolls are `restates`' matter,
+    where the place decides)."""
+    return (
+        not candidate.figures and len(candidate.numbers) >= 2 and candidate.numbers <= shown.numbers
+    )

@@ -170,7 +170,9 @@ def main_events(
     with it to be grouped with it. It is another event when it names a place struck that
     the main event does not ("drones hit the Rostov region") or turns to another event ("In
     response, ..."). An article whose echoed sentences tell several events of the section
-    about equally (a roundup, a live blog) has no main event there."""
+    about equally (a roundup, a live blog) has no main event there: it tells them one after
+    another, so its one-outlet sentence (a quote, a reaction) is a detail of the echoed event
+    it last told, and none before the first."""
     by_section: dict[tuple[int, str], list[int]] = defaultdict(list)
     for position, sentence in enumerate(sentences):
         by_section[(id(sentence.article), stories[story_of[position]].section)].append(position)
@@ -184,18 +186,21 @@ def main_events(
         if not shared:
             continue
         ((lead, count),) = shared.most_common(1)
-        if 2 * count <= sum(shared.values()):
-            continue
-        event = stories[lead]
-        for position in positions:
-            own = stories[story_of[position]]
+        roundup = 2 * count <= sum(shared.values())
+        at: int | None = None if roundup else lead
+        for position in sorted(positions, key=lambda p: sentences[p].index):
+            own = story_of[position]
+            if len(stories[own].outlets) > 1:
+                if roundup and own in shared:
+                    at = own
+                continue
             text = sentences[position].text
             if (
-                len(own.outlets) == 1
+                at is not None
                 and not _ANOTHER_EVENT.match(text)
-                and _struck_places(text) <= set(event.signature.places)
+                and _struck_places(text) <= set(stories[at].signature.places)
             ):
-                main[position] = lead
+                main[position] = at
     return main
 
 

@@ -49,17 +49,19 @@ def test_a_sentence_only_its_outlet_told_is_a_detail_of_the_article_s_event() ->
     assert main_events(sentences, STORIES, story_of) == [None, None, 0, None, None, None]
 
 
-def test_an_article_telling_several_events_of_a_section_has_no_main_event_there() -> None:
+def test_a_roundup_s_own_sentence_is_a_detail_of_the_event_it_last_told() -> None:
     sentences = _sentences(
         [
+            ("Here is what we know about the night's attacks so far.", ROUNDUP),
             ("Missiles struck Kharkiv on Tuesday, killing seven people.", ROUNDUP),
             ("Drones hit the port of Odesa overnight, wounding four.", ROUNDUP),
             ('"We heard two explosions," a neighbour said.', ROUNDUP),
+            ("Drones also hit Mykolaiv, wounding two.", ROUNDUP),
         ]
     )
     odesa = _story("strikes", "roundup", "other", places=("odesa",))
     stories = [STRIKE, odesa, _story("strikes", "roundup")]
-    assert main_events(sentences, stories, [0, 1, 2]) == [None, None, None]
+    assert main_events(sentences, stories, [2, 0, 1, 2, 2]) == [None, None, None, 1, None]
 
 
 def test_a_detail_is_not_shown_once_its_event_is() -> None:

@@ -272,11 +272,17 @@ def test_full_sentences_and_attributed_quotes_are_candidates() -> None:
         ("It added that talks would continue.", True),
         ("This refinement followed days of negotiations in Geneva.", True),
         ('"They are not constructive," Zelenskyy said.', True),
+        ("Among them were 31 seriously wounded servicemen, the headquarters said.", True),
+        ("Two of them were children, the hospital said.", True),
+        ("The wounded are being taken to the health centre in Kazgil.", True),
+        ("The wounded soldier was taken to Kazgil.", True),
         ("Heavy shelling hit Kherson overnight.", False),
+        ("Thirty-one wounded servicemen were among those freed.", False),
+        ("The Dead Sea resorts were closed after the sirens.", False),
         ("Thousands fled the town on Saturday.", False),
     ],
 )
-def test_pronoun_and_connective_openers_are_detected(text: str, leans: bool) -> None:
+def test_openers_needing_the_sentence_before_are_detected(text: str, leans: bool) -> None:
     assert leans_on_previous(text) is leans
 
 
@@ -302,3 +308,23 @@ def test_a_section_larger_than_the_pool_is_cut_to_the_pool_and_still_summarised(
     items = summarize_one_section([article(EIGHT_STRIKES)], options=options)
     assert len(items) == 3
     assert set(texts(items)) <= set(EIGHT_STRIKES.splitlines())
+
+
+def test_a_decision_told_twice_with_the_same_counts_is_one_item() -> None:
+    britain = (
+        "Britain on Wednesday imposed sanctions on two Israeli settlers and four outposts and"
+        ' organisations it accused of "repeated violence" against Palestinians.'
+    )
+    london = (
+        "In London, the government has announced sanctions on two Israeli settlers and four"
+        " settler outposts and organisations."
+    )
+    other = "Canada announced sanctions on two banks in Tehran on Wednesday, officials said."
+    for first, second in ((britain, london), (london, britain)):
+        items = summarize_one_section(
+            [article(first, "wire", 1), article(second, "live", 2), article(other, "cbc", 3)],
+            section="politics",
+        )
+        settlers = [item for item in items if "settlers" in item.text]
+        assert len(settlers) == 1 and settlers[0].sources == 2
+        assert any("Canada" in item.text for item in items)

@@ -19,7 +19,7 @@ from tests.support.paths import ROOT as REPO
 
 LIMITS = {
     "facts_missed": 21,
-    "repeats": 31,
+    "repeats": 25,
     "stale": 0,
     "figures_missed": 22,
     "figures_wrong": 11,
@@ -57,7 +57,13 @@ missed on the held-out pairs unchanged in all (myanmar-a and sahel-a 2 -> 3, som
 repeats 25 -> 26 (myanmar-a and sahel-a 4 -> 5): kept, as the item a reader sees no longer
 contradicts the block of figures under it. kashmir-a (2 days, written the same way after the
 fourth round, first measured on main as it then was) adds 7, 5, 0, 4 and 4: 21, 31, 0, 22 and
-11 over the 20 days."""
+11 over the 20 days. The fifth round, tuned on the dev pairs (kashmir-a blind to it): a
+roundup's one-outlet sentence as a detail of the echoed event it last told, "Among them were
+31 ..." standing for no event with a sentence dated today before it points back ("exchanged
+250 prisoners on Wednesday, a day after ...") as today's news, and a sentence giving no toll
+and only a shown item's counts ("two settlers and four outposts") as that item again: repeats
+31 -> 25 (dev pairs 13 -> 8, kashmir-a 5 -> 4, the other held-out pairs unchanged), every
+other total unchanged."""
 
 
 @pytest.fixture(scope="module")
