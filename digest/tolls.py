@@ -48,6 +48,9 @@ be verified"."""
 _DAILY_TALLY = re.compile(r"\b24 hours\b")
 """A count of the last 24 hours ("41 killed across the territory in the past 24 hours") is
 the day's tally of a whole territory, not the toll of the strike its article tells."""
+_DRONE_FIRED = re.compile(r"\bdrone\b[^.;]{0,60}?\bfired\b")
+"""Missiles that one drone fired ("the drone ... fired at least two missiles") are the
+munitions of a drone strike, not missiles launched at a place."""
 _TALLY = -1
 """The story number under which the day's tallies are read, as an event of their own."""
 _LAUNCHES: frozenset[FigureKind] = frozenset({"missiles", "drones"})
@@ -88,6 +91,7 @@ def _counts(text: str, time: TimeWords) -> tuple[tuple[Mention, bool], ...]:
         (mention, updated)
         for mention in mentions(text, lowered)
         if not _past_year_before(text, mention.start, time.day)
+        and not (mention.kind == "missiles" and _DRONE_FIRED.search(lowered, 0, mention.start))
     )
 
 

@@ -21,7 +21,7 @@ LIMITS = {
     "facts_missed": 21,
     "repeats": 25,
     "stale": 0,
-    "figures_missed": 20,
+    "figures_missed": 19,
     "figures_wrong": 11,
 }
 """The totals over the 20 labeled days measured on 2026-12-02 (176 facts, 145 key figures):
@@ -66,7 +66,9 @@ and only a shown item's counts ("two settlers and four outposts") as that item a
 other total unchanged. The sixth round (key figures, tuned on the dev pairs, held-out pairs
 measured only as one total): a count of the last 24 hours read as the day's tally of its
 territory, no longer as a toll of the strike its article tells, took figures missed from 22
-to 20 (dev 9 -> 7, held-out unchanged at 13), every other total unchanged."""
+to 20 (dev 9 -> 7, held-out unchanged at 13), and the missiles one drone fired ("the drone
+... fired at least two missiles") no longer read as a launch count to 19 (dev 7 -> 6), every
+other total unchanged."""
 
 
 @pytest.fixture(scope="module")
