@@ -45,6 +45,14 @@ _OFF_TOPIC = re.compile(
 """Words of a count that is not the war's, or not one to trust: diseases, accidents (a bus
 that overturned, a ferry that capsized), disasters, crime, and a side's claim that "cannot
 be verified"."""
+_DAILY_TALLY = re.compile(r"\b24 hours\b")
+"""A count of the last 24 hours ("41 killed across the territory in the past 24 hours") is
+the day's tally of a whole territory, not the toll of the strike its article tells."""
+_DRONE_FIRED = re.compile(r"\bdrone\b[^.;]{0,60}?\bfired\b")
+"""Missiles that one drone fired ("the drone ... fired at least two missiles") are the
+munitions of a drone strike, not missiles launched at a place."""
+_TALLY = -1
+"""The story number under which the day's tallies are read, as an event of their own."""
 _LAUNCHES: frozenset[FigureKind] = frozenset({"missiles", "drones"})
 _ROUNDED = re.compile(
     r"(?i:almost|nearly|close to|about|around|some|roughly|approximately|an estimated)"
@@ -83,6 +91,7 @@ def _counts(text: str, time: TimeWords) -> tuple[tuple[Mention, bool], ...]:
         (mention, updated)
         for mention in mentions(text, lowered)
         if not _past_year_before(text, mention.start, time.day)
+        and not (mention.kind == "missiles" and _DRONE_FIRED.search(lowered, 0, mention.start))
     )
 
 
@@ -92,7 +101,8 @@ def _story_of_sentences(
     story_of: Sequence[int],
 ) -> dict[int, list[Sentence]]:
     """Story number -> every sentence of the day that tells it: the candidates, their
-    copies in the same words (`facts.telling`) and the sentences right after them."""
+    copies in the same words (`facts.telling`) and the sentences right after them; the
+    day's tallies (`_DAILY_TALLY`) under `_TALLY`, whichever story they came with."""
     by_sentence = {
         id(sentence): number
         for told, number in zip(copies, story_of, strict=True)
@@ -110,7 +120,7 @@ def _story_of_sentences(
         elif current is not None and sentence.index - current[1] <= _ATTACHED:
             number = current[0]
         if number is not None:
-            told[number].append(sentence)
+            told[_TALLY if _DAILY_TALLY.search(sentence.text) else number].append(sentence)
     return told
 
 
@@ -246,8 +256,8 @@ def event_figures(
     )
     figures: list[Figure] = []
     given: set[tuple[FigureKind, str | None]] = set()
-    for number in [*ranked, *others]:
-        if stories[number].status == "stale" or number not in told:
+    for number in [*ranked, _TALLY, *others]:
+        if number not in told or (number != _TALLY and stories[number].status == "stale"):
             continue
         reports = _reports(told[number], time)
         if not reports:

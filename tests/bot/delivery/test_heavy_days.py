@@ -21,7 +21,7 @@ LIMITS = {
     "facts_missed": 21,
     "repeats": 25,
     "stale": 0,
-    "figures_missed": 22,
+    "figures_missed": 19,
     "figures_wrong": 11,
 }
 """The totals over the 20 labeled days measured on 2026-12-02 (176 facts, 145 key figures):
@@ -63,6 +63,11 @@ roundup's one-outlet sentence as a detail of the echoed event it last told, "Amo
 250 prisoners on Wednesday, a day after ...") as today's news, and a sentence giving no toll
 and only a shown item's counts ("two settlers and four outposts") as that item again: repeats
 31 -> 25 (dev pairs 13 -> 8, kashmir-a 5 -> 4, the other held-out pairs unchanged), every
+other total unchanged. The sixth round (key figures, tuned on the dev pairs, held-out pairs
+measured only as one total): a count of the last 24 hours read as the day's tally of its
+territory, no longer as a toll of the strike its article tells, took figures missed from 22
+to 20 (dev 9 -> 7, held-out unchanged at 13), and the missiles one drone fired ("the drone
+... fired at least two missiles") no longer read as a launch count to 19 (dev 7 -> 6), every
 other total unchanged."""
 
 
