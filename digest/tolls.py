@@ -12,10 +12,11 @@ sentence before it in its article. Then, per event and kind:
 * counts retold from earlier days, in a clause with a past year ("in May 2024, when a bomb
   killed 19") or in a sentence dated weeks or years back ("a year ago"), or about
   epidemics, accidents and crime are not the day's toll;
-* a count of weapons shot down is not a launch count.
+* a count of weapons shot down is not a launch count, nor are the missiles one drone fired.
 
-The block keeps the day's main events only: those the digest shows first, at most
-`MAX_LINES` lines.
+A count "in the past 24 hours" is the territory's daily tally, not a strike's toll: those
+sentences make a line group of their own. The block keeps the day's main events only: those
+the digest shows first, then the tallies, at most `MAX_LINES` lines.
 """
 
 from __future__ import annotations
