@@ -21,7 +21,7 @@ from digest.sections import names
 from digest.sentences import split_article
 from digest.stories import Story, build_stories, main_events
 from digest.summarize import Candidate, candidates, choose_sections, previous_facts, to_items
-from digest.tolls import event_figures, outdated, risen_tolls
+from digest.tolls import event_counts, event_figures, outdated, risen_tolls
 
 __all__ = ["DigestOptions", "build_digest"]
 
@@ -68,8 +68,8 @@ def _build(
     )
     by_section: dict[SectionName, list[Candidate]] = {}
     leads = main_events([candidate.sentence for candidate in pool], stories, story_of)
-    copies = [candidate.copies for candidate in pool]
-    risen = risen_tolls(sentences, copies, story_of, time)
+    counts = event_counts(sentences, [candidate.copies for candidate in pool], story_of, time)
+    risen = risen_tolls(counts)
     for position, (candidate, number) in enumerate(zip(pool, story_of, strict=True)):
         story = stories[number]
         if story.status == "stale":
@@ -90,7 +90,7 @@ def _build(
         day=day,
         articles=len(articles),
         sections=to_items(chosen, by_section),
-        figures=event_figures(sentences, copies, stories, story_of, ranked, time),
+        figures=event_figures(counts, stories, ranked),
         events=[
             _event(day, story, [pool[m].sentence.text for m in story.members], told.get(number))
             for number, story in enumerate(stories)

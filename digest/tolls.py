@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,6 +55,7 @@ munitions of a drone strike, not missiles launched at a place."""
 _TALLY = -1
 """The story number under which the day's tallies are read, as an event of their own."""
 _LAUNCHES: frozenset[FigureKind] = frozenset({"missiles", "drones"})
+_TOLLS: tuple[FigureKind, ...] = ("killed", "wounded")
 _ROUNDED = re.compile(
     r"(?i:almost|nearly|close to|about|around|some|roughly|approximately|an estimated)"
 )
@@ -75,6 +76,15 @@ class _Report:
     qualifier: str | None
     intercepted: int | None
     rockets: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EventCounts:
+    """Every sentence of the day that tells one event, and each article's count per kind,
+    read once for both the items (`risen_tolls`) and the key figures (`event_figures`)."""
+
+    sentences: list[Sentence]
+    reports: dict[FigureKind, list[_Report]]
 
 
 def _past_year_before(text: str, position: int, day: date) -> bool:
@@ -186,24 +196,28 @@ def _trusted(kind: FigureKind, reports: list[_Report]) -> tuple[_Report, list[st
     return kept, notes
 
 
-_TOLLS: tuple[FigureKind, ...] = ("killed", "wounded")
-
-
-def risen_tolls(
+def event_counts(
     sentences: Sequence[Sentence],
     copies: Sequence[Sequence[Sentence]],
     story_of: Sequence[int],
     time: TimeWords,
-) -> dict[int, dict[FigureKind, int]]:
+) -> dict[int, EventCounts]:
+    """Story number (or `_TALLY`) -> its sentences and counts (`_story_of_sentences`)."""
+    return {
+        number: EventCounts(told, _reports(told, time))
+        for number, told in _story_of_sentences(sentences, copies, story_of).items()
+    }
+
+
+def risen_tolls(counts: Mapping[int, EventCounts]) -> dict[int, dict[FigureKind, int]]:
     """Story number -> the tolls that rose during the day, at the value the key figures
     give (`_trusted`): the events whose first reports a reader should not be shown."""
     risen: dict[int, dict[FigureKind, int]] = {}
-    for number, told in _story_of_sentences(sentences, copies, story_of).items():
-        reports = _reports(told, time)
+    for number, event in counts.items():
         for kind in _TOLLS:
-            if kind in reports:
-                kept, _notes = _trusted(kind, reports[kind])
-                if any(report.value < kept.value for report in reports[kind]):
+            if kind in event.reports:
+                kept, _notes = _trusted(kind, event.reports[kind])
+                if any(report.value < kept.value for report in event.reports[kind]):
                     risen.setdefault(number, {})[kind] = kept.value
     return risen
 
@@ -240,17 +254,12 @@ def story_place(texts: Sequence[str]) -> str | None:
 
 
 def event_figures(
-    sentences: Sequence[Sentence],
-    copies: Sequence[Sequence[Sentence]],
-    stories: Sequence[Story],
-    story_of: Sequence[int],
-    ranked: Sequence[int],
-    time: TimeWords,
+    counts: Mapping[int, EventCounts], stories: Sequence[Story], ranked: Sequence[int]
 ) -> list[Figure]:
-    """The key figures of the events in `ranked` (the digest's order), then of the other
-    events of the day that are not stale, most outlets first; one line per event and kind,
-    at most `MAX_LINES`. A line of a kind and place already given is not repeated."""
-    told = _story_of_sentences(sentences, copies, story_of)
+    """The key figures of the events in `ranked` (the digest's order), then of the day's
+    tallies, then of the other events of the day that are not stale, most outlets first;
+    one line per event and kind, at most `MAX_LINES`. A line of a kind and place already
+    given is not repeated."""
     others = sorted(
         (n for n in range(len(stories)) if n not in ranked and stories[n].status != "stale"),
         key=lambda n: -len(stories[n].outlets),
@@ -258,16 +267,16 @@ def event_figures(
     figures: list[Figure] = []
     given: set[tuple[FigureKind, str | None]] = set()
     for number in [*ranked, _TALLY, *others]:
-        if number not in told or (number != _TALLY and stories[number].status == "stale"):
+        if number not in counts or (number != _TALLY and stories[number].status == "stale"):
             continue
-        reports = _reports(told[number], time)
+        reports = counts[number].reports
         if not reports:
             continue
-        place = story_place([sentence.text for sentence in told[number]])
+        place = story_place([sentence.text for sentence in counts[number].sentences])
         for kind in FIGURE_KINDS:
             if kind not in reports or len(figures) == MAX_LINES:
                 continue
-            if place is None and kind in ("killed", "wounded"):
+            if place is None and kind in _TOLLS:
                 continue  # a toll with no place tells a reader nothing
             key = (kind, place_key(place))
             if key in given:
