@@ -6,6 +6,8 @@ said two people were killed": they share few words, yet say one thing. What they
 a figure (killed, 2); what decides is whether the second sentence adds anything concrete of
 its own: another number, another place, another reported event. Only a sentence adding none
 of these restates the item, so a retelling with one new count or place stays in the digest.
+A sentence giving no toll restates an item when all its counts are the item's: one decision
+told twice ("two settlers and four outposts").
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ def gist(text: str) -> Gist:
 
 
 def restates(candidate: Gist, shown: Gist) -> bool:
+    """True when `shown` says all `candidate` does: its figures (`_same_figures`) or,
+    without a toll, its counts (`_same_counts`)."""
+    return _same_figures(candidate, shown) or _same_counts(candidate, shown)
+
+
+def _same_figures(candidate: Gist, shown: Gist) -> bool:
     """True when `candidate` has figures, each already in `shown` (with the same place, or
     naming none), and adds no number, place or event word `shown` lacks."""
     if not candidate.figures:
@@ -65,11 +73,11 @@ def restates(candidate: Gist, shown: Gist) -> bool:
     )
 
 
-def same_counts(candidate: Gist, shown: Gist) -> bool:
+def _same_counts(candidate: Gist, shown: Gist) -> bool:
     """True when `candidate` gives no toll and every one of its two or more numbers is in
     `shown`: "60,000 reservists for 90 more days", "two settlers and four outposts" are one
-    decision told twice, whatever the words around them (tolls are `restates`' matter,
-    where the place decides)."""
+    decision told twice, whatever the words around them (tolls are `_same_figures`'
+    matter, where the place decides)."""
     return (
         not candidate.figures and len(candidate.numbers) >= 2 and candidate.numbers <= shown.numbers
     )

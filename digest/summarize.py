@@ -25,7 +25,7 @@ from digest.options import DigestOptions
 from digest.pool import bounded_pool
 from digest.ranking import make_summarizer, rank
 from digest.readability import is_standalone_candidate, leans_on_previous
-from digest.restatement import Gist, gist, restates, same_counts
+from digest.restatement import Gist, gist, restates
 from digest.sections import names
 
 NEWS_FLOOR = 0.3
@@ -232,10 +232,9 @@ def _pick_readable(
 ) -> list[Candidate]:
     """The best candidates (one per event), skipping what repeats a shown item
     (`facts.redundant`) and the details of a shown event (`Candidate.detail_of`). A sentence
-    that only restates a chosen item's figures (`restatement.restates`) is not shown again:
-    its outlets count for that item, and so does one giving no toll and only a chosen item's
-    counts (`restatement.same_counts`); one that says all a chosen item does and more
-    replaces it."""
+    that only restates a chosen item (`restatement.restates`: its figures, or without a
+    toll its counts) is not shown again: its outlets count for that item; one that says all
+    a chosen item does and more replaces it."""
     chosen: list[Candidate] = []
     gists: dict[tuple[int, int], Gist] = {}
     for candidate in best_first:
@@ -246,22 +245,16 @@ def _pick_readable(
         ):
             continue
         told = gists[candidate.position] = gist(candidate.sentence.text)
-        restated = next((known for known in chosen if _says(told, gists[known.position])), None)
+        restated = next((known for known in chosen if restates(told, gists[known.position])), None)
         if restated is not None:
             restated.outlets |= candidate.outlets
             continue
         shown = [*taken, *(known.fact for known in chosen)]
         if any(redundant(fact, candidate.fact) for fact in shown):
             continue
-        covered = [known for known in chosen if _says(gists[known.position], told)]
+        covered = [known for known in chosen if restates(gists[known.position], told)]
         _take_place_of(chosen, covered, candidate)
     return chosen
-
-
-def _says(candidate: Gist, shown: Gist) -> bool:
-    """True when `shown` says all `candidate` does: its figures (`restatement.restates`)
-    or, without a toll, its counts (`restatement.same_counts`)."""
-    return restates(candidate, shown) or same_counts(candidate, shown)
 
 
 def _take_place_of(
