@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -13,9 +14,11 @@ WORKER_ENV = "PYTEST_XDIST_WORKER"
 """Set by pytest-xdist in each worker ("gw0", "gw1"): workers run tests side by side."""
 
 
+@cache
 def worker_database(url: str) -> str:
     """`url` for this test process: under pytest-xdist each worker gets a database of its
-    own (`test_gw0`, created on first use), so workers never drop each other's schema."""
+    own (`test_gw0`, created on first use, looked up once a process), so workers never drop
+    each other's schema."""
     worker = os.environ.get(WORKER_ENV)
     if not worker:
         return url
