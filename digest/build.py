@@ -71,12 +71,16 @@ def _build(
     counts = event_counts(sentences, [candidate.copies for candidate in pool], story_of, time)
     risen = risen_tolls(counts)
     for position, (candidate, number) in enumerate(zip(pool, story_of, strict=True)):
-        story = stories[number]
-        if story.status == "stale":
-            continue
+        story, lead = stories[number], leads[position]
+        if story.status == "stale" or (
+            lead is not None
+            and stories[lead].section != story.section
+            and stories[lead].status != "stale"
+        ):
+            continue  # old news, or a detail of another section's event: shown under it
         candidate.story, candidate.story_outlets = number, story.outlets
         candidate.fit = story.fit[position]
-        candidate.detail_of = leads[position]
+        candidate.detail_of = lead
         if number in risen:
             candidate.outdated = outdated(candidate.sentence.text, risen[number], time)
         by_section.setdefault(story.section, []).append(candidate)

@@ -20,6 +20,7 @@ from digest.events import MergeAt, TimeWords, Told, cluster, describe, merge_sim
 from digest.figures import sentence_figures
 from digest.models import Event, EventStatus, SectionName, Sentence, Signature
 from digest.places import find_places, is_country, place_key
+from digest.ranking import rank_terms
 
 MERGE_AT = MergeAt(same_place=0.15, no_place=0.25, other_place=0.35, other_section=0.35)
 """Centroid cosines from which two events of the day are one (`events.merge_similar`)."""
@@ -35,6 +36,8 @@ _ANOTHER_EVENT = re.compile(
 )
 """Openers that turn an article to another event ("In response, Russia said it shot down
 249 drones"): such a sentence is no detail of the article's main event."""
+DETAIL_TERMS = 2
+"""Words of an event's signature a sentence of another section must share to be its detail."""
 SIGNATURE_TERMS = 30
 SIGNATURE_NAMES = 12
 
@@ -172,18 +175,22 @@ def main_events(
     response, ..."). An article whose echoed sentences tell several events of the section
     about equally (a roundup, a live blog) has no main event there: it tells them one after
     another, so its one-outlet sentence (a quote, a reaction) is a detail of the echoed event
-    it last told, and none before the first."""
+    it last told, and none before the first. A one-outlet sentence the classifier put in a
+    section where its article echoes nothing may still be a detail of the one event the
+    article echoes elsewhere (`_details_elsewhere`); the digest then leaves it out, as an
+    event belongs to one section."""
     by_section: dict[tuple[int, str], list[int]] = defaultdict(list)
     for position, sentence in enumerate(sentences):
         by_section[(id(sentence.article), stories[story_of[position]].section)].append(position)
     main: list[int | None] = [None] * len(sentences)
+    echoed: dict[int, set[int]] = defaultdict(set)
+    for position, sentence in enumerate(sentences):
+        if _echoed(stories[story_of[position]]):
+            echoed[id(sentence.article)].add(story_of[position])
     for positions in by_section.values():
-        shared = Counter(
-            story_of[p]
-            for p in positions
-            if len(stories[story_of[p]].outlets) > 1 and not stories[story_of[p]].retold
-        )
+        shared = Counter(story_of[p] for p in positions if _echoed(stories[story_of[p]]))
         if not shared:
+            _details_elsewhere(sentences, positions, stories, echoed, main)
             continue
         ((lead, count),) = shared.most_common(1)
         roundup = 2 * count <= sum(shared.values())
@@ -202,6 +209,37 @@ def main_events(
             ):
                 main[position] = at
     return main
+
+
+def _echoed(story: Story) -> bool:
+    """Told by more than one outlet, and not only in retellings of earlier days."""
+    return len(story.outlets) > 1 and not story.retold
+
+
+def _details_elsewhere(
+    sentences: Sequence[Sentence],
+    positions: Sequence[int],
+    stories: Sequence[Story],
+    echoed: Mapping[int, set[int]],
+    main: list[int | None],
+) -> None:
+    """Mark as details the one-outlet sentences of a section in which their article echoes
+    no event, when the article echoes one event only (in another section) and the sentence
+    shares `DETAIL_TERMS` of its words: "Under the protocol, the Red Cross will oversee the
+    release" in an article on the protocol signed in Doha is no politics item of its own."""
+    article = echoed.get(id(sentences[positions[0]].article), set())
+    if len(article) != 1:
+        return
+    (lead,) = article
+    signature = stories[lead].signature
+    for position in positions:
+        text = sentences[position].text
+        if (
+            not _ANOTHER_EVENT.match(text)
+            and _struck_places(text) <= set(signature.places)
+            and len(rank_terms(text) & set(signature.terms)) >= DETAIL_TERMS
+        ):
+            main[position] = lead
 
 
 def _struck_places(text: str) -> set[str]:

