@@ -35,6 +35,8 @@ PLACE_WEIGHT = 2.0
 """A place counts as much as two rare words: it is what an event is most often told by."""
 CONTEXT_WEIGHT = 0.35
 """Weight of the article's title against the sentence's own words."""
+OWN_PLACE = 0.25
+"""Share of the most-named place's mentions from which a place is one of an event's own."""
 INDEX_TERMS = 8
 """How many of a sentence's rarest terms look up the events it may join."""
 INDEX_DEPTH = 64
@@ -204,6 +206,15 @@ class _Cluster:
     def cosine(self, vector: dict[str, float]) -> float:
         return self._dot(vector) / math.sqrt(self.norm2) if self.norm2 else 0.0
 
+    def own_places(self) -> set[str]:
+        """The places the event is about: those named at least `OWN_PLACE` as often as its
+        most-named one. A sentence on Goris's hospital taking in Kapan's wounded does not
+        make Kapan's shelling an event of Goris, to be merged with the shelling of Goris."""
+        if not self.places:
+            return set()
+        top = max(self.places.values())
+        return {place for place, count in self.places.items() if count >= OWN_PLACE * top}
+
     def add(self, index: int, told: Told) -> None:
         self.norm2 += 2 * self._dot(told.vector) + 1.0
         for term, weight in told.vector.items():
@@ -286,7 +297,7 @@ class MergeAt:
     other_section: float
 
     def of(self, group: _Cluster, target: _Cluster) -> float:
-        mine, theirs = group.places.keys(), target.places.keys()
+        mine, theirs = group.own_places(), target.own_places()
         at = (
             self.same_place
             if mine & theirs

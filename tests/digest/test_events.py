@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
 
-from digest.events import TimeWords, retells
+from digest.events import TimeWords, Told, merge_similar, retells
+from digest.stories import MERGE_AT
 
 WEDNESDAY = TimeWords.of(date(2026, 3, 18), covered=True)
 
@@ -30,3 +32,20 @@ def test_a_sentence_dated_today_before_it_points_back_tells_today_s_news(
     text: str, retold: bool
 ) -> None:
     assert retells(text, WEDNESDAY) is retold
+
+
+def _told(**weights: float) -> Told:
+    norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+    vector = {term.replace("at_", "@"): weight / norm for term, weight in weights.items()}
+    places = frozenset(term[1:] for term in vector if term.startswith("@"))
+    return Told(vector=vector, places=places, retell=False, section="strikes")
+
+
+def test_a_place_one_sentence_of_an_event_names_does_not_make_it_that_place_s_event() -> None:
+    kapan = [_told(shell=0.6, at_kapan=0.8) for _ in range(4)]
+    wounded_in_goris = _told(hospital=0.6, at_goris=0.6, at_kapan=0.53)
+    goris = _told(shell=0.2, first=0.55, at_goris=0.8)
+    told = [*kapan, wounded_in_goris, goris]
+    assert merge_similar(told, [0, 0, 0, 0, 0, 1], MERGE_AT) == [0, 0, 0, 0, 0, 1]
+    goris_too = [*kapan[:2], wounded_in_goris, wounded_in_goris, goris]
+    assert merge_similar(goris_too, [0, 0, 0, 0, 1], MERGE_AT) == [0, 0, 0, 0, 0]
