@@ -58,6 +58,11 @@ def _is_past_year(token: str, day: date | None) -> bool:
     return day is not None and len(token) == 4 and token.isdigit() and 1900 < int(token) < day.year
 
 
+def names_past_year(text: str, day: date) -> bool:
+    """True when the sentence names a year before the digest's ("In September 2022 ...")."""
+    return any(_is_past_year(token, day) for token in _TOKEN.findall(text) if token[0].isdigit())
+
+
 def concreteness(text: str, day: date | None = None) -> float:
     """A score in [0, 1]: 1 for a dated, numbered, named, past-tense event, 0 for opinion."""
     tokens = _TOKEN.findall(text)

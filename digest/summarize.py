@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from digest.concreteness import concreteness
+from digest.concreteness import concreteness, names_past_year
 from digest.facts import FactPrint, fact_print, matches_any, redundant, same_fact, telling
 from digest.fingerprint import jaccard
 from digest.models import DigestItem, SectionName, Sentence
@@ -60,6 +60,9 @@ class Candidate:
     detail_of: int | None = None
     """The event of the section this sentence is a detail of (`stories.main_events`): it is
     not shown once that event is."""
+    dated_back: bool = False
+    """It names a year before the digest's: history, which stands for an event only when
+    no sentence of the event is without one."""
     outdated: bool = False
     """It gives its event's toll at a value that rose later in the day (`tolls.outdated`):
     another sentence of the event, with the risen toll, tells it better."""
@@ -95,7 +98,11 @@ def candidates(sentences: Iterable[Sentence], day: date) -> list[Candidate]:
         if known is None:
             place = article_places.setdefault(id(sentence.article), len(article_places))
             known = Candidate(
-                sentence, fact, concreteness(sentence.text, day), (place, sentence.index)
+                sentence,
+                fact,
+                concreteness(sentence.text, day),
+                (place, sentence.index),
+                dated_back=names_past_year(sentence.text, day),
             )
             by_telling[told] = known
         known.copies.append(sentence)
@@ -176,23 +183,29 @@ def _one_per_story(
 ) -> list[Candidate]:
     """The best-told sentence of each event, events ordered by how many outlets told them,
     then by that sentence's score (centrality times concreteness). A sentence that leans on
-    the one before it cannot stand for an event, and one with a toll that rose later in the
-    day stands for it only when no sentence gives the risen toll or none."""
+    the one before it cannot stand for an event, one with a toll that rose later in the
+    day stands for it only when no sentence gives the risen toll or none, and one naming a
+    past year (history the event took in) only when every sentence of it does."""
     told: dict[tuple[int, ...], Candidate] = {}
     for candidate in best_first:
         if leans_on_previous(candidate.sentence.text):
             continue
         key = candidate.story_key
         known = told.get(key)
-        if known is None or (not candidate.outdated, _telling(candidate, scores)) > (
-            not known.outdated,
-            _telling(known, scores),
-        ):
+        if known is None or _stands_for(candidate, scores) > _stands_for(known, scores):
             told[key] = candidate
     return sorted(
         told.values(),
         key=lambda candidate: (-len(candidate.reach), -scores[candidate.position]),
     )
+
+
+def _stands_for(
+    candidate: Candidate, scores: Mapping[tuple[int, int], float]
+) -> tuple[bool, bool, float]:
+    """Sort key of the sentence that stands for an event: giving no toll that rose later,
+    naming no past year, then how well it tells the event."""
+    return (not candidate.outdated, not candidate.dated_back, _telling(candidate, scores))
 
 
 def _telling(candidate: Candidate, scores: Mapping[tuple[int, int], float]) -> float:

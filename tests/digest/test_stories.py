@@ -96,3 +96,16 @@ def test_a_detail_is_not_shown_once_its_event_is() -> None:
         detail.story, detail.detail_of = 1, detail_of
         items = summarize_sections({"strikes": [lead, detail]}, [], DigestOptions())["strikes"]
         assert len(items) == shown and items[0].text == lead.sentence.text
+
+
+def test_history_the_event_took_in_does_not_stand_for_it() -> None:
+    text = (
+        "In September 2022 Azerbaijani shelling of Jermuk killed 300 soldiers and wounded 150.\n"
+        "Drones hit an empty sanatorium in Jermuk, officials said."
+    )
+    history, today = candidates(split_article(article(text, "wire", 1)), DAY)
+    assert history.dated_back and not today.dated_back
+    for candidate in (history, today):
+        candidate.story, candidate.story_outlets = 0, frozenset({"wire", "other"})
+    items = summarize_sections({"strikes": [history, today]}, [], DigestOptions())["strikes"]
+    assert [item.text for item in items] == [today.sentence.text]
