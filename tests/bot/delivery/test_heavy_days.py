@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 21,
-    "repeats": 21,
+    "facts_missed": 28,
+    "repeats": 29,
     "stale": 0,
-    "figures_missed": 19,
-    "figures_wrong": 11,
+    "figures_missed": 24,
+    "figures_wrong": 13,
 }
-"""The totals over the 20 labeled days measured on 2026-12-02 (176 facts, 145 key figures):
+"""The totals over the 24 labeled days measured on 2026-12-02 (218 facts, 178 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -72,7 +72,15 @@ other total unchanged. The seventh round (2026-12-02, tuned on the dev pairs; th
 pairs seen as one total, which chose two shared words over one): a one-outlet sentence of a
 section in which its article echoes nothing, as a detail of the one event the article echoes
 in another section, left out, took repeats from 25 to 21 (dev 8 -> 5, held-out 17 -> 16),
-every other total unchanged."""
+every other total unchanged. caucasus-a and libya-a (2 days each, written during that round
+by writers who never read the digest code) were first measured on the code before it: 11, 4,
+0, 6, 2 and 0, 2, 0, 2, 4, so the 24 days totalled 32, 31, 0, 27 and 17 before the seventh
+round. The eighth round,
+tuned on the dev pairs with caucasus-a (libya-a blind to it, first built after it): two
+events share a place only when it is one of each one's own, and a sentence naming a past year
+stands for its event only when all of its sentences do: 28, 29, 0, 24 and 13 (dev with
+caucasus-a 14, 12, 0, 12, 2 -> 10, 8, 0, 12, 1; the six older held-out pairs 18, 17, 0, 13,
+11 -> 18, 17, 0, 10, 9; libya-a 0, 2, 0, 2, 4 -> 0, 4, 0, 2, 3)."""
 
 
 @pytest.fixture(scope="module")
