@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 28,
-    "repeats": 29,
+    "facts_missed": 43,
+    "repeats": 34,
     "stale": 0,
-    "figures_missed": 24,
-    "figures_wrong": 13,
+    "figures_missed": 34,
+    "figures_wrong": 19,
 }
-"""The totals over the 24 labeled days measured on 2026-12-02 (218 facts, 178 key figures):
+"""The totals over the 28 labeled days measured on 2026-12-02 (265 facts, 209 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -80,7 +80,11 @@ tuned on the dev pairs with caucasus-a (libya-a blind to it, first built after i
 events share a place only when it is one of each one's own, and a sentence naming a past year
 stands for its event only when all of its sentences do: 28, 29, 0, 24 and 13 (dev with
 caucasus-a 14, 12, 0, 12, 2 -> 10, 8, 0, 12, 1; the six older held-out pairs 18, 17, 0, 13,
-11 -> 18, 17, 0, 10, 9; libya-a 0, 2, 0, 2, 4 -> 0, 4, 0, 2, 3)."""
+11 -> 18, 17, 0, 10, 9; libya-a 0, 2, 0, 2, 4 -> 0, 4, 0, 2, 3). mozambique-a and syria-a
+(2 days each, written the same way after the eighth round) add 3, 2, 0, 3, 4 (the same on
+the code before the seventh round) and 12, 3, 0, 7, 2 (before the seventh round 12, 2, 1, 7,
+1): 43, 34, 0, 34 and 19 over the 28 days, against 47, 35, 1, 37 and 22 on the code before
+the seventh round."""
 
 
 @pytest.fixture(scope="module")
