@@ -10,6 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from bot.i18n import LANGUAGES
 from bot.telegram.handlers.errors import APOLOGY
 from storage.db import session_scope
 from storage.models import FeedRow
@@ -139,8 +140,9 @@ async def test_webhook_checks_telegrams_secret(fake_telegram: FakeTelegram, tmp_
 async def test_admin_commands_are_in_the_admins_menu_only(telegram_bot: RunningBot) -> None:
     fake = telegram_bot.fake
     assert ("chat", ADMIN.id, "") not in fake.scoped_commands  # not known to Telegram at start
-    await telegram_bot.ask("help", user=ADMIN)  # the first contact sets it
-    await fake.wait_until_async(lambda: ("chat", ADMIN.id, "") in fake.scoped_commands)
+    await telegram_bot.ask("help", user=ADMIN)  # the first contact sets it, in each language
+    menus = {("chat", ADMIN.id, "" if code == "en" else code) for code in LANGUAGES}
+    await fake.wait_until_async(lambda: menus <= fake.scoped_commands.keys())
     admin_menu = [c["command"] for c in fake.scoped_commands[("chat", ADMIN.id, "")]]
     everyone = [c["command"] for c in fake.scoped_commands[("default", None, "")]]
     assert {"push", "build", "fetch", "stats"} <= set(admin_menu)
