@@ -187,6 +187,9 @@ class Told:
     places: frozenset[str]
     retell: bool
     section: str = ""
+    continues: int = -1
+    """The earlier days' event this sentence tells more of (its place in the history the
+    day was built with; -1: none): "the toll rose to 12 overnight" continues yesterday's."""
 
 
 @dataclass(slots=True)
@@ -199,6 +202,7 @@ class _Cluster:
     retell: bool = False
     section: str = ""
     members: list[int] = field(default_factory=list)
+    earlier: Counter[int] = field(default_factory=Counter)
 
     def _dot(self, vector: dict[str, float]) -> float:
         return sum(weight * self.total.get(term, 0.0) for term, weight in vector.items())
@@ -221,6 +225,11 @@ class _Cluster:
             self.total[term] = self.total.get(term, 0.0) + weight
         self.places.update(told.places)
         self.members.append(index)
+        self.earlier[told.continues] += 1
+
+    def continues(self) -> int:
+        """The earlier event most of its sentences tell more of (-1: a new one)."""
+        return self.earlier.most_common(1)[0][0] if self.earlier else -1
 
 
 def _with_regions(places: frozenset[str], regions: dict[str, str]) -> frozenset[str]:
@@ -289,7 +298,9 @@ def _clash(places: Collection[str], cluster: _Cluster) -> bool:
 class MergeAt:
     """Centroid cosines from which two events of the day are one (`merge_similar`), by how
     their places relate: a common place, none named on one side, only other places; and
-    for events whose sentences the classifier put in other sections."""
+    for events whose sentences the classifier put in other sections. A common place counts
+    only when both continue the same earlier event, or neither does: the drone on a town's
+    bus depot this morning is not the toll of yesterday's shelling of the town rising."""
 
     same_place: float
     no_place: float
@@ -299,7 +310,7 @@ class MergeAt:
     def of(self, group: _Cluster, target: _Cluster) -> float:
         mine, theirs = group.own_places(), target.own_places()
         at = (
-            self.same_place
+            (self.same_place if group.continues() == target.continues() else self.other_place)
             if mine & theirs
             else self.other_place
             if mine and theirs

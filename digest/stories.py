@@ -36,6 +36,8 @@ _ANOTHER_EVENT = re.compile(
 )
 """Openers that turn an article to another event ("In response, Russia said it shot down
 249 drones"): such a sentence is no detail of the article's main event."""
+CONTINUES_TERMS = 4
+"""Words of an earlier event's signature a sentence must share to tell more of it."""
 DETAIL_TERMS = 2
 """Words of an event's signature a sentence of another section must share to be its detail."""
 SIGNATURE_TERMS = 30
@@ -125,6 +127,7 @@ def build_stories(
         [max(votes, key=votes.__getitem__) for votes in sections],
         time,
     )
+    mark_continued(told, history)
     assigned = cluster(told)
     for _ in range(MERGE_PASSES):
         merged = merge_similar(told, assigned, MERGE_AT)
@@ -158,6 +161,32 @@ def build_stories(
     for story in stories:
         _judge(story, [texts[m] for m in story.members], history)
     return stories, story_of
+
+
+def mark_continued(told: Sequence[Told], history: Sequence[Event]) -> None:
+    """Set each sentence's `continues`: the earlier event whose signature shares the most of
+    its words, at least `CONTINUES_TERMS`, and a place when both name one (through an index
+    of the events' terms, so the cost follows the sentences' words)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, event in enumerate(history):
+        for term in event.signature.terms:
+            index[term].append(number)
+    if not index:
+        return
+    for item in told:
+        shared = Counter(
+            number
+            for term in item.vector
+            if not term.startswith("@")
+            for number in index.get(term, ())
+        )
+        for number, count in sorted(shared.items(), key=lambda pair: (-pair[1], pair[0])):
+            if count < CONTINUES_TERMS:
+                break
+            places = history[number].signature.places
+            if not (places and item.places) or item.places & set(places):
+                item.continues = number
+                break
 
 
 def main_events(

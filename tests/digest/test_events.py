@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from digest.events import TimeWords, Told, merge_similar, retells
-from digest.stories import MERGE_AT
+from digest.models import Event, Signature
+from digest.stories import MERGE_AT, mark_continued
 
 WEDNESDAY = TimeWords.of(date(2026, 3, 18), covered=True)
 
@@ -49,3 +50,30 @@ def test_a_place_one_sentence_of_an_event_names_does_not_make_it_that_place_s_ev
     assert merge_similar(told, [0, 0, 0, 0, 0, 1], MERGE_AT) == [0, 0, 0, 0, 0, 1]
     goris_too = [*kapan[:2], wounded_in_goris, wounded_in_goris, goris]
     assert merge_similar(goris_too, [0, 0, 0, 0, 1], MERGE_AT) == [0, 0, 0, 0, 0]
+
+
+def test_a_new_attack_on_a_town_is_not_the_rising_toll_of_yesterday_s() -> None:
+    toll = [_told(toll=0.6, rose=0.3, at_kapan=0.8) for _ in range(3)]
+    depot = _told(toll=0.05, depot=0.8, at_kapan=0.25)
+    for first in toll:
+        first.continues = 0
+    assert merge_similar([*toll, depot], [0, 0, 0, 1], MERGE_AT) == [0, 0, 0, 1]
+    depot.continues = 0
+    assert merge_similar([*toll, depot], [0, 0, 0, 1], MERGE_AT) == [0, 0, 0, 0]
+
+
+def test_a_sentence_continues_the_earlier_event_it_shares_four_words_and_a_place_with() -> None:
+    shelling = Event(
+        day=date(2026, 9, 15),
+        section="strikes",
+        signature=Signature(places=("kapan",), terms=("shell", "toll", "kill", "wound", "kapan")),
+        outlets=6,
+        items=["Shelling of Kapan killed ten people."],
+    )
+    risen = _told(toll=0.5, shell=0.4, kill=0.4, wound=0.3, at_kapan=0.6)
+    elsewhere = _told(toll=0.5, shell=0.4, kill=0.4, wound=0.3, at_goris=0.6)
+    unplaced = _told(toll=0.5, shell=0.4, kill=0.4, wound=0.3)
+    too_few = _told(toll=0.5, shell=0.4, kill=0.4, depot=0.3, at_kapan=0.6)
+    told = [risen, elsewhere, unplaced, too_few]
+    mark_continued(told, [shelling])
+    assert [item.continues for item in told] == [0, -1, 0, -1]
