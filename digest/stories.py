@@ -24,9 +24,6 @@ from digest.ranking import rank_terms
 
 MERGE_AT = MergeAt(same_place=0.15, no_place=0.25, other_place=0.35, other_section=0.35)
 """Centroid cosines from which two events of the day are one (`events.merge_similar`)."""
-MERGE_PASSES = 3
-"""Merging runs again while it joins something: two fragments may only resemble each other
-once a third has joined one of them (each pass follows the events, not their pairs)."""
 SAME_AS_BEFORE = 0.25
 """Share of an earlier event's terms a story must repeat to be that event again."""
 NEW_WORDS = 0.6
@@ -128,12 +125,9 @@ def build_stories(
         time,
     )
     mark_continued(told, history)
-    assigned = cluster(told)
-    for _ in range(MERGE_PASSES):
-        merged = merge_similar(told, assigned, MERGE_AT)
-        if merged == assigned:
-            break
-        assigned = merged
+    # One merging pass: a second, joining what only resembled each other once a third
+    # fragment had joined, merged distinct events of one town or venue (README, issue 11).
+    assigned = merge_similar(told, cluster(told), MERGE_AT)
     groups: dict[int, list[int]] = {}
     for position, number in enumerate(assigned):
         groups.setdefault(number, []).append(position)
