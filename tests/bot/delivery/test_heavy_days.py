@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 38,
-    "repeats": 34,
+    "facts_missed": 54,
+    "repeats": 43,
     "stale": 0,
-    "figures_missed": 30,
-    "figures_wrong": 14,
+    "figures_missed": 40,
+    "figures_wrong": 22,
 }
-"""The totals over the 28 labeled days measured on 2026-12-02 (265 facts, 209 key figures):
+"""The totals over the 32 labeled days measured on 2026-12-02 (313 facts, 245 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -92,7 +92,10 @@ more of the same earlier event, or neither does, took the totals to 42, 33, 0, 3
 libya-a and syria-a unchanged). The tenth round (tuned the same way; libya-a and syria-a
 measured after it only): one merging pass instead of up to three took them to 38, 34, 0, 30
 and 14 (dev 13, 10, 0, 12, 4 -> 11, 11, 0, 12, 4; older held-out 17, 16, 0, 10, 9 -> 15, 16,
-0, 9, 5; libya-a and syria-a unchanged): a repeat more, kept for the facts and the figures."""
+0, 9, 5; libya-a and syria-a unchanged): a repeat more, kept for the facts and the figures.
+colombia-a and southsudan-a (2 days each, written the same way after the tenth round) add 8, 5,
+0, 5, 3 and 8, 4, 0, 5, 5 (on the code before the seventh round 8, 4, 0, 9, 5 and 9, 5, 0, 7,
+6): 54, 43, 0, 40 and 22 over the 32 days, against 64, 44, 1, 53 and 33 before the seventh."""
 
 
 @pytest.fixture(scope="module")
