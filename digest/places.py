@@ -10,6 +10,7 @@ wars no list has seen. A few small built-in lists only clean the result
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from digest.memo import per_text
@@ -200,13 +201,19 @@ _GENERIC = frozenset({"area", "neighbourhood", "neighborhood", "quarter", "subur
 """Trailing words that name no other place: "the Mugunga area" is Mugunga."""
 
 
+_DOUBLED = re.compile(r"(\w)\1")
+"""A doubled letter, written single by other outlets: Nassir and Nasir, Fangaak and Fangak."""
+
+
 def place_key(name: str | None) -> str | None:
-    """A comparison key: case, "the", oblast/region and old spellings do not matter."""
+    """A comparison key: case, accents (Tibú, Tibu), doubled letters, "the", oblast/region and
+    old spellings do not matter."""
     if name is None:
         return None
-    words = name.replace("’", "'").lower().split()
+    folded = unicodedata.normalize("NFKD", name.replace("’", "'").lower())
+    words = "".join(char for char in folded if not unicodedata.combining(char)).split()
     if words and words[0] == "the":
         words = words[1:]
     while len(words) > 1 and words[-1] in _GENERIC:
         words = words[:-1]
-    return " ".join(_ALIASES.get(word, word) for word in words)
+    return _DOUBLED.sub(r"\1", " ".join(_ALIASES.get(word, word) for word in words))

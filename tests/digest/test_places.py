@@ -55,5 +55,8 @@ def test_dateline_is_read_in_normal_case() -> None:
 def test_place_key_ignores_spelling_and_case() -> None:
     assert place_key("Kiev") == place_key("Kyiv")
     assert place_key("Kharkiv Oblast") == place_key("Kharkiv region")
+    assert place_key("Tibú") == place_key("Tibu") and place_key("Chiúre") == place_key("Chiure")
+    assert place_key("Nassir") == place_key("Nasir") and place_key("Old Fangaak") == "old fangak"
+    assert place_key("Kapan") != place_key("Goris")
     assert place_key(None) is None
     assert is_country("Ukraine") and not is_country("Kyiv")
