@@ -58,9 +58,14 @@ def _is_past_year(token: str, day: date | None) -> bool:
     return day is not None and len(token) == 4 and token.isdigit() and 1900 < int(token) < day.year
 
 
+_YEAR = re.compile(r"(?<![\d,.])(?<!since )(?<!since early )(?<!since late )(1[89]\d\d|20\d\d)\b")
+"""A year, unless it is what today's news is measured against ("the deadliest since 2024")."""
+
+
 def names_past_year(text: str, day: date) -> bool:
-    """True when the sentence names a year before the digest's ("In September 2022 ...")."""
-    return any(_is_past_year(token, day) for token in _TOKEN.findall(text) if token[0].isdigit())
+    """True when the sentence tells something of a year before the digest's ("In September
+    2022 ..."), not when it only compares today's news with one ("deadliest since 2024")."""
+    return any(int(year) < day.year for year in _YEAR.findall(text.lower()))
 
 
 def concreteness(text: str, day: date | None = None) -> float:

@@ -62,7 +62,7 @@ class Candidate:
     not shown once that event is."""
     dated_back: bool = False
     """It names a year before the digest's: history, which stands for an event only when
-    no sentence of the event is without one."""
+    no sentence of the event is without one, and never for an event of one outlet."""
     outdated: bool = False
     """It gives its event's toll at a value that rose later in the day (`tolls.outdated`):
     another sentence of the event, with the risen toll, tells it better."""
@@ -185,10 +185,13 @@ def _one_per_story(
     then by that sentence's score (centrality times concreteness). A sentence that leans on
     the one before it cannot stand for an event, one with a toll that rose later in the
     day stands for it only when no sentence gives the risen toll or none, and one naming a
-    past year (history the event took in) only when every sentence of it does."""
+    past year (history the event took in) only when every sentence of it does; told by its
+    outlet alone, such a sentence is background ("In September 2022 the army advanced ...")."""
     told: dict[tuple[int, ...], Candidate] = {}
     for candidate in best_first:
-        if leans_on_previous(candidate.sentence.text):
+        if leans_on_previous(candidate.sentence.text) or (
+            candidate.dated_back and len(candidate.reach) <= 1
+        ):
             continue
         key = candidate.story_key
         known = told.get(key)

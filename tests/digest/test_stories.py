@@ -109,3 +109,14 @@ def test_history_the_event_took_in_does_not_stand_for_it() -> None:
         candidate.story, candidate.story_outlets = 0, frozenset({"wire", "other"})
     items = summarize_sections({"strikes": [history, today]}, [], DigestOptions())["strikes"]
     assert [item.text for item in items] == [today.sentence.text]
+
+
+def test_history_only_its_outlet_told_is_no_item() -> None:
+    text = (
+        "In September 2022 Azerbaijani shelling of Jermuk killed 300 soldiers and wounded 150.\n"
+        "The strike was the deadliest since 2024, the regional governor said on Saturday."
+    )
+    history, compared = candidates(split_article(article(text, "wire", 1)), DAY)
+    assert history.dated_back and not compared.dated_back  # "since 2024" measures today's news
+    items = summarize_sections({"strikes": [history, compared]}, [], DigestOptions())["strikes"]
+    assert [item.text for item in items] == [compared.sentence.text]
