@@ -186,9 +186,18 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 server.requests.append((self.path, dict(self.headers.items())))
                 server.answering += 1
                 server.most_at_once = max(server.most_at_once, server.answering)
+            self.counted = True
             try:
                 self._answer()
             finally:
+                self._answered()
+
+        def _answered(self) -> None:
+            """No longer counted as being answered: called before the last bytes are written,
+            since the client may take its next request as soon as it has them, before this
+            thread runs again (a loaded machine then saw one request more than were open)."""
+            if self.counted:
+                self.counted = False
                 with server.lock:
                     server.answering -= 1
 
@@ -229,6 +238,7 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             for name, value in response.headers:
                 self.send_header(name, value)
             self.end_headers()
+            self._answered()
             self.wfile.write(response.body)
 
     return Handler
