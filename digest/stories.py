@@ -159,8 +159,9 @@ def build_stories(
 
 def mark_continued(told: Sequence[Told], history: Sequence[Event]) -> None:
     """Set each sentence's `continues`: the earlier event whose signature shares the most of
-    its words, at least `CONTINUES_TERMS`, and a place when both name one (through an index
-    of the events' terms, so the cost follows the sentences' words)."""
+    its terms (its own words and its context's, as `describe` weighed them), at least
+    `CONTINUES_TERMS`, and a place when both name one (through an index of the events'
+    terms, so the cost follows the sentences' words)."""
     index: dict[str, list[int]] = defaultdict(list)
     for number, event in enumerate(history):
         for term in event.signature.terms:
