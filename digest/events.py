@@ -24,6 +24,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from digest.actions import decision_kinds, main_decisions, other_decision
 from digest.concreteness import WEEKDAYS
 from digest.memo import per_text
 from digest.places import find_places, place_key
@@ -58,7 +59,7 @@ _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b(['’]s)?")
 _FUTURE = re.compile(r"\b(?:will|would|is due|are due|next|plans? to|scheduled|expected to)\b")
 _EARLIER = re.compile(
     r"\b(?:a day|two days|three days|days|a week) (?:after|before|earlier)\b"
-    r"|\bthe (?:previous|day before|night before)\b"
+    r"|(?<!than )(?<!as )\bthe (?:previous|day before|night before)\b"
     r"|\byesterday(?:'s|’s)?\b"
     r"|\blast (?:week|month|weekend|night)(?:'s|’s)?\b"
     r"|\bearlier (?:this|in the) week\b"
@@ -187,6 +188,8 @@ class Told:
     places: frozenset[str]
     retell: bool
     section: str = ""
+    kinds: frozenset[str] = frozenset()
+    """The kinds of decision a politics sentence names (`actions.decision_kinds`)."""
     continues: int = -1
     """The earlier days' event this sentence tells more of (its place in the history the
     day was built with; -1: none): "the toll rose to 12 overnight" continues yesterday's."""
@@ -203,6 +206,7 @@ class _Cluster:
     section: str = ""
     members: list[int] = field(default_factory=list)
     earlier: Counter[int] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
 
     def _dot(self, vector: dict[str, float]) -> float:
         return sum(weight * self.total.get(term, 0.0) for term, weight in vector.items())
@@ -224,8 +228,13 @@ class _Cluster:
         for term, weight in told.vector.items():
             self.total[term] = self.total.get(term, 0.0) + weight
         self.places.update(told.places)
+        self.kinds.update(told.kinds)
         self.members.append(index)
         self.earlier[told.continues] += 1
+
+    def own_kinds(self) -> frozenset[str]:
+        """The kinds of decision its sentences mostly name (`actions.main_decisions`)."""
+        return main_decisions(counts=self.kinds)
 
     def continues(self) -> int:
         """The earlier event most of its sentences tell more of (-1: a new one)."""
@@ -278,6 +287,7 @@ def describe(
                 places=where,
                 retell=retells(text, time),
                 section=section,
+                kinds=decision_kinds(text) if section == "politics" else frozenset(),
             )
         )
     return described
@@ -386,8 +396,12 @@ def cluster(told: Sequence[Told], order: Sequence[int] | None = None) -> list[in
         best, best_score = -1, JOIN_AT
         for number in reachable:
             candidate = clusters[number]
-            if _apart(item, candidate) or _clash(item.places, candidate):
-                continue  # two places are two events, a retelling is not today's news
+            if (
+                _apart(item, candidate)
+                or _clash(item.places, candidate)
+                or other_decision(item.kinds, candidate.own_kinds())
+            ):
+                continue  # two places or decisions are two events, a retelling is not news
             score = candidate.cosine(item.vector)
             if score > best_score or (score == best_score and number < best):
                 best, best_score = number, score

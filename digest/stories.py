@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from digest.actions import main_decisions, other_decision
 from digest.events import MergeAt, TimeWords, Told, cluster, describe, merge_similar, updates
 from digest.figures import sentence_figures
 from digest.models import Event, EventStatus, SectionName, Sentence, Signature
@@ -28,6 +29,11 @@ SAME_AS_BEFORE = 0.25
 """Share of an earlier event's terms a story must repeat to be that event again."""
 NEW_WORDS = 0.6
 """Share of a story's terms the earlier event lacked from which it tells something new."""
+_DAILY = re.compile(
+    r"\b(?:past|last) 24 hours\b|\b24 hours to\b|\b24-hour\b|\bdaily (?:report|count|toll)\b"
+    r"|\bduring the night\b|\bovernight\b"
+)
+"""A count of one day or night, which a new count replaces whether it rose or fell."""
 _ANOTHER_EVENT = re.compile(
     r"(?i:in (?:response|retaliation|other news)|separately|elsewhere|meanwhile|also on)\b"
 )
@@ -274,16 +280,22 @@ def _struck_places(text: str) -> set[str]:
 
 
 def _judge(story: Story, texts: Sequence[str], history: Sequence[Event]) -> None:
-    """Set the story's status against the earlier days' events of its section."""
+    """Set the story's status against the earlier days' events of its section. A daily
+    count ("in the past 24 hours") is news again whenever its figures changed, fewer or
+    more; another toll only when it rose."""
     if story.retold:
         story.status = "stale"
         return
-    earlier = _earlier_event(story, history)
+    earlier = _earlier_event(story, texts, history)
     if earlier is None:
         return
     before = dict(earlier.signature.figures)
     figures = dict(story.signature.figures)
-    risen = any(value > before.get(kind, -1) for kind, value in figures.items())
+    daily = any(_DAILY.search(text.lower()) for text in texts)
+    risen = any(
+        value > before.get(kind, -1) or (daily and value != before[kind])
+        for kind, value in figures.items()
+    )
     terms = set(story.signature.terms)
     unseen = len(terms - set(earlier.signature.terms)) / len(terms) if terms else 0.0
     updated = any(updates(text.lower()) for text in texts)
@@ -293,14 +305,19 @@ def _judge(story: Story, texts: Sequence[str], history: Sequence[Event]) -> None
         story.status = "stale"
 
 
-def _earlier_event(story: Story, history: Sequence[Event]) -> Event | None:
+def _earlier_event(story: Story, texts: Sequence[str], history: Sequence[Event]) -> Event | None:
     """The earlier event this story tells again, if any: same section, a shared place when
-    both name one (countries aside), and enough of the earlier event's words."""
+    both name one (countries aside), enough of the earlier event's words, and in politics
+    a kind of decision in common when both name one (a successor named today is not
+    yesterday's dismissal told again)."""
     mine = {place for place in story.signature.places if not is_country(place.title())}
     terms = set(story.signature.terms)
+    kinds = main_decisions(texts) if story.section == "politics" else frozenset()
     best, best_share = None, SAME_AS_BEFORE
     for event in history:
         if event.section != story.section or not event.signature.terms:
+            continue
+        if kinds and other_decision(kinds, main_decisions(event.items)):
             continue
         theirs = {place for place in event.signature.places if not is_country(place.title())}
         if mine and theirs and not mine & theirs:

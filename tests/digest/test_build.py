@@ -143,3 +143,64 @@ def test_an_event_whose_toll_rose_is_told_by_a_sentence_with_the_risen_toll() ->
     digest = build_digest(DAY, articles)
     assert ("killed", 5) in {(figure.kind, figure.value) for figure in digest.figures}
     assert [item.text for item in digest.sections["strikes"]] == [risen]
+
+
+def _day(day_offset: int, *reports: tuple[str, str]) -> list[Article]:
+    return [
+        Article(
+            title=f"{source} report",
+            text=text,
+            source=source,
+            day=DAY + timedelta(days=day_offset),
+            url=f"https://{source}.example/{day_offset}",
+            id=10 * day_offset + number,
+        )
+        for number, (source, text) in enumerate(reports)
+    ]
+
+
+def _status(digest: Digest, words: str) -> str:
+    (event,) = [event for event in digest.events if any(words in item for item in event.items)]
+    return event.status
+
+
+def test_a_new_night_s_count_is_news_though_it_fell_and_compares_with_the_night_before() -> None:
+    first = build_digest(
+        DAY,
+        _day(
+            0,
+            ("wire", "Azerbaijan launched 46 attack drones at Armenian towns overnight, the"
+             " defence ministry said."),
+            ("radio", "The defence ministry said 46 attack drones were launched at Armenian"
+             " towns overnight."),
+        ),
+    )  # fmt: skip
+    second = build_digest(
+        DAY + timedelta(days=1),
+        _day(
+            1,
+            ("wire", "Azerbaijan launched 22 attack drones at Armenian towns overnight, fewer"
+             " than half as many as the night before, the defence ministry said."),
+        ),
+        history=first.events,
+    )  # fmt: skip
+    assert _status(second, "22 attack drones") == "followup"
+    assert "22 attack drones" in _texts(second, "strikes")
+
+
+def test_a_successor_named_today_is_not_yesterday_s_dismissal_told_again() -> None:
+    dismissal = (
+        "President Salva Kiir dismissed the governor of Upper Nile state, Jiwan Ahmad, by decree."
+    )
+    first = build_digest(DAY, _day(0, ("wire", dismissal), ("radio", dismissal)))
+    second = build_digest(
+        DAY + timedelta(days=1),
+        _day(
+            1,
+            ("wire", "President Salva Kiir appointed Bahoz Sheikho governor of Upper Nile"
+             " state by decree."),
+        ),
+        history=first.events,
+    )  # fmt: skip
+    assert _status(second, "Bahoz Sheikho") == "new"
+    assert "Bahoz Sheikho" in _texts(second, "politics")

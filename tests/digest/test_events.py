@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from digest.events import TimeWords, Told, merge_similar, retells
+from digest.events import TimeWords, Told, cluster, merge_similar, retells
 from digest.models import Event, Signature
 from digest.stories import MERGE_AT, mark_continued
 
@@ -27,6 +27,11 @@ WEDNESDAY = TimeWords.of(date(2026, 3, 18), covered=True)
         ),
         ("The toll from Tuesday's strike rose to nine on Wednesday.", False),
         ("Drones hit Odesa on Wednesday morning.", False),
+        (
+            "Azerbaijan launched 22 drones overnight, fewer than half as many as the night before.",
+            False,
+        ),
+        ("The drones came the night before the talks opened.", True),
     ],
 )
 def test_a_sentence_dated_today_before_it_points_back_tells_today_s_news(
@@ -77,3 +82,16 @@ def test_a_sentence_continues_the_earlier_event_it_shares_four_words_and_a_place
     told = [risen, elsewhere, unplaced, too_few]
     mark_continued(told, [shelling])
     assert [item.continues for item in told] == [0, -1, 0, -1]
+
+
+def test_a_dismissal_and_a_sanctions_listing_told_alike_are_two_events() -> None:
+    words = {"sdf": 0.5, "commander": 0.5, "faction": 0.5, "tuesday": 0.5}
+    dismissed = [
+        Told(vector=words, places=frozenset(), retell=False, section="politics", kinds=kinds)
+        for kinds in (frozenset({"dismissed"}), frozenset({"dismissed"}), frozenset())
+    ]
+    sanctioned = Told(
+        vector=words, places=frozenset(), retell=False, section="politics",
+        kinds=frozenset({"sanctions"}),
+    )  # fmt: skip
+    assert cluster([*dismissed, sanctioned]) == [0, 0, 0, 1]
