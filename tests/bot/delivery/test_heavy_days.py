@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 53,
-    "repeats": 43,
+    "facts_missed": 67,
+    "repeats": 48,
     "stale": 0,
-    "figures_missed": 38,
-    "figures_wrong": 19,
+    "figures_missed": 54,
+    "figures_wrong": 24,
 }
-"""The totals over the 32 labeled days measured on 2026-12-02 (313 facts, 245 key figures):
+"""The totals over the 36 labeled days measured on 2026-12-02 (368 facts, 288 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -99,7 +99,15 @@ colombia-a and southsudan-a (2 days each, written the same way after the tenth r
 Place keys that ignore accents and doubled letters (Tibú and Tibu, Nassir and Nasir; dev
 unchanged, so chosen by the held-out total) then took them to 53, 42, 0, 38 and 20, and a
 sentence naming a past year that only its outlet told left out as background (not "the
-deadliest since 2024") to 53, 43, 0, 38 and 19, with 28 -> 23 background items (dev 16 -> 15)."""
+deadliest since 2024") to 53, 43, 0, 38 and 19, with 28 -> 23 background items (dev 16 -> 15).
+iraq-a and haiti-a (2 days each, written the same way during the thirteenth round) add 5, 4,
+0, 11, 4 and 11, 2, 0, 5, 1, the same before and after that round: 69, 49, 0, 54 and 24 over
+the 36 days before it. The thirteenth round (tuned on the dev pairs, syria-a now among them):
+politics sentences naming other kinds of decision (a dismissal, an appointment, sanctions)
+start separate events, a successor named is not the earlier dismissal told again, a new
+night's count is news though it fell, and "fewer than the night before" dates nothing
+back: 67, 48, 0, 54 and 24 (dev 23, 14, 0, 19, 6 -> 22, 14, 0, 19, 6; held out 46, 35, 0,
+35, 18 -> 45, 34, 0, 35, 18)."""
 
 
 @pytest.fixture(scope="module")
