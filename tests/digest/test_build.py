@@ -159,6 +159,11 @@ def _day(day_offset: int, *reports: tuple[str, str]) -> list[Article]:
     ]
 
 
+def _next_day(today: Digest, text: str) -> Digest:
+    """The next day's digest of one wire report, with today's events as its history."""
+    return build_digest(DAY + timedelta(days=1), _day(1, ("wire", text)), history=today.events)
+
+
 def _status(digest: Digest, words: str) -> str:
     (event,) = [event for event in digest.events if any(words in item for item in event.items)]
     return event.status
@@ -175,15 +180,11 @@ def test_a_new_night_s_count_is_news_though_it_fell_and_compares_with_the_night_
              " towns overnight."),
         ),
     )  # fmt: skip
-    second = build_digest(
-        DAY + timedelta(days=1),
-        _day(
-            1,
-            ("wire", "Azerbaijan launched 22 attack drones at Armenian towns overnight, fewer"
-             " than half as many as the night before, the defence ministry said."),
-        ),
-        history=first.events,
-    )  # fmt: skip
+    second = _next_day(
+        first,
+        "Azerbaijan launched 22 attack drones at Armenian towns overnight, fewer than half as"
+        " many as the night before, the defence ministry said.",
+    )
     assert _status(second, "22 attack drones") == "followup"
     assert "22 attack drones" in _texts(second, "strikes")
 
@@ -193,14 +194,9 @@ def test_a_successor_named_today_is_not_yesterday_s_dismissal_told_again() -> No
         "President Salva Kiir dismissed the governor of Upper Nile state, Jiwan Ahmad, by decree."
     )
     first = build_digest(DAY, _day(0, ("wire", dismissal), ("radio", dismissal)))
-    second = build_digest(
-        DAY + timedelta(days=1),
-        _day(
-            1,
-            ("wire", "President Salva Kiir appointed Bahoz Sheikho governor of Upper Nile"
-             " state by decree."),
-        ),
-        history=first.events,
-    )  # fmt: skip
+    second = _next_day(
+        first,
+        "President Salva Kiir appointed Bahoz Sheikho governor of Upper Nile state by decree.",
+    )
     assert _status(second, "Bahoz Sheikho") == "new"
     assert "Bahoz Sheikho" in _texts(second, "politics")
