@@ -293,7 +293,7 @@ def _judge(story: Story, texts: Sequence[str], history: Sequence[Event]) -> None
     figures = dict(story.signature.figures)
     daily = any(_DAILY.search(text.lower()) for text in texts)
     risen = any(
-        value > before.get(kind, -1) or (daily and value != before[kind])
+        value > before.get(kind, -1) or (daily and value != before.get(kind))
         for kind, value in figures.items()
     )
     terms = set(story.signature.terms)
