@@ -18,9 +18,6 @@ from collections.abc import Iterable
 
 from digest.memo import per_text
 
-MAIN_SHARE = 0.25
-"""Share of the most-named kind from which a kind is one of an event's (as its places)."""
-
 _KINDS = {
     "appointed": r"\bappoint(?:ed|s|ment)?\b|\bnamed\b|\bsworn in\b|\bnominat(?:ed|es|ion)\b"
     r"|\bsuccessor\b|\bsucceed(?:s|ed)?\b|\binstalled\b|\btook office\b",
@@ -45,13 +42,6 @@ def other_decision(kinds: frozenset[str], theirs: frozenset[str]) -> bool:
     return bool(kinds and theirs and not kinds & theirs)
 
 
-def main_decisions(texts: Iterable[str] = (), counts: Counter[str] | None = None) -> frozenset[str]:
-    """The kinds of decision an event is told by: those its sentences (or `counts` of
-    their kinds) name at least `MAIN_SHARE` as often as the most-named one."""
-    counts = Counter(kind for text in texts for kind in decision_kinds(text)) + (
-        counts or Counter()
-    )
-    if not counts:
-        return frozenset()
-    top = max(counts.values())
-    return frozenset(kind for kind, count in counts.items() if count >= MAIN_SHARE * top)
+def decision_counts(texts: Iterable[str]) -> Counter[str]:
+    """How many of the sentences name each kind of decision."""
+    return Counter(kind for text in texts for kind in decision_kinds(text))

@@ -24,7 +24,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from digest.actions import decision_kinds, main_decisions, other_decision
+from digest.actions import decision_kinds, other_decision
 from digest.concreteness import WEEKDAYS
 from digest.memo import per_text
 from digest.places import find_places, place_key
@@ -37,7 +37,8 @@ PLACE_WEIGHT = 2.0
 CONTEXT_WEIGHT = 0.35
 """Weight of the article's title against the sentence's own words."""
 OWN_PLACE = 0.25
-"""Share of the most-named place's mentions from which a place is one of an event's own."""
+"""Share of the most-named place's (or kind of decision's) mentions from which a place (or
+kind) is one of an event's own."""
 INDEX_TERMS = 8
 """How many of a sentence's rarest terms look up the events it may join."""
 INDEX_DEPTH = 64
@@ -214,14 +215,11 @@ class _Cluster:
     def cosine(self, vector: dict[str, float]) -> float:
         return self._dot(vector) / math.sqrt(self.norm2) if self.norm2 else 0.0
 
-    def own_places(self) -> set[str]:
-        """The places the event is about: those named at least `OWN_PLACE` as often as its
-        most-named one. A sentence on Goris's hospital taking in Kapan's wounded does not
-        make Kapan's shelling an event of Goris, to be merged with the shelling of Goris."""
-        if not self.places:
-            return set()
-        top = max(self.places.values())
-        return {place for place, count in self.places.items() if count >= OWN_PLACE * top}
+    def own_places(self) -> frozenset[str]:
+        """The places the event is about (`most_named`). A sentence on Goris's hospital taking
+        in Kapan's wounded does not make Kapan's shelling an event of Goris, to be merged
+        with the shelling of Goris."""
+        return most_named(self.places)
 
     def add(self, index: int, told: Told) -> None:
         self.norm2 += 2 * self._dot(told.vector) + 1.0
@@ -233,12 +231,21 @@ class _Cluster:
         self.earlier[told.continues] += 1
 
     def own_kinds(self) -> frozenset[str]:
-        """The kinds of decision its sentences mostly name (`actions.main_decisions`)."""
-        return main_decisions(counts=self.kinds)
+        """The kinds of decision the event is told by (`most_named`)."""
+        return most_named(self.kinds)
 
     def continues(self) -> int:
         """The earlier event most of its sentences tell more of (-1: a new one)."""
         return self.earlier.most_common(1)[0][0] if self.earlier else -1
+
+
+def most_named(counts: Counter[str]) -> frozenset[str]:
+    """The keys named at least `OWN_PLACE` as often as the most-named one: an event's own
+    places, or the kinds of decision it is told by."""
+    if not counts:
+        return frozenset()
+    top = max(counts.values())
+    return frozenset(key for key, count in counts.items() if count >= OWN_PLACE * top)
 
 
 def _with_regions(places: frozenset[str], regions: dict[str, str]) -> frozenset[str]:
@@ -399,7 +406,7 @@ def cluster(told: Sequence[Told], order: Sequence[int] | None = None) -> list[in
             if (
                 _apart(item, candidate)
                 or _clash(item.places, candidate)
-                or other_decision(item.kinds, candidate.own_kinds())
+                or (item.kinds and other_decision(item.kinds, candidate.own_kinds()))
             ):
                 continue  # two places or decisions are two events, a retelling is not news
             score = candidate.cosine(item.vector)

@@ -16,8 +16,17 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from digest.actions import main_decisions, other_decision
-from digest.events import MergeAt, TimeWords, Told, cluster, describe, merge_similar, updates
+from digest.actions import decision_counts, other_decision
+from digest.events import (
+    MergeAt,
+    TimeWords,
+    Told,
+    cluster,
+    describe,
+    merge_similar,
+    most_named,
+    updates,
+)
 from digest.figures import sentence_figures
 from digest.models import Event, EventStatus, SectionName, Sentence, Signature
 from digest.places import find_places, is_country, place_key
@@ -158,8 +167,9 @@ def build_stories(
         for member in members:
             story_of[member] = len(stories)
         stories.append(story)
+    decided = [_decided(event.section, event.items) for event in history]
     for story in stories:
-        _judge(story, [texts[m] for m in story.members], history)
+        _judge(story, [texts[m] for m in story.members], history, decided)
     return stories, story_of
 
 
@@ -232,11 +242,7 @@ def main_events(
                     at = own
                 continue
             text = sentences[position].text
-            if (
-                at is not None
-                and not _ANOTHER_EVENT.match(text)
-                and _struck_places(text) <= set(stories[at].signature.places)
-            ):
+            if at is not None and _may_be_detail(text, stories[at].signature):
                 main[position] = at
     return main
 
@@ -265,11 +271,16 @@ def _details_elsewhere(
     for position in positions:
         text = sentences[position].text
         if (
-            not _ANOTHER_EVENT.match(text)
-            and _struck_places(text) <= set(signature.places)
+            _may_be_detail(text, signature)
             and len(rank_terms(text) & set(signature.terms)) >= DETAIL_TERMS
         ):
             main[position] = lead
+
+
+def _may_be_detail(text: str, signature: Signature) -> bool:
+    """False when the sentence turns to another event ("In response, ...") or names a
+    struck place the event lacks: then it is no detail of that event."""
+    return not _ANOTHER_EVENT.match(text) and _struck_places(text) <= set(signature.places)
 
 
 def _struck_places(text: str) -> set[str]:
@@ -279,14 +290,25 @@ def _struck_places(text: str) -> set[str]:
     }
 
 
-def _judge(story: Story, texts: Sequence[str], history: Sequence[Event]) -> None:
+def _decided(section: str, texts: Sequence[str]) -> frozenset[str]:
+    """The kinds of decision a politics event is told by (none for other sections)."""
+    return most_named(decision_counts(texts)) if section == "politics" else frozenset()
+
+
+def _judge(
+    story: Story,
+    texts: Sequence[str],
+    history: Sequence[Event],
+    decided: Sequence[frozenset[str]],
+) -> None:
     """Set the story's status against the earlier days' events of its section. A daily
     count ("in the past 24 hours") is news again whenever its figures changed, fewer or
-    more; another toll only when it rose."""
+    more; another toll only when it rose. `decided[i]` holds the kinds of decision of
+    `history[i]` (`_decided`)."""
     if story.retold:
         story.status = "stale"
         return
-    earlier = _earlier_event(story, texts, history)
+    earlier = _earlier_event(story, _decided(story.section, texts), history, decided)
     if earlier is None:
         return
     before = dict(earlier.signature.figures)
@@ -305,19 +327,24 @@ def _judge(story: Story, texts: Sequence[str], history: Sequence[Event]) -> None
         story.status = "stale"
 
 
-def _earlier_event(story: Story, texts: Sequence[str], history: Sequence[Event]) -> Event | None:
+def _earlier_event(
+    story: Story,
+    kinds: frozenset[str],
+    history: Sequence[Event],
+    decided: Sequence[frozenset[str]],
+) -> Event | None:
     """The earlier event this story tells again, if any: same section, a shared place when
     both name one (countries aside), enough of the earlier event's words, and in politics
     a kind of decision in common when both name one (a successor named today is not
-    yesterday's dismissal told again)."""
+    yesterday's dismissal told again; `kinds` are the story's, `decided[i]` those of
+    `history[i]`)."""
     mine = {place for place in story.signature.places if not is_country(place.title())}
     terms = set(story.signature.terms)
-    kinds = main_decisions(texts) if story.section == "politics" else frozenset()
     best, best_share = None, SAME_AS_BEFORE
-    for event in history:
+    for event, theirs_decided in zip(history, decided, strict=True):
         if event.section != story.section or not event.signature.terms:
             continue
-        if kinds and other_decision(kinds, main_decisions(event.items)):
+        if other_decision(kinds, theirs_decided):
             continue
         theirs = {place for place in event.signature.places if not is_country(place.title())}
         if mine and theirs and not mine & theirs:
