@@ -83,6 +83,24 @@ HARD_CASES = {
         "The Kremlin did not immediately respond to a request for comment.",
         "other",
     ),
+    "dismissed-with-appositive": (
+        "The army command dismissed Omar Haddad, the commander of its northern front, on Monday.",
+        "politics",
+    ),
+    "named-with-appositive": (
+        "The council named Lina Haroun, until now the deputy mayor of Tabqa, as the new governor.",
+        "politics",
+    ),
+    "has-a-new-commander": ("The brigade has a new commander, Rami Saleh.", "politics"),
+    "added-to-sanctions-list": (
+        "The EU on Monday added the Northern Hawks militia and two of its leaders to its "
+        "sanctions list.",
+        "politics",
+    ),
+    "treasury-designated": (
+        "The Treasury designated two militia commanders and a gold company on Tuesday.",
+        "politics",
+    ),
     "empty-sentence": ("", "other"),
 }
 
