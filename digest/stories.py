@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from digest.actions import decision_counts, other_decision
+from digest.actions import decision_counts, decision_kinds, other_decision
 from digest.events import (
     MergeAt,
     TimeWords,
@@ -227,10 +227,10 @@ def main_events(
     for position, sentence in enumerate(sentences):
         if _echoed(stories[story_of[position]]):
             echoed[id(sentence.article)].add(story_of[position])
-    for positions in by_section.values():
+    for (_, section), positions in by_section.items():
         shared = Counter(story_of[p] for p in positions if _echoed(stories[story_of[p]]))
         if not shared:
-            _details_elsewhere(sentences, positions, stories, echoed, main)
+            _details_elsewhere(sentences, positions, stories, echoed, main, section)
             continue
         ((lead, count),) = shared.most_common(1)
         roundup = 2 * count <= sum(shared.values())
@@ -258,11 +258,14 @@ def _details_elsewhere(
     stories: Sequence[Story],
     echoed: Mapping[int, set[int]],
     main: list[int | None],
+    section: str,
 ) -> None:
     """Mark as details the one-outlet sentences of a section in which their article echoes
     no event, when the article echoes one event only (in another section) and the sentence
     shares `DETAIL_TERMS` of its words: "Under the protocol, the Red Cross will oversee the
-    release" in an article on the protocol signed in Doha is no politics item of its own."""
+    release" in an article on the protocol signed in Doha is no politics item of its own.
+    A politics sentence that names a decision (an appointment, a dismissal, sanctions) is
+    one: "the president appointed a new governor" in an article on the talks."""
     article = echoed.get(id(sentences[positions[0]].article), set())
     if len(article) != 1:
         return
@@ -272,6 +275,7 @@ def _details_elsewhere(
         text = sentences[position].text
         if (
             _may_be_detail(text, signature)
+            and not (section == "politics" and decision_kinds(text))
             and len(rank_terms(text) & set(signature.terms)) >= DETAIL_TERMS
         ):
             main[position] = lead

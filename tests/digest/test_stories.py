@@ -50,6 +50,7 @@ def test_a_sentence_only_its_outlet_told_is_a_detail_of_the_article_s_event() ->
 
 
 def test_a_sentence_of_another_section_is_a_detail_of_the_one_event_its_article_echoes() -> None:
+    """Unless it is a politics sentence naming a decision: an appointment is its own event."""
     sentences = _sentences(
         [
             ("Both sides signed a prisoner-exchange protocol in Doha on Wednesday.", WIRE),
@@ -65,6 +66,10 @@ def test_a_sentence_of_another_section_is_a_detail_of_the_one_event_its_article_
     )
     stories = [protocol, _story("politics", "wire"), _story("politics", "wire")]
     assert main_events(sentences, stories, [0, 1, 2]) == [None, 0, None]
+    named = _sentences(
+        [("After the protocol was signed in Doha, the president appointed a new envoy.", WIRE)]
+    )
+    assert main_events([*sentences[:2], *named], stories, [0, 1, 2]) == [None, 0, None]
     echoing_two = [*stories, _story("talks", "wire", "other")]
     aside = _sentences([("Talks on a truce went on in Cairo.", WIRE)])
     assert main_events([*sentences, *aside], echoing_two, [0, 1, 2, 3]) == [None] * 4
