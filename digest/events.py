@@ -118,7 +118,8 @@ class TimeWords:
         day before has a digest (`covered`): then it is that digest's news again. A sentence
         that dates its own news today before it points back ("exchanged 250 prisoners on
         Wednesday, a day after negotiators agreed on the swap") tells today's news, with
-        yesterday's as its background."""
+        yesterday's as its background. Tomorrow's name with a future word ("will lead the
+        delegation to Wednesday's meeting" on a Tuesday) dates nothing back."""
         back = self._first_back(lowered)
         if back is None:
             return False
@@ -134,8 +135,8 @@ class TimeWords:
         ]
         for match in _WEEKDAY.finditer(lowered):
             name = match.group(1)
-            if name not in self.weekdays:
-                continue
+            if name not in self.weekdays or (name == self.tomorrow and _FUTURE.search(lowered)):
+                continue  # "will lead the delegation to Wednesday's meeting" on a Tuesday
             if match.group(2) or (
                 (self.covered or name != self.yesterday) and not _FUTURE.search(lowered)
             ):
@@ -146,6 +147,10 @@ class TimeWords:
     @property
     def yesterday(self) -> str:
         return WEEKDAYS[(self.day.toordinal() - 2) % 7]
+
+    @property
+    def tomorrow(self) -> str:
+        return WEEKDAYS[self.day.toordinal() % 7]
 
 
 def updates(lowered: str) -> bool:

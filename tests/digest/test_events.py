@@ -32,6 +32,9 @@ WEDNESDAY = TimeWords.of(date(2026, 3, 18), covered=True)
             False,
         ),
         ("The drones came the night before the talks opened.", True),
+        ("The minister will lead the delegation to Thursday's meeting in Pemba.", False),
+        ("Thursday's meeting in Pemba agreed on a corridor.", True),
+        ("The minister will report on Friday's strike.", True),
     ],
 )
 def test_a_sentence_dated_today_before_it_points_back_tells_today_s_news(
