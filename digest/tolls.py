@@ -46,6 +46,15 @@ _OFF_TOPIC = re.compile(
 """Words of a count that is not the war's, or not one to trust: diseases, accidents (a bus
 that overturned, a ferry that capsized), disasters, crime, and a side's claim that "cannot
 be verified"."""
+_CLAIMED = re.compile(
+    r"\b(?:said|says|say|claimed|claims|claim)\b(?:[^.;]{0,60}? that)?"
+    r" (?:it|they|its \w+|their \w+)(?: had| have| has)?"
+    r"(?: [^.;,]{0,50}? and)? (?:killed|killing)\b"
+    r"|\bclaim(?:s|ed)? to have killed\b|\bneutrali[sz]ed\b"
+)
+"""A side's claim of the enemies it killed ("the army said its troops had killed three
+attackers", "the factions say they took the village and killed more than 40", "claims to
+have killed", "37 terrorists neutralised"): no toll to trust."""
 _DAILY_TALLY = re.compile(r"\b24 hours\b")
 """A count of the last 24 hours ("41 killed across the territory in the past 24 hours") is
 the day's tally of a whole territory, not the toll of the strike its article tells."""
@@ -95,7 +104,12 @@ def _past_year_before(text: str, position: int, day: date) -> bool:
 def _counts(text: str, time: TimeWords) -> tuple[tuple[Mention, bool], ...]:
     """The day's counts in one sentence, each with whether it updates an earlier count."""
     lowered = text.lower()
-    if _OFF_TOPIC.search(lowered) or _LONG_AGO.search(lowered) or retells(text, time):
+    if (
+        _OFF_TOPIC.search(lowered)
+        or _LONG_AGO.search(lowered)
+        or _CLAIMED.search(lowered)
+        or retells(text, time)
+    ):
         return ()
     updated = updates(lowered)
     return tuple(

@@ -124,6 +124,20 @@ def test_a_count_dated_a_year_back_is_no_key_figure() -> None:
     assert 60 not in {figure.value for figure in build_digest(DAY, articles).figures}
 
 
+def test_a_side_s_claim_of_the_enemies_it_killed_is_no_key_figure() -> None:
+    text = (
+        "At least 12 villagers were killed overnight in an attack on Mayi-Moya, north of Beni.\n"
+        "The army said its troops had killed 30 attackers in a clash near the Mbau forest.\n"
+        "The group claimed to have killed 45 soldiers in an ambush near Oicha."
+    )
+    articles = [
+        Article(title="Attack near Beni", text=text, source=source, day=DAY)
+        for source in ("wire", "radio")
+    ]
+    values = {figure.value for figure in build_digest(DAY, articles).figures}
+    assert 12 in values and not values & {30, 45}
+
+
 def test_an_event_whose_toll_rose_is_told_by_a_sentence_with_the_risen_toll() -> None:
     """The item and the key figures agree: the first report's toll is not shown once the
     toll rose, even when the first report is the better-told sentence."""
