@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from digest.actions import decision_kinds, other_decision
 from digest.concreteness import WEEKDAYS
 from digest.memo import per_text
-from digest.places import find_places, place_key
+from digest.places import day_places, find_places, named_places, place_key
 from digest.ranking import rank_terms
 
 JOIN_AT = 0.3
@@ -193,6 +193,10 @@ class Told:
     vector: dict[str, float]
     places: frozenset[str]
     retell: bool
+    named: frozenset[str] = frozenset()
+    """The places that keep it out of an event of other places (`_clash`): its own, or when
+    it names none after a preposition, the day's places it names anywhere ("The Kobani toll
+    has risen to nine" in a live blog is no toll of the Raqqa car bomb told next to it)."""
     section: str = ""
     kinds: frozenset[str] = frozenset()
     """The kinds of decision a politics sentence names (`actions.decision_kinds`)."""
@@ -213,6 +217,8 @@ class _Cluster:
     members: list[int] = field(default_factory=list)
     earlier: Counter[int] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
+    named: set[str] = field(default_factory=set)
+    """Its members' `Told.named` places."""
 
     def _dot(self, vector: dict[str, float]) -> float:
         return sum(weight * self.total.get(term, 0.0) for term, weight in vector.items())
@@ -231,6 +237,7 @@ class _Cluster:
         for term, weight in told.vector.items():
             self.total[term] = self.total.get(term, 0.0) + weight
         self.places.update(told.places)
+        self.named.update(told.named)
         self.kinds.update(told.kinds)
         self.members.append(index)
         self.earlier[told.continues] += 1
@@ -263,6 +270,7 @@ def describe(
     """Each sentence's vector (`contexts[i]` is the title of sentence i's article and the
     sentence before it; `sections[i]` its section); its places include their regions."""
     regions = regions_of(texts)
+    known = day_places(texts)
     terms = [rank_terms(text) for text in texts]
     places = [
         _with_regions(
@@ -270,6 +278,10 @@ def describe(
             regions,
         )
         for text in texts
+    ]
+    named = [
+        where or _with_regions(named_places(text, known), regions)
+        for text, where in zip(texts, places, strict=True)
     ]
     context_terms = {context: rank_terms(context) for context in set(contexts)}
     frequency: Counter[str] = Counter()
@@ -282,8 +294,8 @@ def describe(
         return math.log((1 + count) / (1 + frequency.get(term, 0))) + 1.0
 
     described = []
-    for text, own, where, context, section in zip(
-        texts, terms, places, contexts, sections, strict=True
+    for text, own, where, context, section, also in zip(
+        texts, terms, places, contexts, sections, named, strict=True
     ):
         # Sorted: sets iterate in string-hash order, which changes from one process to the
         # next, and float sums in another order can tip a threshold; a rebuild must agree.
@@ -297,6 +309,7 @@ def describe(
             Told(
                 vector={term: weight / norm for term, weight in vector.items()},
                 places=where,
+                named=also,
                 retell=retells(text, time),
                 section=section,
                 kinds=decision_kinds(text) if section == "politics" else frozenset(),
@@ -312,8 +325,9 @@ def _apart(told: Told | _Cluster, cluster: _Cluster) -> bool:
 
 
 def _clash(places: Collection[str], cluster: _Cluster) -> bool:
-    """True when both name places and none of them is shared (regions included)."""
-    return bool(places and cluster.places and not cluster.places.keys() & places)
+    """True when both name places (`Told.named`) and none of them is shared (regions
+    included)."""
+    return bool(places and cluster.named and not cluster.named & places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +424,7 @@ def cluster(told: Sequence[Told], order: Sequence[int] | None = None) -> list[in
             candidate = clusters[number]
             if (
                 _apart(item, candidate)
-                or _clash(item.places, candidate)
+                or _clash(item.named, candidate)
                 or (item.kinds and other_decision(item.kinds, candidate.own_kinds()))
             ):
                 continue  # two places or decisions are two events, a retelling is not news

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digest.memo import per_text
@@ -217,3 +219,39 @@ def place_key(name: str | None) -> str | None:
     while len(words) > 1 and words[-1] in _GENERIC:
         words = words[:-1]
     return _DOUBLED.sub(r"\1", " ".join(_ALIASES.get(word, word) for word in words))
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w-]*(?:['’]s)?(?:[ \t]+[A-Z][\w-]*(?:['’]s)?)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+DAY_PLACE_MENTIONS = 2
+"""How often the day's sentences must name a place after a preposition for `day_places`:
+a phrase read as a place once may be a person or a group named after "on" or "at"."""
+
+
+def day_places(texts: Iterable[str]) -> frozenset[str]:
+    """The town and region names (not countries) the day's sentences give as places
+    `DAY_PLACE_MENTIONS` times or more: once "Kobani" is a place of the day's news, "the
+    Kobani toll" names it too."""
+    counts = Counter(
+        place.name
+        for text in texts
+        for place in find_places(text)
+        if not is_country(place.name) and place_key(place.name)
+    )
+    return frozenset(name for name, count in counts.items() if count >= DAY_PLACE_MENTIONS)
+
+
+def named_places(text: str, names: frozenset[str]) -> frozenset[str]:
+    """The keys of the `names` (`day_places`) a sentence names anywhere, in a run of
+    capitalised words ("The Kobani toll", "Kobani's market"), not only after a preposition."""
+    found = set()
+    for run in _CAPITALISED.findall(text):
+        words = [_POSSESSIVE.sub("", word) for word in run.split()]
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                name = " ".join(words[start : start + size])
+                if name in names and (key := place_key(name)):
+                    found.add(key)
+    return frozenset(found)

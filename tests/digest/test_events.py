@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from digest.events import TimeWords, Told, cluster, merge_similar, retells
+from digest.events import TimeWords, Told, cluster, describe, merge_similar, retells
 from digest.models import Event, Signature
 from digest.stories import MERGE_AT, mark_continued
 
@@ -98,3 +98,18 @@ def test_a_dismissal_and_a_sanctions_listing_told_alike_are_two_events() -> None
         kinds=frozenset({"sanctions"}),
     )  # fmt: skip
     assert cluster([*dismissed, sanctioned]) == [0, 0, 0, 1]
+
+
+def test_a_toll_naming_its_town_only_in_passing_is_no_toll_of_another_town() -> None:
+    texts = [
+        "The Kobani toll has risen to nine, with 22 wounded.",
+        "The Raqqa toll has risen to seven.",
+        "A car bomb exploded near a roundabout in Raqqa, killing five people.",
+        "Turkish drones struck the market in Kobani, killing six people.",
+        "Doctors in Kobani said the toll had risen.",
+        "Two of the wounded died in hospital in Raqqa.",
+    ]
+    told = describe(texts, ["Live"] * len(texts), ["strikes"] * len(texts), WEDNESDAY)
+    assert [item.named for item in told[:2]] == [{"kobani"}, {"raqa"}]
+    kobani_toll, raqqa_toll, *_ = cluster(told)
+    assert kobani_toll != raqqa_toll

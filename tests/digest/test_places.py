@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from digest.places import dateline_place, find_places, is_country, place_key
+from digest.places import (
+    dateline_place,
+    day_places,
+    find_places,
+    is_country,
+    named_places,
+    place_key,
+)
 
 
 def _names(text: str) -> list[str]:
@@ -60,3 +67,17 @@ def test_place_key_ignores_spelling_and_case() -> None:
     assert place_key("Kapan") != place_key("Goris")
     assert place_key(None) is None
     assert is_country("Ukraine") and not is_country("Kyiv")
+
+
+def test_a_place_of_the_day_is_found_wherever_a_sentence_names_it() -> None:
+    day = [
+        "Turkish drones struck the market in Kobani on Tuesday.",
+        "Doctors in Kobani said twelve people had died.",
+        "Talks opened in Amman.",
+        "A car bomb went off in Raqqa.",
+    ]
+    known = day_places(day)
+    assert known == {"Kobani"}  # Amman and Raqqa are named once only
+    assert named_places("The Kobani toll has risen to nine.", known) == {"kobani"}
+    assert named_places("Kobani's hospital was full.", known) == {"kobani"}
+    assert named_places("The Raqqa toll has risen to seven.", known) == frozenset()
