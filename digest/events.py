@@ -123,8 +123,14 @@ class TimeWords:
         back = self._first_back(lowered)
         if back is None:
             return False
-        today = re.search(rf"\b(?:on {WEEKDAYS[self.day.weekday()]}|today)\b", lowered)
-        return today is None or today.start() > back
+        today = self.today(lowered)
+        return today is None or today > back
+
+    def today(self, lowered: str) -> int | None:
+        """Where the sentence first dates what it tells on the day ("on Wednesday" in a
+        Wednesday article, "today"), if it does."""
+        match = re.search(rf"\b(?:on {WEEKDAYS[self.day.weekday()]}|today)\b", lowered)
+        return match.start() if match else None
 
     def _first_back(self, lowered: str) -> int | None:
         """Where the first word dating something before the day stands, if any."""

@@ -169,7 +169,7 @@ def build_stories(
         stories.append(story)
     decided = [_decided(event.section, event.items) for event in history]
     for story in stories:
-        _judge(story, [texts[m] for m in story.members], history, decided)
+        _judge(story, [texts[m] for m in story.members], history, decided, time)
     return stories, story_of
 
 
@@ -304,11 +304,14 @@ def _judge(
     texts: Sequence[str],
     history: Sequence[Event],
     decided: Sequence[frozenset[str]],
+    time: TimeWords,
 ) -> None:
     """Set the story's status against the earlier days' events of its section. A daily
     count ("in the past 24 hours") is news again whenever its figures changed, fewer or
-    more; another toll only when it rose. `decided[i]` holds the kinds of decision of
-    `history[i]` (`_decided`)."""
+    more; another toll only when it rose; a story dated on the day ("Parliament approved
+    martial law on Wednesday", a day after it was declared) is a step of its own.
+    `decided[i]` holds the kinds of decision of `history[i]` (`_decided`); `time` dates
+    the texts."""
     if story.retold:
         story.status = "stale"
         return
@@ -325,7 +328,8 @@ def _judge(
     terms = set(story.signature.terms)
     unseen = len(terms - set(earlier.signature.terms)) / len(terms) if terms else 0.0
     updated = any(updates(text.lower()) for text in texts)
-    if risen or updated or unseen >= NEW_WORDS:
+    today = any(time.today(text.lower()) is not None for text in texts)
+    if risen or updated or unseen >= NEW_WORDS or today:
         story.status = "followup"
     else:
         story.status = "stale"

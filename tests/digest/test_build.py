@@ -214,3 +214,13 @@ def test_a_successor_named_today_is_not_yesterday_s_dismissal_told_again() -> No
     )
     assert _status(second, "Bahoz Sheikho") == "new"
     assert "Bahoz Sheikho" in _texts(second, "politics")
+
+
+def test_a_step_taken_today_in_an_earlier_event_is_news() -> None:
+    declared = "The government declared martial law in Syunik province for 30 days on Saturday."
+    first = build_digest(DAY, _day(0, ("wire", declared), ("radio", declared)))
+    retold = _next_day(first, "The government declared martial law in Syunik province for 30 days.")
+    assert _status(retold, "declared martial law") == "stale"
+    second = _next_day(first, "Parliament approved the martial law in Syunik province on Sunday.")
+    assert _status(second, "approved") == "followup"
+    assert "approved" in _texts(second, "politics")
