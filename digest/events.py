@@ -414,6 +414,50 @@ def merge_similar(told: Sequence[Told], assigned: list[int], at: MergeAt) -> lis
     return [root(number) for number in assigned]
 
 
+def move_named(told: Sequence[Told], assigned: list[int]) -> list[int]:
+    """Move each strikes sentence that names no place after a preposition, but names the
+    day's places elsewhere (`Told.named`), out of an event none of whose own places it
+    names: to the event of its section whose own places it names most often, else to one
+    of its own. "The Kobani toll has risen to nine", told in a live blog next to the Raqqa
+    car bomb, is the Kobani strike's toll, not the bomb's. Talks and politics are left as
+    they are: their venues (Cairo, Jeddah) hold several events each."""
+    places: dict[int, Counter[str]] = defaultdict(Counter)
+    kind: dict[int, tuple[str, bool]] = {}
+    for item, number in zip(told, assigned, strict=True):
+        places[number].update(item.places)
+        kind.setdefault(number, (item.section, item.retell))
+    own = {number: most_named(counts) for number, counts in places.items()}
+    fresh = max(assigned, default=-1) + 1
+    moved = []
+    for item, number in zip(told, assigned, strict=True):
+        if _astray(item, own[number]):
+            homes = [
+                other
+                for other, theirs in own.items()
+                if theirs & item.named and kind[other] == (item.section, item.retell)
+            ]
+            if homes:
+                number = max(homes, key=lambda other: (_named_count(places[other], item), -other))
+            else:
+                number, fresh = fresh, fresh + 1
+        moved.append(number)
+    return moved
+
+
+def _astray(item: Told, own: frozenset[str]) -> bool:
+    """True when a strikes sentence names only places elsewhere, none of them its event's."""
+    return (
+        item.section == "strikes"
+        and not item.places
+        and bool(item.named and own)
+        and not item.named & own
+    )
+
+
+def _named_count(places: Counter[str], item: Told) -> int:
+    return sum(places[place] for place in item.named)
+
+
 def cluster(told: Sequence[Told], order: Sequence[int] | None = None) -> list[int]:
     """The event number of each sentence; sentences are taken in `order` (the most telling
     first, so events form around concrete reports), each joining the most similar event

@@ -25,6 +25,7 @@ from digest.events import (
     describe,
     merge_similar,
     most_named,
+    move_named,
     updates,
 )
 from digest.figures import sentence_figures
@@ -142,7 +143,7 @@ def build_stories(
     mark_continued(told, history)
     # One merging pass: a second, joining what only resembled each other once a third
     # fragment had joined, merged distinct events of one town or venue (README, issue 11).
-    assigned = merge_similar(told, cluster(told), MERGE_AT)
+    assigned = move_named(told, merge_similar(told, cluster(told), MERGE_AT))
     groups: dict[int, list[int]] = {}
     for position, number in enumerate(assigned):
         groups.setdefault(number, []).append(position)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from digest.events import TimeWords, Told, cluster, describe, merge_similar, retells
+from digest.events import TimeWords, Told, cluster, describe, merge_similar, move_named, retells
 from digest.models import Event, Signature
 from digest.stories import MERGE_AT, mark_continued
 
@@ -113,3 +113,18 @@ def test_a_toll_naming_its_town_only_in_passing_is_no_toll_of_another_town() -> 
     assert [item.named for item in told[:2]] == [{"kobani"}, {"raqa"}]
     kobani_toll, raqqa_toll, *_ = cluster(told)
     assert kobani_toll != raqqa_toll
+
+
+def test_a_toll_told_next_to_another_town_s_event_moves_to_its_own_town_s_event() -> None:
+    texts = [
+        "Turkish drones struck the market in Kobani, killing six people.",
+        "Doctors in Kobani said the toll had risen.",
+        "A car bomb exploded near a roundabout in Raqqa, killing five people.",
+        "Two of the wounded died in hospital in Raqqa.",
+        "The Kobani toll has risen to nine, with 22 wounded.",
+        "Talks on Kobani went on.",
+    ]
+    sections = ["strikes"] * 5 + ["talks"]
+    told = describe(texts, ["Live"] * len(texts), sections, WEDNESDAY)
+    assert move_named(told, [0, 0, 1, 1, 1, 2]) == [0, 0, 1, 1, 0, 2]
+    assert move_named(told[2:5], [0, 0, 0]) == [0, 0, 1]  # no Kobani event: one of its own
