@@ -23,6 +23,7 @@ from bot.intake.files import ingest_paths
 from bot.services import Context
 from bot.settings import Settings
 from digest.models import Digest, Figure
+from digest.tolls import MAX_LINES
 from storage.db import open_database
 
 ROOT = Path(__file__).resolve().parent.parent / "data" / "heavy_days"
@@ -87,6 +88,8 @@ class Counts:
     repeats: int = 0
     stale: int = 0
     figures_labeled: int = 0
+    figures_showable: int = 0
+    """Labeled figures the block could show: at most its `MAX_LINES` lines a day."""
     figures_right: int = 0
     figure_lines: int = 0
     figures_wrong: int = 0
@@ -149,6 +152,7 @@ def score_day(digest: Digest, labels: Labels) -> Counts:
     counts.facts_shown = len(facts & set(shown))
 
     counts.figures_labeled = len(labels["figures"])
+    counts.figures_showable = min(counts.figures_labeled, MAX_LINES)
     counts.figure_lines = len(digest.figures)
     right: set[tuple[str, int]] = set()
     for figure in digest.figures:
