@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 67,
-    "repeats": 48,
+    "facts_missed": 75,
+    "repeats": 52,
     "stale": 0,
     "figures_missed": 54,
-    "figures_wrong": 24,
+    "figures_wrong": 20,
 }
-"""The totals over the 36 labeled days measured on 2026-12-02 (368 facts, 288 key figures):
+"""The totals over the 40 labeled days measured on 2026-12-02 (422 facts, 323 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -107,7 +107,13 @@ politics sentences naming other kinds of decision (a dismissal, an appointment, 
 start separate events, a successor named is not the earlier dismissal told again, a new
 night's count is news though it fell, and "fewer than the night before" dates nothing
 back: 67, 48, 0, 54 and 24 (dev 23, 14, 0, 19, 6 -> 22, 14, 0, 19, 6; held out 46, 35, 0,
-35, 18 -> 45, 34, 0, 35, 18)."""
+35, 18 -> 45, 34, 0, 35, 18). Issue 13's fifth round then took them to 65, 47, 0, 54 and 24.
+nigeria-a and pakistan-a (2 days each, written the same way during the fourteenth round) add
+10, 5, 0, 4, 1 and 11, 3, 0, 5, 3 on the code before it: 86, 55, 0, 63 and 28 over the 40
+days. The fourteenth round (tuned on the dev pairs; nigeria-a and pakistan-a measured before
+and after it only) took them to 75, 52, 0, 54 and 20 (dev 21, 13, 0, 19, 6 -> 18, 12, 0, 16,
+3; the 22 older held-out days 44, 34, 0, 35, 18 -> 38, 32, 0, 30, 14; nigeria-a and
+pakistan-a 21, 8, 0, 9, 4 -> 19, 8, 0, 8, 3)."""
 
 
 @pytest.fixture(scope="module")
