@@ -175,7 +175,14 @@ def _choose(
         for candidate, score in zip(facts, ranks, strict=True)
     }
     best_first = sorted(facts, key=lambda candidate: scores[candidate.position], reverse=True)
-    return _pick_readable(_one_per_story(best_first, scores), taken, options.max_sentences)
+    story_at = {
+        (id(copy.article), copy.index): candidate.story
+        for candidate in section
+        for copy in candidate.copies
+    }
+    return _pick_readable(
+        _one_per_story(best_first, scores), taken, options.max_sentences, story_at
+    )
 
 
 def _one_per_story(
@@ -244,10 +251,16 @@ def _staleness(fact: FactPrint, previous: Sequence[FactPrint]) -> float:
 
 
 def _pick_readable(
-    best_first: Sequence[Candidate], taken: Sequence[FactPrint], limit: int
+    best_first: Sequence[Candidate],
+    taken: Sequence[FactPrint],
+    limit: int,
+    story_at: Mapping[tuple[int, int], int | None],
 ) -> list[Candidate]:
     """The best candidates (one per event), skipping what repeats a shown item
-    (`facts.redundant`) and the details of a shown event (`Candidate.detail_of`). A sentence
+    (`facts.redundant`), the details of a shown event (`Candidate.detail_of`) and a sentence
+    naming no place that comes right after one of a shown event in its article (`_follows`:
+    "Residents said at least four strikes hit the hills east of the town", grouped apart
+    from the air strikes on Brital its article opened with). A sentence
     that only restates a chosen item (`restatement.restates`: its figures, or without a
     toll its counts) is not shown again: its outlets count for that item; one that says all
     a chosen item does and more replaces it."""
@@ -261,6 +274,8 @@ def _pick_readable(
         ):
             continue
         told = gists[candidate.position] = gist(candidate.sentence.text)
+        if not any(told.places) and _follows(candidate, chosen, story_at):
+            continue
         restated = next((known for known in chosen if restates(told, gists[known.position])), None)
         if restated is not None:
             restated.outlets |= candidate.outlets
@@ -271,6 +286,19 @@ def _pick_readable(
         covered = [known for known in chosen if restates(gists[known.position], told)]
         _take_place_of(chosen, covered, candidate)
     return chosen
+
+
+def _follows(
+    candidate: Candidate,
+    chosen: Sequence[Candidate],
+    story_at: Mapping[tuple[int, int], int | None],
+) -> bool:
+    """True when, in one of its articles, the sentence comes right after a sentence of a
+    chosen item's event (`story_at`: each sentence's event, by article and position)."""
+    shown = {known.story for known in chosen}
+    return any(
+        story_at.get((id(copy.article), copy.index - 1)) in shown for copy in candidate.copies
+    )
 
 
 def _take_place_of(

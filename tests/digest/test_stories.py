@@ -93,7 +93,7 @@ def test_a_roundup_s_own_sentence_is_a_detail_of_the_event_it_last_told() -> Non
 def test_a_detail_is_not_shown_once_its_event_is() -> None:
     text = (
         "Missiles struck Kharkiv on Tuesday, killing seven people and wounding 31.\n"
-        "Rescuers worked through the night to free residents trapped under the rubble."
+        "Rescuers worked through the night in Saltivka to free residents trapped there."
     )
     for detail_of, shown in ((None, 2), (0, 1)):
         lead, detail = candidates(split_article(article(text, "wire", 1)), DAY)
@@ -125,3 +125,16 @@ def test_history_only_its_outlet_told_is_no_item() -> None:
     assert history.dated_back and not compared.dated_back  # "since 2024" measures today's news
     items = summarize_sections({"strikes": [history, compared]}, [], DigestOptions())["strikes"]
     assert [item.text for item in items] == [compared.sentence.text]
+
+
+def test_a_sentence_naming_no_place_after_a_shown_event_s_sentence_is_no_second_item() -> None:
+    for after, shown in (
+        ("Residents said at least four strikes hit farms in the hills east of the town.", 1),
+        ("Residents said at least four strikes hit farms near Baalbek.", 2),
+    ):
+        text = f"Israeli warplanes struck the outskirts of Brital, killing three people.\n{after}"
+        lead, then = candidates(split_article(article(text, "wire", 1)), DAY)
+        lead.story, lead.story_outlets = 0, frozenset({"wire", "other"})
+        then.story, then.story_outlets = 1, frozenset({"wire", "radio"})
+        items = summarize_sections({"strikes": [lead, then]}, [], DigestOptions())["strikes"]
+        assert len(items) == shown and items[0].text == lead.sentence.text
