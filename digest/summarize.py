@@ -178,6 +178,7 @@ def _choose(
     story_at = {
         (id(copy.article), copy.index): candidate.story
         for candidate in section
+        if candidate.story is not None
         for copy in candidate.copies
     }
     return _pick_readable(
@@ -254,7 +255,7 @@ def _pick_readable(
     best_first: Sequence[Candidate],
     taken: Sequence[FactPrint],
     limit: int,
-    story_at: Mapping[tuple[int, int], int | None],
+    story_at: Mapping[tuple[int, int], int],
 ) -> list[Candidate]:
     """The best candidates (one per event), skipping what repeats a shown item
     (`facts.redundant`), the details of a shown event (`Candidate.detail_of`) and a sentence
@@ -291,13 +292,14 @@ def _pick_readable(
 def _follows(
     candidate: Candidate,
     chosen: Sequence[Candidate],
-    story_at: Mapping[tuple[int, int], int | None],
+    story_at: Mapping[tuple[int, int], int],
 ) -> bool:
     """True when, in one of its articles, the sentence comes right after a sentence of a
     chosen item's event (`story_at`: each sentence's event, by article and position)."""
     shown = {known.story for known in chosen}
     return any(
-        story_at.get((id(copy.article), copy.index - 1)) in shown for copy in candidate.copies
+        story_at.get((id(copy.article), copy.index - 1), -1) in shown
+        for copy in candidate.copies
     )
 
 
