@@ -298,8 +298,7 @@ def _follows(
     chosen item's event (`story_at`: each sentence's event, by article and position)."""
     shown = {known.story for known in chosen}
     return any(
-        story_at.get((id(copy.article), copy.index - 1), -1) in shown
-        for copy in candidate.copies
+        story_at.get((id(copy.article), copy.index - 1), -1) in shown for copy in candidate.copies
     )
 
 
