@@ -40,7 +40,8 @@ _ATTACHED = 2
 _OFF_TOPIC = re.compile(
     r"\b(?:epidemic|pandemic|outbreak|cholera|covid|coronavirus|ebola|measles|virus|disease|"
     r"crash(?:ed)?|collision|road accident|traffic accident|car accident|derail|earthquake|"
-    r"overturned|capsized|flood(?:s|ing)?|murder(?:s|ed)?|homicide|gunman|shooting spree|"
+    r"overturned|capsized|flood(?:s|ing)?|landslides?|mudslides?|murder(?:s|ed)?|homicide|"
+    r"gunman|shooting spree|"
     r"stabbing|(?:cannot|could not|can't|couldn't) be (?:independently )?verified|unverified)\b"
 )
 """Words of a count that is not the war's, or not one to trust: diseases, accidents (a bus
@@ -51,6 +52,9 @@ _CLAIMED = re.compile(
     r" (?:it|they|its \w+|their \w+)(?: had| have| has)?"
     r"(?: [^.;,]{0,50}? and)? (?:killed|killing)\b"
     r"|\bclaim(?:s|ed)? to have killed\b|\bneutrali[sz]ed\b"
+    r"|\b(?:says|said|say|claims|claimed) killed\b|\bclaim of (?:about |some |more than )?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|dozens)"
+    r"|\baccount that (?:it|they) (?:had )?killed\b"
 )
 """A side's claim of the enemies it killed ("the army said its troops had killed three
 attackers", "the factions say they took the village and killed more than 40", "claims to

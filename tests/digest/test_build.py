@@ -124,18 +124,21 @@ def test_a_count_dated_a_year_back_is_no_key_figure() -> None:
     assert 60 not in {figure.value for figure in build_digest(DAY, articles).figures}
 
 
-def test_a_side_s_claim_of_the_enemies_it_killed_is_no_key_figure() -> None:
+def test_a_side_s_claim_of_the_enemies_it_killed_or_a_landslide_is_no_key_figure() -> None:
     text = (
         "At least 12 villagers were killed overnight in an attack on Mayi-Moya, north of Beni.\n"
         "The army said its troops had killed 30 attackers in a clash near the Mbau forest.\n"
-        "The group claimed to have killed 45 soldiers in an ambush near Oicha."
+        "The group claimed to have killed 45 soldiers in an ambush near Oicha.\n"
+        "The operation near Mbau, which the army says killed 27 fighters, drew protests.\n"
+        "The army's claim of nineteen fighters killed near Eringeti cannot be checked.\n"
+        "A landslide buried houses in Butembo, killing 14 people."
     )
     articles = [
         Article(title="Attack near Beni", text=text, source=source, day=DAY)
         for source in ("wire", "radio")
     ]
     values = {figure.value for figure in build_digest(DAY, articles).figures}
-    assert 12 in values and not values & {30, 45}
+    assert 12 in values and not values & {30, 45, 27, 19, 14}
 
 
 def test_an_event_whose_toll_rose_is_told_by_a_sentence_with_the_risen_toll() -> None:
@@ -224,3 +227,17 @@ def test_a_step_taken_today_in_an_earlier_event_is_news() -> None:
     second = _next_day(first, "Parliament approved the martial law in Syunik province on Sunday.")
     assert _status(second, "approved") == "followup"
     assert "approved" in _texts(second, "politics")
+
+
+def test_a_toll_raising_an_earlier_one_is_the_figure() -> None:
+    texts = (
+        "A bomb exploded at the motor park in Buea, killing at least one person, police said.",
+        "Three people were killed by the bomb at the motor park in Buea, the governor said,"
+        " raising an earlier toll of one dead.",
+    )
+    articles = [
+        Article(title="Bomb in Buea", text=text, source=source, day=DAY)
+        for text, source in zip(texts, ("wire", "radio"), strict=True)
+    ]
+    killed = [f.value for f in build_digest(DAY, articles).figures if f.kind == "killed"]
+    assert killed == [3]
