@@ -55,6 +55,8 @@ _UPDATE = re.compile(
     r"|\b(?:toll|number of (?:dead|wounded|injured))\b[^.;]{0,60}\b(?:rose|risen|climbed|"
     r"increased|reached|stands)\b"
     r"|\bnow (?:confirmed|stands|number)\b"
+    r"|\brais(?:ing|ed) (?:the|an earlier|its|an) (?:\w+ )?(?:toll|count|figure|number)\b"
+    r"|\bup from\b"
 )
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b(['’]s)?")
 _FUTURE = re.compile(r"\b(?:will|would|is due|are due|next|plans? to|scheduled|expected to)\b")
@@ -199,6 +201,8 @@ class Told:
     vector: dict[str, float]
     places: frozenset[str]
     retell: bool
+    update: bool = False
+    """It revises a count ("The Kobani toll has risen to nine", `updates`)."""
     named: frozenset[str] = frozenset()
     """The places that keep it out of an event of other places (`_clash`): its own, or when
     it names none after a preposition, the day's places it names anywhere ("The Kobani toll
@@ -317,6 +321,7 @@ def describe(
                 places=where,
                 named=also,
                 retell=retells(text, time),
+                update=updates(text.lower()),
                 section=section,
                 kinds=decision_kinds(text) if section == "politics" else frozenset(),
             )
@@ -415,12 +420,14 @@ def merge_similar(told: Sequence[Told], assigned: list[int], at: MergeAt) -> lis
 
 
 def move_named(told: Sequence[Told], assigned: list[int]) -> list[int]:
-    """Move each strikes sentence that names no place after a preposition, but names the
-    day's places elsewhere (`Told.named`), out of an event none of whose own places it
-    names: to the event of its section whose own places it names most often, else to one
-    of its own. "The Kobani toll has risen to nine", told in a live blog next to the Raqqa
-    car bomb, is the Kobani strike's toll, not the bomb's. Talks and politics are left as
-    they are: their venues (Cairo, Jeddah) hold several events each."""
+    """Move each strikes sentence that revises a count and names no place after a
+    preposition, but names the day's places elsewhere (`Told.named`), out of an event none
+    of whose own places it names: to the event of its section whose own places it names
+    most often, else to one of its own. "The Kobani toll has risen to nine", told in a live
+    blog next to the Raqqa car bomb, is the Kobani strike's toll, not the bomb's; "Gunmen
+    opened fire at the gate of the Kumbo district hospital" is a new attack, not the toll of
+    the raid near Kumbo. Talks and politics are left as they are: their venues (Cairo,
+    Jeddah) hold several events each."""
     places: dict[int, Counter[str]] = defaultdict(Counter)
     kind: dict[int, tuple[str, bool]] = {}
     for item, number in zip(told, assigned, strict=True):
@@ -445,9 +452,11 @@ def move_named(told: Sequence[Told], assigned: list[int]) -> list[int]:
 
 
 def _astray(item: Told, own: frozenset[str]) -> bool:
-    """True when a strikes sentence names only places elsewhere, none of them its event's."""
+    """True when a strikes sentence revising a count names only places elsewhere, none of
+    them its event's."""
     return (
         item.section == "strikes"
+        and item.update
         and not item.places
         and bool(item.named and own)
         and not item.named & own

@@ -123,8 +123,9 @@ def test_a_toll_told_next_to_another_town_s_event_moves_to_its_own_town_s_event(
         "Two of the wounded died in hospital in Raqqa.",
         "The Kobani toll has risen to nine, with 22 wounded.",
         "Talks on Kobani went on.",
+        "Gunmen opened fire at the gate of the Kobani hospital, killing two guards.",
     ]
-    sections = ["strikes"] * 5 + ["talks"]
+    sections = ["strikes"] * 5 + ["talks", "strikes"]
     told = describe(texts, ["Live"] * len(texts), sections, WEDNESDAY)
-    assert move_named(told, [0, 0, 1, 1, 1, 2]) == [0, 0, 1, 1, 0, 2]
+    assert move_named(told, [0, 0, 1, 1, 1, 2, 1]) == [0, 0, 1, 1, 0, 2, 1]  # a new attack stays
     assert move_named(told[2:5], [0, 0, 0]) == [0, 0, 1]  # no Kobani event: one of its own
