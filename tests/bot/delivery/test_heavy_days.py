@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 75,
-    "repeats": 52,
+    "facts_missed": 88,
+    "repeats": 53,
     "stale": 0,
-    "figures_missed": 54,
-    "figures_wrong": 20,
+    "figures_missed": 64,
+    "figures_wrong": 22,
 }
-"""The totals over the 40 labeled days measured on 2026-12-02 (422 facts, 323 key figures):
+"""The totals over the 44 labeled days measured on 2026-12-02 (474 facts, 357 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -113,7 +113,13 @@ nigeria-a and pakistan-a (2 days each, written the same way during the fourteent
 days. The fourteenth round (tuned on the dev pairs; nigeria-a and pakistan-a measured before
 and after it only) took them to 75, 52, 0, 54 and 20 (dev 21, 13, 0, 19, 6 -> 18, 12, 0, 16,
 3; the 22 older held-out days 44, 34, 0, 35, 18 -> 38, 32, 0, 30, 14; nigeria-a and
-pakistan-a 21, 8, 0, 9, 4 -> 19, 8, 0, 8, 3)."""
+pakistan-a 21, 8, 0, 9, 4 -> 19, 8, 0, 8, 3). cameroon-a and ukraine-b (2 days each, written
+the same way during the fifteenth round) add 9, 1, 0, 9, 5 and 4, 1, 0, 6, 2 on the code
+before it: 88, 54, 0, 69 and 27 over the 44 days. The fifteenth round (tuned on the dev pairs
+and on cameroon-a, read item by item; ukraine-b measured before and after it only) took them
+to 88, 53, 0, 64 and 22 (cameroon-a 9, 1, 0, 9, 5 -> 9, 1, 0, 4, 0; the other dev pairs
+18, 12, 0, 16, 3 -> 18, 11, 0, 16, 2; the 26 other held-out days 57, 40, 0, 38, 17 -> 57, 40,
+0, 38, 18; ukraine-b unchanged)."""
 
 
 @pytest.fixture(scope="module")
