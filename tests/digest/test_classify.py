@@ -101,6 +101,18 @@ HARD_CASES = {
         "The Treasury designated two militia commanders and a gold company on Tuesday.",
         "politics",
     ),
+    "visa-restrictions": (
+        "The State Department said it was imposing visa restrictions on three militia donors.",
+        "politics",
+    ),
+    "named-to-command": (
+        "An order from the army named Colonel Amadou Bello to command its units in the east.",
+        "politics",
+    ),
+    "new-commander-in": (
+        "The battalion's new commander in the east, Colonel Amadou Bello, arrived on Monday.",
+        "politics",
+    ),
     "empty-sentence": ("", "other"),
 }
 
