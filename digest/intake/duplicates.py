@@ -13,7 +13,7 @@ them (see NearCopyIndex), so the decisions are those of comparing with every art
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,8 +28,14 @@ Ids = NDArray[np.int64]
 
 
 def nearby_days(day: date) -> list[date]:
-    """The days whose articles a story of `day` may repeat (outlets re-publish late)."""
-    return [day + timedelta(days=offset) for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1)]
+    """The days whose articles a story of `day` may repeat (outlets re-publish late); none
+    before 1 January of year 1 or after the last day of 9999 (a hostile file's date)."""
+    first, last = date.min.toordinal(), date.max.toordinal()
+    return [
+        date.fromordinal(ordinal)
+        for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1)
+        if first <= (ordinal := day.toordinal() + offset) <= last
+    ]
 
 
 def shared(grams: Hashes, others: list[Hashes]) -> NDArray[np.intp]:

@@ -62,6 +62,12 @@ def test_only_the_days_around_the_article_count() -> None:
     assert far.find(DAY, shingle_hashes(STORY)) is None
 
 
+def test_the_first_and_last_days_of_the_calendar_have_no_days_beyond() -> None:
+    assert nearby_days(date.min) == [date.min + timedelta(days=n) for n in range(NEARBY_DAYS + 1)]
+    assert max(nearby_days(date.max)) == date.max
+    assert len(nearby_days(date.max)) == NEARBY_DAYS + 1
+
+
 def test_hashed_shingle_sets_share_what_the_shingle_sets_share() -> None:
     rng = random.Random(3)
     vocabulary = [f"w{n}" for n in range(20)]
