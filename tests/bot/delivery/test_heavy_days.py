@@ -18,8 +18,8 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 88,
-    "repeats": 53,
+    "facts_missed": 86,
+    "repeats": 54,
     "stale": 0,
     "figures_missed": 64,
     "figures_wrong": 22,
@@ -117,7 +117,7 @@ pakistan-a 21, 8, 0, 9, 4 -> 19, 8, 0, 8, 3). cameroon-a and ukraine-b (2 days e
 the same way during the fifteenth round) add 9, 1, 0, 9, 5 and 4, 1, 0, 6, 2 on the code
 before it: 88, 54, 0, 69 and 27 over the 44 days. The fifteenth round (tuned on the dev pairs
 and on cameroon-a, read item by item; ukraine-b measured before and after it only) took them
-to 88, 53, 0, 64 and 22 (cameroon-a 9, 1, 0, 9, 5 -> 9, 1, 0, 4, 0; the other dev pairs
+to 86, 54, 0, 64 and 22 (cameroon-a 9, 1, 0, 9, 5 -> 7, 2, 0, 4, 0; the other dev pairs
 18, 12, 0, 16, 3 -> 18, 11, 0, 16, 2; the 26 other held-out days 57, 40, 0, 38, 17 -> 57, 40,
 0, 38, 18; ukraine-b unchanged)."""
 
