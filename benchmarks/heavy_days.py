@@ -4,7 +4,8 @@ Measures before tuning (issue 11): each pair is ingested the way `digestbot inge
 into a fresh SQLite database, day 1 and then day 2 are built as the bot builds them, and
 every shown item is mapped to its labeled sentence, so fact recall, repeated events, stale
 retellings and key figures are counted against the labels rather than judged by eye.
-Run by hand: `PYTHONPATH=. python benchmarks/heavy_days.py [--write-readme] [--show-matches]`.
+Run by hand: `PYTHONPATH=. python benchmarks/heavy_days.py [--write-readme] [--show-matches]
+[--missed]`.
 The held-out pairs (tests/support/heavy_days.py HELD_OUT) are reported apart.
 """
 
@@ -52,9 +53,9 @@ LATER = {
 """Held-out pairs written after a round of event merging had started, each reported apart."""
 
 
-def table(days: list[tuple[str, Counts]]) -> str:
-    """The markdown table: every day, then the dev pairs together and the held-out pairs
-    (those written before the second merging round, and the newest) together."""
+def _groups(days: list[tuple[str, Counts]]) -> dict[str, tuple[Counts, list[str]]]:
+    """The days' totals by group: the dev pairs, the held-out pairs written before the
+    second merging round, and each later batch of held-out pairs."""
     groups: dict[str, tuple[Counts, list[str]]] = {}
     for name, counts in days:
         pair = name.split()[0]
@@ -62,6 +63,26 @@ def table(days: list[tuple[str, Counts]]) -> str:
         total, names = groups.setdefault(group, (Counts(), []))
         total.add(counts)
         names.append(pair)
+    return groups
+
+
+def missed(days: list[tuple[str, Counts]]) -> str:
+    """Why the missed facts were not shown (`why_missed`), for the dev pairs and for all the
+    held-out pairs together."""
+    dev, held = Counts(), Counts()
+    for name, counts in days:
+        (held if name.split()[0] in HELD_OUT else dev).add(counts)
+    return "\n".join(
+        f"{title}: {sum(c.missed.values())} missed: "
+        + ", ".join(f"{reason} {count}" for reason, count in c.missed.most_common())
+        for title, c in (("dev pairs", dev), ("held-out pairs", held))
+    )
+
+
+def table(days: list[tuple[str, Counts]]) -> str:
+    """The markdown table: every day, then the dev pairs together and the held-out pairs
+    (those written before the second merging round, and the newest) together."""
+    groups = _groups(days)
     rows = [
         "| day | events B-cubed F1 (P/R) | fact recall | items | event repeats | stale items"
         " | unmatched | background"
@@ -124,6 +145,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write-readme", action="store_true")
     parser.add_argument("--show-matches", action="store_true", help="print every item's match")
+    parser.add_argument("--missed", action="store_true", help="print why facts were missed")
     args = parser.parse_args()
     days = []
     for pair in sorted(p for p in ROOT.iterdir() if p.is_dir()):
@@ -133,6 +155,8 @@ def main() -> None:
                 print(f"## {name}", *counts.matches, sep="\n")
     result = table(days)
     print(result)
+    if args.missed:
+        print(missed(days))
     if args.write_readme:
         write_block("heavy-days-events", result)
 

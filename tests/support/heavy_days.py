@@ -23,6 +23,7 @@ from bot.intake.files import ingest_paths
 from bot.services import Context
 from bot.settings import Settings
 from digest.models import Digest, Figure
+from digest.options import DigestOptions
 from digest.tolls import MAX_LINES
 from storage.db import open_database
 
@@ -47,6 +48,8 @@ so were nigeria-a and pakistan-a, written the same way during the fourteenth (20
 ukraine-b during the fifteenth. cameroon-a, written with ukraine-b, was measured once and then
 read item by item in the fifteenth round: dev data."""
 MIN_JACCARD = 0.6
+MAX_ITEMS = DigestOptions().max_sentences
+"""A section's items, as the bot builds the digest by default."""
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
@@ -101,10 +104,14 @@ class Counts:
     bcubed_precision: float = 0.0
     bcubed_recall: float = 0.0
     matches: list[str] = field(default_factory=list)
+    missed: Counter[str] = field(default_factory=Counter)
+    """Why each missed fact was not shown (`why_missed`), by reason."""
 
     def add(self, other: Counts) -> None:
         for name in self.__dataclass_fields__:
-            if name != "matches":
+            if name == "missed":
+                self.missed.update(other.missed)
+            elif name != "matches":
                 setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -153,6 +160,7 @@ def score_day(digest: Digest, labels: Labels) -> Counts:
     facts = {event for ids in labels["major_facts"].values() for event in ids}
     counts.facts = len(facts)
     counts.facts_shown = len(facts & set(shown))
+    counts.missed.update(why_missed(fact, digest, labels) for fact in sorted(facts - set(shown)))
 
     counts.figures_labeled = len(labels["figures"])
     counts.figures_showable = min(counts.figures_labeled, MAX_LINES)
@@ -166,6 +174,36 @@ def score_day(digest: Digest, labels: Labels) -> Counts:
         counts.figures_wrong += verdict == "wrong"
     counts.figures_right = sum((f["kind"], f["value"]) in right for f in labels["figures"])
     return counts
+
+
+def why_missed(fact: str, digest: Digest, labels: Labels) -> str:
+    """Where a major fact the digest did not show went, as far as the stored events tell:
+    none of its sentences reached an event ("no candidate": the classifier's `other`, or not
+    a sentence that can stand alone); they all went to events mostly of other labeled events
+    ("in another event"); its own events were judged stale; one was shown, but by a sentence
+    of another labeled event; its section was full (the cap, or a detail of a shown event);
+    or it was not shown though its section had room (a detail, a sentence leaning on the one
+    before, history)."""
+    gold = {_norm(sentence["text"]): sentence["event"] for sentence in labels["sentences"]}
+    holders = [
+        event for event in digest.events if any(gold.get(_norm(t)) == fact for t in event.items)
+    ]
+    own = [
+        event
+        for event in holders
+        if Counter(gold.get(_norm(t)) for t in event.items).most_common(1)[0][0] == fact
+    ]
+    if not holders:
+        return "no candidate"
+    if not own:
+        return "in another event"
+    if all(event.status == "stale" for event in own):
+        return "judged stale"
+    if any(event.shown for event in own):
+        return "shown by another event's sentence"
+    if any(len(digest.sections.get(event.section, ())) >= MAX_ITEMS for event in own):
+        return "section full"
+    return "not shown, section with room"
 
 
 def bcubed(digest: Digest, labels: Labels) -> tuple[int, float, float]:
