@@ -49,6 +49,8 @@ LATER = {
     "nigeria-a": "during round 14",
     "pakistan-a": "during round 14",
     "ukraine-b": "during round 15",
+    "ukraine-c": "after round 15",
+    "westbank-a": "after round 15",
 }
 """Held-out pairs written after a round of event merging had started, each reported apart."""
 
@@ -124,7 +126,8 @@ def table(days: list[tuple[str, Counts]]) -> str:
             " (dev data since); colombia-a and southsudan-a the same way after the tenth round, "
             "iraq-a and haiti-a during the thirteenth, nigeria-a and pakistan-a during the "
             "fourteenth and ukraine-b during the fifteenth, each measured before its round's "
-            "changes and after; cameroon-a, written with ukraine-b, was measured once and then "
+            "changes and after, and ukraine-c and westbank-a after the fifteenth; cameroon-a, "
+            "written with ukraine-b, was measured once and then "
             "read item by item in the fifteenth (dev data since; the held-out pairs' totals were "
             "read in the seventh, ninth, eleventh to fifteenth rounds)."
             " Events B-cubed: the day's events against "

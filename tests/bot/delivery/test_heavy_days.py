@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 86,
-    "repeats": 54,
+    "facts_missed": 97,
+    "repeats": 59,
     "stale": 0,
-    "figures_missed": 64,
-    "figures_wrong": 22,
+    "figures_missed": 74,
+    "figures_wrong": 24,
 }
-"""The totals over the 44 labeled days measured on 2026-12-02 (474 facts, 357 key figures):
+"""The totals over the 48 labeled days measured on 2026-12-02 (522 facts, 392 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -119,7 +119,9 @@ before it: 88, 54, 0, 69 and 27 over the 44 days. The fifteenth round (tuned on 
 and on cameroon-a, read item by item; ukraine-b measured before and after it only) took them
 to 86, 54, 0, 64 and 22 (cameroon-a 9, 1, 0, 9, 5 -> 7, 2, 0, 4, 0; the other dev pairs
 18, 12, 0, 16, 3 -> 18, 11, 0, 16, 2; the 26 other held-out days 57, 40, 0, 38, 17 -> 57, 40,
-0, 38, 18; ukraine-b unchanged)."""
+0, 38, 18; ukraine-b unchanged). ukraine-c and westbank-a (2 days each, written the same way
+after the fifteenth round) add 6, 1, 0, 6, 2 and 5, 4, 0, 4, 0: 97, 59, 0, 74 and 24 over the
+48 days (on the code before the fourteenth round they gave 7, 1, 0, 6, 2 and 7, 4, 1, 4, 0)."""
 
 
 @pytest.fixture(scope="module")
