@@ -206,7 +206,8 @@ class Told:
     named: frozenset[str] = frozenset()
     """The places that keep it out of an event of other places (`_clash`): its own, or when
     it names none after a preposition, the day's places it names anywhere ("The Kobani toll
-    has risen to nine" in a live blog is no toll of the Raqqa car bomb told next to it)."""
+    has risen to nine" in a live blog is no toll of the Raqqa car bomb told next to it);
+    empty, its `places` count."""
     section: str = ""
     kinds: frozenset[str] = frozenset()
     """The kinds of decision a politics sentence names (`actions.decision_kinds`)."""
@@ -247,7 +248,7 @@ class _Cluster:
         for term, weight in told.vector.items():
             self.total[term] = self.total.get(term, 0.0) + weight
         self.places.update(told.places)
-        self.named.update(told.named)
+        self.named.update(told.named or told.places)
         self.kinds.update(told.kinds)
         self.members.append(index)
         self.earlier[told.continues] += 1
@@ -483,7 +484,7 @@ def cluster(told: Sequence[Told], order: Sequence[int] | None = None) -> list[in
             candidate = clusters[number]
             if (
                 _apart(item, candidate)
-                or _clash(item.named, candidate)
+                or _clash(item.named or item.places, candidate)
                 or (item.kinds and other_decision(item.kinds, candidate.own_kinds()))
             ):
                 continue  # two places or decisions are two events, a retelling is not news
