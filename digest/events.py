@@ -330,7 +330,7 @@ def describe(
     return described
 
 
-def _apart(told: Told | _Cluster, cluster: _Cluster) -> bool:
+def _apart(told: Told | _Cluster, cluster: Told | _Cluster) -> bool:
     """True when a sentence or event cannot join an event: another section, or one is a
     retelling."""
     return told.retell != cluster.retell or told.section != cluster.section
@@ -430,10 +430,10 @@ def move_named(told: Sequence[Told], assigned: list[int]) -> list[int]:
     the raid near Kumbo. Talks and politics are left as they are: their venues (Cairo,
     Jeddah) hold several events each."""
     places: dict[int, Counter[str]] = defaultdict(Counter)
-    kind: dict[int, tuple[str, bool]] = {}
+    first: dict[int, Told] = {}
     for item, number in zip(told, assigned, strict=True):
         places[number].update(item.places)
-        kind.setdefault(number, (item.section, item.retell))
+        first.setdefault(number, item)
     own = {number: most_named(counts) for number, counts in places.items()}
     fresh = max(assigned, default=-1) + 1
     moved = []
@@ -442,7 +442,7 @@ def move_named(told: Sequence[Told], assigned: list[int]) -> list[int]:
             homes = [
                 other
                 for other, theirs in own.items()
-                if theirs & item.named and kind[other] == (item.section, item.retell)
+                if theirs & item.named and not _apart(item, first[other])
             ]
             if homes:
                 number = max(homes, key=lambda other: (_named_count(places[other], item), -other))

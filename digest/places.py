@@ -221,7 +221,7 @@ def place_key(name: str | None) -> str | None:
     return _DOUBLED.sub(r"\1", " ".join(_ALIASES.get(word, word) for word in words))
 
 
-_CAPITALISED = re.compile(r"[A-Z][\w-]*(?:['’]s)?(?:[ \t]+[A-Z][\w-]*(?:['’]s)?)*")
+_CAPITALISED = re.compile(rf"{_WORD}(?:['’]s)?(?:[ \t]+{_WORD}(?:['’]s)?)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 

@@ -321,15 +321,16 @@ def _judge(
         return
     before = dict(earlier.signature.figures)
     figures = dict(story.signature.figures)
-    daily = any(_DAILY.search(text.lower()) for text in texts)
+    lowered = [text.lower() for text in texts]
+    daily = any(_DAILY.search(text) for text in lowered)
     risen = any(
         value > before.get(kind, -1) or (daily and value != before.get(kind))
         for kind, value in figures.items()
     )
     terms = set(story.signature.terms)
     unseen = len(terms - set(earlier.signature.terms)) / len(terms) if terms else 0.0
-    updated = any(updates(text.lower()) for text in texts)
-    today = any(time.today(text.lower()) is not None for text in texts)
+    updated = any(updates(text) for text in lowered)
+    today = any(time.today(text) is not None for text in lowered)
     if risen or updated or unseen >= NEW_WORDS or today:
         story.status = "followup"
     else:
