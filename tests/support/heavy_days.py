@@ -163,7 +163,8 @@ def score_day(digest: Digest, labels: Labels) -> Counts:
     facts = {event for ids in labels["major_facts"].values() for event in ids}
     counts.facts = len(facts)
     counts.facts_shown = len(facts & set(shown))
-    counts.missed.update(why_missed(fact, digest, labels) for fact in sorted(facts - set(shown)))
+    gold = sentence_events(labels)
+    counts.missed.update(why_missed(fact, digest, gold) for fact in sorted(facts - set(shown)))
 
     counts.figures_labeled = len(labels["figures"])
     counts.figures_showable = min(counts.figures_labeled, MAX_LINES)
@@ -179,15 +180,19 @@ def score_day(digest: Digest, labels: Labels) -> Counts:
     return counts
 
 
-def why_missed(fact: str, digest: Digest, labels: Labels) -> str:
+def sentence_events(labels: Labels) -> dict[str, str]:
+    """Each labeled sentence of an event (normalized spaces) and its event."""
+    return {_norm(s["text"]): s["event"] for s in labels["sentences"] if s["event"]}
+
+
+def why_missed(fact: str, digest: Digest, gold: dict[str, str]) -> str:
     """Where a major fact the digest did not show went, as far as the stored events tell:
     none of its sentences reached an event ("no candidate": the classifier's `other`, or not
     a sentence that can stand alone); they all went to events mostly of other labeled events
     ("in another event"); its own events were judged stale; one was shown, but by a sentence
     of another labeled event; its section was full (the cap, or a detail of a shown event);
     or it was not shown though its section had room (a detail, a sentence leaning on the one
-    before, history)."""
-    gold = {_norm(sentence["text"]): sentence["event"] for sentence in labels["sentences"]}
+    before, history). `gold` is `sentence_events` of the day's labels."""
     holders = [
         event for event in digest.events if any(gold.get(_norm(t)) == fact for t in event.items)
     ]
@@ -212,7 +217,7 @@ def why_missed(fact: str, digest: Digest, labels: Labels) -> str:
 def bcubed(digest: Digest, labels: Labels) -> tuple[int, float, float]:
     """B-cubed precision and recall (summed over sentences) of the digest's events against
     the labeled events, over the labeled event sentences the events hold."""
-    gold = {_norm(s["text"]): s["event"] for s in labels["sentences"] if s["event"]}
+    gold = sentence_events(labels)
     found: dict[str, int] = {}
     for number, event in enumerate(digest.events):
         for text in event.items:

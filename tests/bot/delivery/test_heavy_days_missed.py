@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from digest.models import Digest, DigestItem, Event, Signature
-from tests.support.heavy_days import why_missed
+from tests.support.heavy_days import sentence_events, why_missed
 
 DAY = date(2026, 3, 17)
-LABELS = {
-    "sentences": [
-        {"text": "Drones hit Kharkiv.", "event": "kharkiv"},
-        {"text": "Shells hit Sumy.", "event": "sumy"},
-        {"text": "Sumy's toll rose.", "event": "sumy"},
-        {"text": "Talks opened in Geneva.", "event": "geneva"},
-    ]
-}
+GOLD = sentence_events(
+    {
+        "sentences": [
+            {"text": "Drones hit Kharkiv.", "event": "kharkiv"},
+            {"text": "Shells hit Sumy.", "event": "sumy"},
+            {"text": "Sumy's toll rose.", "event": "sumy"},
+            {"text": "Talks opened in Geneva.", "event": "geneva"},
+        ]
+    }
+)
 
 
 def _event(*items: str, status: str = "new", shown: bool = False) -> Event:
@@ -37,13 +39,13 @@ def _digest(*events: Event, items: int = 1) -> Digest:
 
 def test_each_reason_a_fact_was_not_shown() -> None:
     sumy = _event("Shells hit Sumy.", "Sumy's toll rose.")
-    assert why_missed("geneva", _digest(sumy), LABELS) == "no candidate"
+    assert why_missed("geneva", _digest(sumy), GOLD) == "no candidate"
     absorbed = _event("Shells hit Sumy.", "Sumy's toll rose.", "Drones hit Kharkiv.")
-    assert why_missed("kharkiv", _digest(absorbed), LABELS) == "in another event"
+    assert why_missed("kharkiv", _digest(absorbed), GOLD) == "in another event"
     stale = _event("Drones hit Kharkiv.", status="stale")
-    assert why_missed("kharkiv", _digest(stale), LABELS) == "judged stale"
+    assert why_missed("kharkiv", _digest(stale), GOLD) == "judged stale"
     shown = _event("Drones hit Kharkiv.", shown=True)
-    assert why_missed("kharkiv", _digest(shown), LABELS) == "shown by another event's sentence"
+    assert why_missed("kharkiv", _digest(shown), GOLD) == "shown by another event's sentence"
     kharkiv = _event("Drones hit Kharkiv.")
-    assert why_missed("kharkiv", _digest(kharkiv, items=5), LABELS) == "section full"
-    assert why_missed("kharkiv", _digest(kharkiv), LABELS) == "not shown, section with room"
+    assert why_missed("kharkiv", _digest(kharkiv, items=5), GOLD) == "section full"
+    assert why_missed("kharkiv", _digest(kharkiv), GOLD) == "not shown, section with room"
