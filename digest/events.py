@@ -380,8 +380,10 @@ def merge_similar(told: Sequence[Told], assigned: list[int], at: MergeAt) -> lis
     attack more often than two; only other places need most, but no longer forbid it (a
     venue named once, "the Salalab area" of a city, a region the day never put the town
     in). Events of other sections may join too, more strictly, so that an event belongs to
-    one section only. Events are compared through the same rare-term index, so the cost
-    follows the events, not their pairs."""
+    one section only. Events told by other kinds of decision stay apart, as sentences do in
+    `cluster`: a live blog's "The SDF has dismissed its front commander" and "The EU has
+    sanctioned the faction" are two events. Events are compared through the same rare-term
+    index, so the cost follows the events, not their pairs."""
     clusters: dict[int, _Cluster] = {}
     for position, number in enumerate(assigned):
         first = told[position]
@@ -405,7 +407,9 @@ def merge_similar(told: Sequence[Told], assigned: list[int], at: MergeAt) -> lis
         best, best_margin = -1, 0.0
         for other in {root(n) for term in rare for n in index.get(term, ())}:
             target = clusters[other]
-            if group.retell != target.retell:
+            if group.retell != target.retell or other_decision(
+                group.own_kinds(), target.own_kinds()
+            ):
                 continue
             margin = target.cosine(centroid) - at.of(group, target)
             if margin >= 0 and (best < 0 or margin > best_margin):

@@ -15,17 +15,22 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from babel import Locale
+
 from digest.memo import per_text
 
-COUNTRIES = frozenset(
-    {
-        "Afghanistan", "Armenia", "Azerbaijan", "Belarus", "Burkina Faso", "Congo", "DRC",
-        "Ethiopia", "Georgia", "India", "Iran", "Iraq", "Israel", "Lebanon", "Libya", "Mali",
-        "Moldova", "Myanmar", "Niger", "Nigeria", "Pakistan", "Russia", "Rwanda", "Somalia",
-        "South Sudan", "Sudan", "Syria", "Ukraine", "Yemen",
-    }
+_NOT_COUNTRIES = frozenset(
+    {"European Union", "Eurozone", "United Nations", "Unknown Region", "Outlying Oceania",
+     "Pseudo-Accents", "Pseudo-Bidi"}
 )  # fmt: skip
-"""Country names: a place that is only a country is less precise than a town or region."""
+COUNTRIES = frozenset(
+    name
+    for code, name in Locale("en").territories.items()
+    if len(code) == 2 and code.isalpha() and name not in _NOT_COUNTRIES
+) | {"Burma", "Congo", "DRC", "Ivory Coast", "Myanmar", "Turkey"}
+"""Country names (Babel's English names of every territory, and the short forms news uses):
+a place that is only a country is less precise than a town or region, and "Cameroon's
+North-West region" is a region, not a place in Cameroon that every event there shares."""
 
 _CAPITALS = {
     "Ukraine": "Kyiv", "Ukrainian": "Kyiv", "Russia": "Moscow", "Russian": "Moscow",

@@ -60,6 +60,18 @@ def test_a_place_one_sentence_of_an_event_names_does_not_make_it_that_place_s_ev
     assert merge_similar(goris_too, [0, 0, 0, 0, 1], MERGE_AT) == [0, 0, 0, 0, 0]
 
 
+def test_events_of_other_kinds_of_decision_stay_apart_however_alike() -> None:
+    dismissed = [_told(command=0.6, front=0.5, at_hasakah=0.6) for _ in range(2)]
+    sanctioned = _told(command=0.6, front=0.5, listed=0.2, at_hasakah=0.6)
+    told = [*dismissed, sanctioned]
+    for item in dismissed:
+        item.section, item.kinds = "politics", frozenset({"dismissed"})
+    sanctioned.section, sanctioned.kinds = "politics", frozenset({"sanctions"})
+    assert merge_similar(told, [0, 0, 1], MERGE_AT) == [0, 0, 1]
+    sanctioned.kinds = frozenset({"dismissed"})
+    assert merge_similar(told, [0, 0, 1], MERGE_AT) == [0, 0, 0]
+
+
 def test_a_new_attack_on_a_town_is_not_the_rising_toll_of_yesterday_s() -> None:
     toll = [_told(toll=0.6, rose=0.3, at_kapan=0.8) for _ in range(3)]
     depot = _told(toll=0.05, depot=0.8, at_kapan=0.25)

@@ -32,6 +32,8 @@ def _names(text: str) -> list[str]:
         ("targets in Russian regions, at Nasser Hospital", []),
         ("an attack blamed on ADF rebels in Beni", ["Beni"]),
         ("debris fell in Kyiv Mayor Vitali Klitschko said", ["Kyiv"]),
+        ("a bomb near Ndop, in Cameroon's North-West region", ["Ndop", "North-West region"]),
+        ("a raid on Malende in Cameroon's South-West region", ["Malende", "South-West region"]),
     ],
 )
 def test_places_after_prepositions_and_attack_verbs(text: str, names: list[str]) -> None:
@@ -67,6 +69,7 @@ def test_place_key_ignores_spelling_and_case() -> None:
     assert place_key("Kapan") != place_key("Goris")
     assert place_key(None) is None
     assert is_country("Ukraine") and not is_country("Kyiv")
+    assert is_country("Cameroon") and is_country("Mozambique") and is_country("Turkey")
 
 
 def test_a_place_of_the_day_is_found_wherever_a_sentence_names_it() -> None:

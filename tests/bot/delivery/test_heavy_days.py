@@ -18,8 +18,8 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 97,
-    "repeats": 59,
+    "facts_missed": 92,
+    "repeats": 57,
     "stale": 0,
     "figures_missed": 74,
     "figures_wrong": 24,
@@ -121,7 +121,11 @@ to 86, 54, 0, 64 and 22 (cameroon-a 9, 1, 0, 9, 5 -> 7, 2, 0, 4, 0; the other de
 18, 12, 0, 16, 3 -> 18, 11, 0, 16, 2; the 26 other held-out days 57, 40, 0, 38, 17 -> 57, 40,
 0, 38, 18; ukraine-b unchanged). ukraine-c and westbank-a (2 days each, written the same way
 after the fifteenth round) add 6, 1, 0, 6, 2 and 5, 4, 0, 4, 0: 97, 59, 0, 74 and 24 over the
-48 days (on the code before the fourteenth round they gave 7, 1, 0, 6, 2 and 7, 4, 1, 4, 0)."""
+48 days (on the code before the fourteenth round they gave 7, 1, 0, 6, 2 and 7, 4, 1, 4, 0).
+The sixteenth round (tuned on the dev pairs: every country Babel names is a country, and
+events of other kinds of decision are not merged) took them to 92, 57, 0, 74 and 24 (dev
+pairs 25, 13, 0, 20, 2 -> 23, 12, 0, 20, 2; held-out days 72, 46 -> 69, 45, the rest
+unchanged)."""
 
 
 @pytest.fixture(scope="module")
