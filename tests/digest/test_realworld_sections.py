@@ -22,13 +22,13 @@ from tests.support.paths import DATA, ROOT
 from tests.support.realworld import REALWORLD, expected, require_realworld
 
 LABELS = DATA / "sections_realworld.jsonl"
-TEST_MACRO_F1 = 0.74
-TEST_STRIKES_PRECISION = 0.88
-"""Measured once on the test split of 225 sentences on 2026-12-01, after the third round of
-rules (anchors, tolls told as events): macro-F1 0.747, strikes precision 0.900 (before the
-round 0.707 and 0.750); the line holds a little below them. On the split's first 156
-sentences the round moved macro-F1 from 0.749 to 0.740 and strikes precision from 0.818 to
-0.900 (0.706 and 0.769 before issue 13's changes)."""
+TEST_MACRO_F1 = 0.67
+TEST_STRIKES_PRECISION = 0.74
+"""Measured once on the test split of 429 sentences on 2026-12-02: macro-F1 0.677, strikes
+precision 0.750; the line holds a little below them. Until then the split held 225 sentences
+(0.747 and 0.900 after the third round of rules, 0.707 and 0.750 before it); the other 204
+candidate sentences of its files were labeled that day by a helper who read no code and never
+ran the classifier, and no rule has been fitted to them."""
 
 
 def _labels() -> list[PageLabel]:
