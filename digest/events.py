@@ -404,12 +404,11 @@ def merge_similar(told: Sequence[Told], assigned: list[int], at: MergeAt) -> lis
         norm = math.sqrt(group.norm2) or 1.0
         centroid = {term: weight / norm for term, weight in group.total.items()}
         rare = _rarest(centroid, INDEX_TERMS * 2)
+        kinds = group.own_kinds()
         best, best_margin = -1, 0.0
         for other in {root(n) for term in rare for n in index.get(term, ())}:
             target = clusters[other]
-            if group.retell != target.retell or other_decision(
-                group.own_kinds(), target.own_kinds()
-            ):
+            if group.retell != target.retell or other_decision(kinds, target.own_kinds()):
                 continue
             margin = target.cosine(centroid) - at.of(group, target)
             if margin >= 0 and (best < 0 or margin > best_margin):
