@@ -113,8 +113,15 @@ _INTERCEPTED_AFTER = re.compile(
 )
 _SUBCOUNT_BEFORE = re.compile(
     r"(?i:\b(?:including|among them|among whom|of whom|of them|of which|"
-    r"among the (?:dead|victims|killed|wounded|injured)(?:\s+(?:were|are))?))\s*$"
+    r"among the (?:dead|victims|killed|wounded|injured)(?:\s+(?:were|are))?|"
+    r"still (?:treating|caring for)))\s*$"
 )
+_SUBCOUNT_AFTER = re.compile(
+    r"(?i:\s+of (?:the|those) (?:dead|victims|killed|wounded|injured)\b"
+    r"|[^.;,]{0,40}?\b(?:(?:are|were|is|was|remain|remained) still|still (?:in|being|under))\b)"
+)
+"""A part of a toll told after its count: "nine of the wounded were moved", "Fourteen people
+wounded in the strike are still in hospital" (those still treated, not all the wounded)."""
 # The sentence-level tests below run on lower-cased text: Python's `re` scans for a
 # case-sensitive literal far faster than for a case-insensitive one, and these run on
 # every sentence of the day.
@@ -254,7 +261,10 @@ def _is_count(text: str, match: re.Match[str]) -> bool:
         and text[max(0, match.start("num") - 3) : match.start("num")].lower() == "no "
     ):
         return False
-    return not _SUBCOUNT_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    return not (
+        _SUBCOUNT_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        or _SUBCOUNT_AFTER.match(text, match.end("num"))
+    )
 
 
 def _casualty(match: re.Match[str], text: str) -> Mention | None:

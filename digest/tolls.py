@@ -55,10 +55,13 @@ _CLAIMED = re.compile(
     r"|\b(?:says|said|say|claims|claimed) killed\b|\bclaim of (?:about |some |more than )?"
     r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|dozens)"
     r"|\baccount that (?:it|they) (?:had )?killed\b"
+    r"|\bclaim(?:s|ed)? that\b[^.;]{0,60}?\b(?:killed|dead)\b"
+    r"|\b(?:said|says|say|claimed|claims) (?:it|they) (?:had |have |has )?(?:launched|fired)\b"
 )
 """A side's claim of the enemies it killed ("the army said its troops had killed three
 attackers", "the factions say they took the village and killed more than 40", "claims to
-have killed", "37 terrorists neutralised"): no toll to trust."""
+have killed", "37 terrorists neutralised", "claimed that seven guards had been killed") and
+of what it launched itself ("said it had launched four drones"): no count to trust."""
 _DAILY_TALLY = re.compile(r"\b24 hours\b")
 """A count of the last 24 hours ("41 killed across the territory in the past 24 hours") is
 the day's tally of a whole territory, not the toll of the strike its article tells."""

@@ -276,8 +276,21 @@ def test_the_subject_of_killed_is_not_a_toll() -> None:
 
 
 def test_the_wounded_as_subject_of_another_verb_are_a_toll() -> None:
-    figures = _figures("In Dilling, 31 wounded are still being treated in the hospital courtyard.")
+    figures = _figures("In Dilling, 31 wounded were taken to the hospital courtyard.")
     assert _triples(figures) == {("wounded", 31, "Dilling")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Dilling, 31 wounded are still being treated in the hospital courtyard.",
+        "Fourteen people wounded in the strike are still in hospital in Tabarre.",
+        "In Kirkuk, the Azadi hospital was still treating 14 people wounded in the bombing.",
+        "Nine of the wounded were moved to the Emergency hospital in Erbil.",
+    ],
+)
+def test_those_still_treated_or_moved_are_a_part_of_the_wounded_not_a_toll(text: str) -> None:
+    assert _figures(text) == []
 
 
 def test_a_day_of_mourning_is_no_daily_rate() -> None:

@@ -21,8 +21,8 @@ LIMITS = {
     "facts_missed": 92,
     "repeats": 57,
     "stale": 0,
-    "figures_missed": 74,
-    "figures_wrong": 24,
+    "figures_missed": 70,
+    "figures_wrong": 19,
 }
 """The totals over the 48 labeled days measured on 2026-12-02 (522 facts, 392 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
@@ -125,7 +125,13 @@ after the fifteenth round) add 6, 1, 0, 6, 2 and 5, 4, 0, 4, 0: 97, 59, 0, 74 an
 The sixteenth round (tuned on the dev pairs: every country Babel names is a country, and
 events of other kinds of decision are not merged) took them to 92, 57, 0, 74 and 24 (dev
 pairs 25, 13, 0, 20, 2 -> 23, 12, 0, 20, 2; held-out days 72, 46 -> 69, 45, the rest
-unchanged)."""
+unchanged). The seventeenth round (2026-12-03, tuned on the dev pairs and on iraq-a and haiti-a,
+read item by item in it and dev data since): those still treated or moved ("nine of the
+wounded were moved", "still treating 14", "31 wounded are still being treated") are a part of
+the wounded, no toll, and a side's claim that guards "had been killed" or that it "had
+launched four drones" is no count: 92, 57, 0, 70 and 19 (iraq-a and haiti-a 15, 6, 0, 13, 5 ->
+15, 6, 0, 8, 0; the other dev pairs' figures missed 20 -> 21, sudan-a's 31 still treated; the
+held-out days unchanged)."""
 
 
 @pytest.fixture(scope="module")
