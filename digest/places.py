@@ -92,7 +92,7 @@ _TRIGGER_WORDS = (
     r"\b(?:in|on|near|over|across|around|outside|at|into|towards?|against|struck|hit|hits|"
     r"hammered|attacked|attacking|targeted|targeting|shelled|bombed|pounded|raided|"
     r"(?:city|town|village|region|province|outskirts|suburbs?|district|port|centre|center|"
-    r"heart|shelling|bombardment|bombing|siege|capture) of)\s+"
+    r"heart|edges?|fringes?|entrance|shelling|bombardment|bombing|siege|capture) of)\s+"
 )
 _TRIGGER = re.compile(rf"(?i:{_TRIGGER_WORDS})")
 _LOWER_TRIGGER = re.compile(_TRIGGER_WORDS)

@@ -79,6 +79,10 @@ HARD_CASES = {
         "An earthquake struck northern Myanmar, killing dozens.",
         "other",
     ),
+    "road-accident-is-not-a-strike": (
+        "In an unrelated incident, four people were killed in a head-on collision near Jericho.",
+        "other",
+    ),
     "no-comment-boilerplate": (
         "The Kremlin did not immediately respond to a request for comment.",
         "other",

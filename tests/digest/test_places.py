@@ -34,6 +34,7 @@ def _names(text: str) -> list[str]:
         ("debris fell in Kyiv Mayor Vitali Klitschko said", ["Kyiv"]),
         ("a bomb near Ndop, in Cameroon's North-West region", ["Ndop", "North-West region"]),
         ("a raid on Malende in Cameroon's South-West region", ["Malende", "South-West region"]),
+        ("drones struck a car park on the edge of Jermuk", ["Jermuk"]),
     ],
 )
 def test_places_after_prepositions_and_attack_verbs(text: str, names: list[str]) -> None:
