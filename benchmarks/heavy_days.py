@@ -44,7 +44,6 @@ LATER = {
     "libya-a": "during round 7",
     "colombia-a": "after round 10",
     "southsudan-a": "after round 10",
-    "nigeria-a": "during round 14",
     "pakistan-a": "during round 14",
     "ukraine-b": "during round 15",
     "ukraine-c": "after round 15",
@@ -123,7 +122,7 @@ def table(days: list[tuple[str, Counts]]) -> str:
             " then read item by item (dev data), syria-a read item by item in the thirteenth round"
             " (dev data since); colombia-a and southsudan-a the same way after the tenth round, "
             "iraq-a and haiti-a during the thirteenth (dev data from the seventeenth on), "
-            "nigeria-a and pakistan-a during the "
+            "nigeria-a (dev data from the seventeenth on) and pakistan-a during the "
             "fourteenth and ukraine-b during the fifteenth, each measured before its round's "
             "changes and after, and ukraine-c and westbank-a after the fifteenth; cameroon-a, "
             "written with ukraine-b, was measured once and then "

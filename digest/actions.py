@@ -23,6 +23,7 @@ _KINDS = {
     r"|\bsuccessor\b|\bsucceed(?:s|ed)?\b|\binstalled\b|\btook office\b",
     "dismissed": r"\bdismiss(?:ed|es|al)?\b|\bsack(?:ed|s|ing)?\b|\bremoved\b"
     r"|\bresign(?:ed|s|ation)?\b|\bousted\b|\bhouse arrest\b|\brelieved of\b",
+    "emergency": r"\bcurfews?\b|\bstate of emergency\b|\bmartial law\b",
     "sanctions": r"\bsanction(?:s|ed|ing)?\b|\basset freezes?\b|\bfroze\b|\bfrozen\b"
     r"|\bdesignat(?:ed|es|ion|ions)\b|\bblacklist(?:ed)?\b|\btravel bans?\b",
 }
@@ -32,7 +33,8 @@ _PATTERNS = {kind: re.compile(pattern) for kind, pattern in _KINDS.items()}
 @per_text
 def decision_kinds(text: str) -> frozenset[str]:
     """The kinds of decision a politics sentence names: "appointed", "dismissed",
-    "sanctions" (lowercase matching; a sentence may name several)."""
+    "emergency" (a curfew, martial law), "sanctions" (lowercase matching; a sentence may name
+    several)."""
     lowered = text.lower()
     return frozenset(kind for kind, pattern in _PATTERNS.items() if pattern.search(lowered))
 

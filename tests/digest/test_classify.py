@@ -83,6 +83,14 @@ HARD_CASES = {
         "In an unrelated incident, four people were killed in a head-on collision near Jericho.",
         "other",
     ),
+    "a-curfew-ordered-is-politics": (
+        "The governor ordered a curfew from 7pm to 6am in Konduga and closed the market.",
+        "politics",
+    ),
+    "a-curfew-still-in-force-is-other": (
+        "The market remains closed under a curfew ordered by the governor.",
+        "other",
+    ),
     "no-comment-boilerplate": (
         "The Kremlin did not immediately respond to a request for comment.",
         "other",

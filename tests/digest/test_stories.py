@@ -70,6 +70,10 @@ def test_a_sentence_of_another_section_is_a_detail_of_the_one_event_its_article_
         [("After the protocol was signed in Doha, the president appointed a new envoy.", WIRE)]
     )
     assert main_events([*sentences[:2], *named], stories, [0, 1, 2]) == [None, 0, None]
+    curfew = _sentences(
+        [("After the protocol was signed in Doha, the governor ordered a curfew.", WIRE)]
+    )
+    assert main_events([*sentences[:2], *curfew], stories, [0, 1, 2]) == [None, 0, None]
     echoing_two = [*stories, _story("talks", "wire", "other")]
     aside = _sentences([("Talks on a truce went on in Cairo.", WIRE)])
     assert main_events([*sentences, *aside], echoing_two, [0, 1, 2, 3]) == [None] * 4

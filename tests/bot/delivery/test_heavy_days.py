@@ -18,11 +18,11 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 92,
+    "facts_missed": 87,
     "repeats": 57,
     "stale": 0,
     "figures_missed": 70,
-    "figures_wrong": 19,
+    "figures_wrong": 18,
 }
 """The totals over the 48 labeled days measured on 2026-12-02 (522 facts, 392 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
@@ -131,7 +131,12 @@ wounded were moved", "still treating 14", "31 wounded are still being treated") 
 the wounded, no toll, and a side's claim that guards "had been killed" or that it "had
 launched four drones" is no count: 92, 57, 0, 70 and 19 (iraq-a and haiti-a 15, 6, 0, 13, 5 ->
 15, 6, 0, 8, 0; the other dev pairs' figures missed 20 -> 21, sudan-a's 31 still treated; the
-held-out days unchanged)."""
+held-out days unchanged). Then, in the same round, "on the edge of" as a place trigger, road
+collisions as `other`, a curfew as a politics cue and as a kind of decision (no detail of the
+article's attack), and a market that "remains closed" under it as `other`, with nigeria-a read
+item by item and dev data since: 87, 57, 0, 70 and 18 (dev with iraq-a, haiti-a and nigeria-a
+48, 23, 0, 32, 3 -> 45, 23, 0, 32, 2; the other held-out days 44, 34, 0, 38, 16 -> 42, 34, 0, 38,
+16)."""
 
 
 @pytest.fixture(scope="module")
