@@ -83,6 +83,10 @@ HARD_CASES = {
         "In an unrelated incident, four people were killed in a head-on collision near Jericho.",
         "other",
     ),
+    "named-as-the-new-theatre-commander": (
+        "The army named Major General Musa Bello as the new theatre commander in the east.",
+        "politics",
+    ),
     "a-curfew-ordered-is-politics": (
         "The governor ordered a curfew from 7pm to 6am in Konduga and closed the market.",
         "politics",
