@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 87,
-    "repeats": 57,
-    "stale": 0,
-    "figures_missed": 70,
-    "figures_wrong": 18,
+    "facts_missed": 109,
+    "repeats": 66,
+    "stale": 1,
+    "figures_missed": 104,
+    "figures_wrong": 27,
 }
-"""The totals over the 48 labeled days measured on 2026-12-02 (522 facts, 392 key figures):
+"""The totals over the 54 labeled days measured on 2026-12-03 (603 facts, 464 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -136,7 +136,10 @@ collisions as `other`, a curfew as a politics cue and as a kind of decision (no 
 article's attack), and a market that "remains closed" under it as `other`, with nigeria-a read
 item by item and dev data since: 87, 57, 0, 70 and 18 (dev with iraq-a, haiti-a and nigeria-a
 48, 23, 0, 32, 3 -> 45, 23, 0, 32, 2; the other held-out days 44, 34, 0, 38, 16 -> 42, 34, 0, 38,
-16)."""
+16), and "named X as the new theatre commander" read as politics to 86 (dev 45 -> 44).
+afghanistan-a, iran-a and philippines-a (2 days each, written the same way during the
+seventeenth round) add 9, 6, 0, 14, 6; 10, 0, 1, 13, 1 and 4, 3, 0, 7, 2 after it (before it 9,
+6, 0, 14, 6; 10, 0, 1, 14, 2 and 5, 4, 0, 8, 3): 109, 66, 1, 104 and 27 over the 54 days."""
 
 
 @pytest.fixture(scope="module")
