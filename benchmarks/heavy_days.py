@@ -48,7 +48,6 @@ LATER = {
     "ukraine-b": "during round 15",
     "ukraine-c": "after round 15",
     "westbank-a": "after round 15",
-    "afghanistan-a": "during round 17",
     "iran-a": "during round 17",
     "philippines-a": "during round 17",
 }
@@ -129,7 +128,8 @@ def table(days: list[tuple[str, Counts]]) -> str:
             "nigeria-a (dev data from the seventeenth on) and pakistan-a during the "
             "fourteenth and ukraine-b during the fifteenth, each measured before its round's "
             "changes and after, and ukraine-c and westbank-a after the fifteenth, and "
-            "afghanistan-a, iran-a and philippines-a during the seventeenth; cameroon-a, "
+            "afghanistan-a (dev data from the eighteenth on), iran-a and philippines-a during "
+            "the seventeenth; cameroon-a, "
             "written with ukraine-b, was measured once and then "
             "read item by item in the fifteenth (dev data since; the held-out pairs' totals were "
             "read in the seventh, ninth, eleventh to seventeenth rounds)."

@@ -20,14 +20,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from digest.actions import decision_kinds, other_decision
 from digest.concreteness import WEEKDAYS
 from digest.memo import per_text
-from digest.places import day_places, find_places, named_places, place_key
+from digest.places import day_places, find_places, named_places, place_key, spelling_variants
 from digest.ranking import rank_terms
 
 JOIN_AT = 0.3
@@ -57,6 +57,8 @@ _UPDATE = re.compile(
     r"|\bnow (?:confirmed|stands|number)\b"
     r"|\brais(?:ing|ed) (?:the|an earlier|its|an) (?:\w+ )?(?:toll|count|figure|number)\b"
     r"|\bup from\b"
+    r"|\bmore than (?:the|their|its|his|her|an|the) (?:first|earlier|previous|initial) "
+    r"(?:count|toll|figure|report)\b"
 )
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b(['’]s)?")
 _FUTURE = re.compile(r"\b(?:will|would|is due|are due|next|plans? to|scheduled|expected to)\b")
@@ -279,19 +281,26 @@ def describe(
     texts: Sequence[str], contexts: Sequence[str], sections: Sequence[str], time: TimeWords
 ) -> list[Told]:
     """Each sentence's vector (`contexts[i]` is the title of sentence i's article and the
-    sentence before it; `sections[i]` its section); its places include their regions."""
-    regions = regions_of(texts)
-    known = day_places(texts)
-    terms = [rank_terms(text) for text in texts]
-    places = [
-        _with_regions(
-            frozenset(key for place in find_places(text) if (key := place_key(place.name))),
-            regions,
-        )
+    sentence before it; `sections[i]` its section); its places include their regions, and a
+    place's spellings one letter apart are one place (`places.spelling_variants`)."""
+    found = [
+        frozenset(key for place in find_places(text) if (key := place_key(place.name)))
         for text in texts
     ]
+    spelling = spelling_variants(Counter(key for keys in found for key in keys))
+
+    def spelled(keys: Iterable[str]) -> frozenset[str]:
+        return frozenset(spelling.get(key, key) for key in keys)
+
+    regions = {
+        spelling.get(child, child): spelling.get(parent, parent)
+        for child, parent in regions_of(texts).items()
+    }
+    known = day_places(texts)
+    terms = [rank_terms(text) for text in texts]
+    places = [_with_regions(spelled(keys), regions) for keys in found]
     named = [
-        where or _with_regions(named_places(text, known), regions)
+        where or _with_regions(spelled(named_places(text, known)), regions)
         for text, where in zip(texts, places, strict=True)
     ]
     context_terms = {context: rank_terms(context) for context in set(contexts)}

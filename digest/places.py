@@ -226,6 +226,63 @@ def place_key(name: str | None) -> str | None:
     return _DOUBLED.sub(r"\1", " ".join(_ALIASES.get(word, word) for word in words))
 
 
+SPELLING_LENGTH = 5
+"""Shortest place key that another one letter apart is taken to spell (Urgun and Orgun,
+Dasht-e-Barchi and Dasht-i-Barchi, Herir and Harir); shorter ones are distinct places
+(Beni and Bunia are two towns of one province)."""
+
+
+def _one_letter_variants(key: str) -> set[str]:
+    """The key and every string one deletion away: two keys one letter apart (a letter
+    changed, added or dropped) share one of them."""
+    return {key} | {key[:at] + key[at + 1 :] for at in range(len(key))}
+
+
+def _one_apart(first: str, second: str) -> bool:
+    """True when one letter changed, added or dropped turns one string into the other (two
+    strings sharing a deletion may be two edits apart: "abxcd", "abcyd")."""
+    if len(first) > len(second):
+        first, second = second, first
+    if len(second) - len(first) > 1:
+        return False
+    pairs = enumerate(zip(first, second, strict=False))
+    start = next((at for at, (a, b) in pairs if a != b), len(first))
+    if len(first) == len(second):
+        return first[start + 1 :] == second[start + 1 :]
+    return first[start:] == second[start + 1 :]
+
+
+def spelling_variants(counts: Counter[str]) -> dict[str, str]:
+    """Place key -> the key it is a variant spelling of: keys of `SPELLING_LENGTH` letters or
+    more, one letter apart (spaces and hyphens aside), go to the most-named of them, so a
+    day's transliterations name one place. Near-linear: keys meet through their deletions."""
+    canonical: dict[str, str] = {}
+    index: dict[str, str] = {}
+    for key in sorted(counts, key=lambda key: (-counts[key], key)):
+        squeezed = _squeezed(key)
+        if len(squeezed) < SPELLING_LENGTH:
+            continue
+        variants = _one_letter_variants(squeezed)
+        known = next(
+            (
+                index[variant]
+                for variant in sorted(variants)
+                if variant in index and _one_apart(_squeezed(index[variant]), squeezed)
+            ),
+            None,
+        )
+        if known is not None:
+            canonical[key] = known
+            continue
+        for variant in variants:
+            index.setdefault(variant, key)
+    return canonical
+
+
+def _squeezed(key: str) -> str:
+    return key.replace(" ", "").replace("-", "")
+
+
 _CAPITALISED = re.compile(rf"{_WORD}(?:['’]s)?(?:[ \t]+{_WORD}(?:['’]s)?)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 

@@ -48,9 +48,10 @@ _OFF_TOPIC = re.compile(
 that overturned, a ferry that capsized), disasters, crime, and a side's claim that "cannot
 be verified"."""
 _CLAIMED = re.compile(
-    r"\b(?:said|says|say|claimed|claims|claim)\b(?:[^.;]{0,60}? that)?"
-    r" (?:it|they|its \w+|their \w+)(?: had| have| has)?"
-    r"(?: [^.;,]{0,50}? and)? (?:killed|killing)\b"
+    r"\b(?:said|says|say|claimed|claims|claim|adding|added)\b(?:[^.;]{0,60}? that)?"
+    r" (?:it|they|its \w+|their \w+|troops|soldiers)(?: had| have| has)?"
+    r"(?: (?:(?!\b(?:were|was|been|being)\b)[^.;]){0,80}?(?: and|,))?"
+    r" (?:had |have |has )?[\"“]?(?:killed|killing)\b"
     r"|\bclaim(?:s|ed)? to have killed\b|\bneutrali[sz]ed\b"
     r"|\b(?:says|said|say|claims|claimed) killed\b|\bclaim of (?:about |some |more than )?"
     r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|dozens)"

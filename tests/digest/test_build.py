@@ -133,6 +133,9 @@ def test_a_side_s_claim_of_the_enemies_it_killed_or_a_landslide_is_no_key_figure
         "The army's claim of nineteen fighters killed near Eringeti cannot be checked.\n"
         "The group's outlet claimed that eleven guards had been killed near Kamango.\n"
         "The militia said it had launched 16 drones at the Beni airport.\n"
+        "The front said that its fighters had attacked a base near Oicha, killing nine soldiers.\n"
+        "The army said, adding that troops had responded and had killed 25 fighters near Mbau.\n"
+        'The group said that it had "killed or wounded about 33" soldiers near Eringeti.\n'
         "A landslide buried houses in Butembo, killing 14 people."
     )
     articles = [
@@ -140,7 +143,26 @@ def test_a_side_s_claim_of_the_enemies_it_killed_or_a_landslide_is_no_key_figure
         for source in ("wire", "radio")
     ]
     values = {figure.value for figure in build_digest(DAY, articles).figures}
-    assert 12 in values and not values & {30, 45, 27, 19, 11, 16, 14}
+    assert 12 in values and not values & {30, 45, 27, 19, 11, 16, 9, 25, 33, 14}
+
+
+def test_a_count_given_as_more_than_the_first_one_is_an_update() -> None:
+    """Reports that disagree without an update give the lowest; one that says it is
+    "three more than their first count" revises it."""
+    reports = (
+        ("un", "The UN said at least eight civilians had been killed in the air strikes on Urgun."),
+        (
+            "wire",
+            "In Urgun, officials said the air strikes had killed 12 villagers, three more than"
+            " their first count.",
+        ),
+    )
+    articles = [
+        Article(title="Air strikes on Urgun", text=text, source=source, day=DAY)
+        for source, text in reports
+    ]
+    killed = [f.value for f in build_digest(DAY, articles).figures if f.kind == "killed"]
+    assert killed == [12]
 
 
 def test_an_event_whose_toll_rose_is_told_by_a_sentence_with_the_risen_toll() -> None:

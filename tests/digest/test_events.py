@@ -60,6 +60,20 @@ def test_a_place_one_sentence_of_an_event_names_does_not_make_it_that_place_s_ev
     assert merge_similar(goris_too, [0, 0, 0, 0, 1], MERGE_AT) == [0, 0, 0, 0, 0]
 
 
+def test_a_place_spelled_one_letter_apart_is_one_place_of_the_day() -> None:
+    told = describe(
+        [
+            "Pakistani jets struck a village in the Orgun district overnight.",
+            "Pakistani aircraft struck a village in the Urgun district before dawn.",
+            "Villagers in the Urgun district buried the dead.",
+        ],
+        ["", "", ""],
+        ["strikes"] * 3,
+        TimeWords.of(date(2026, 12, 8)),
+    )
+    assert told[0].places == told[1].places == told[2].places == {"urgun district"}
+
+
 def test_events_of_other_kinds_of_decision_stay_apart_however_alike() -> None:
     dismissed = [_told(command=0.6, front=0.5, at_hasakah=0.6) for _ in range(2)]
     sanctioned = _told(command=0.6, front=0.5, listed=0.2, at_hasakah=0.6)

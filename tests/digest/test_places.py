@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from digest.places import (
@@ -11,6 +13,7 @@ from digest.places import (
     is_country,
     named_places,
     place_key,
+    spelling_variants,
 )
 
 
@@ -60,6 +63,18 @@ def test_dateline_is_read_in_normal_case() -> None:
     assert dateline_place("KYIV, Ukraine — Russian drones ...") == "Kyiv"
     assert dateline_place("KHAN YOUNIS (AP) — An airstrike ...") == "Khan Younis"
     assert dateline_place("Russian drones struck Kyiv — again.") is None
+
+
+def test_a_day_s_spellings_one_letter_apart_are_one_place() -> None:
+    counts = Counter(
+        {"urgun": 5, "orgun": 2, "dasht-e-barchi": 4, "dasht-i-barchi": 1, "khanasor": 3,
+         "khana sor": 1, "beni": 3, "bunia": 2, "abxcd": 2, "abcyd": 1}
+    )  # fmt: skip
+    assert spelling_variants(counts) == {
+        "orgun": "urgun",
+        "dasht-i-barchi": "dasht-e-barchi",
+        "khana sor": "khanasor",
+    }
 
 
 def test_place_key_ignores_spelling_and_case() -> None:
