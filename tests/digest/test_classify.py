@@ -87,6 +87,14 @@ HARD_CASES = {
         "The army named Major General Musa Bello as the new theatre commander in the east.",
         "politics",
     ),
+    "arrests-of-an-attack-s-suspects-are-its-follow-up": (
+        "Police said they had arrested two men suspected of planting the bomb at the market.",
+        "strikes",
+    ),
+    "a-trade-suspension-is-a-decision": (
+        "The government suspended transit trade with its neighbour on Tuesday evening.",
+        "politics",
+    ),
     "a-curfew-ordered-is-politics": (
         "The governor ordered a curfew from 7pm to 6am in Konduga and closed the market.",
         "politics",

@@ -18,8 +18,8 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 109,
-    "repeats": 64,
+    "facts_missed": 107,
+    "repeats": 63,
     "stale": 1,
     "figures_missed": 98,
     "figures_wrong": 24,
@@ -146,7 +146,9 @@ troops "had killed more than 25" or that it had "killed or wounded about 30" is 
 more than their first count" is an update; a day's place spellings one letter apart are one
 place in the events (Urgun and Orgun, Dasht-e-Barchi and Dasht-i-Barchi): 109, 64, 1, 98 and 24
 (afghanistan-a 9, 6, 0, 14, 6 -> 8, 4, 0, 9, 2; the other dev pairs 44, 23, 0, 32, 2 -> 45, 23,
-0, 32, 2; held out 56, 37, 1, 58, 19 -> 56, 37, 1, 57, 20)."""
+0, 32, 2; held out 56, 37, 1, 58, 19 -> 56, 37, 1, 57, 20). Then the arrest of an attack's
+suspects read as the attack's follow-up (strikes, not politics) and a trade suspension or an
+import halt as a decision: 107, 63, 1, 98 and 24 (dev 53, 27 -> 52, 26; held out 56 -> 55)."""
 
 
 @pytest.fixture(scope="module")
