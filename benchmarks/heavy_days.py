@@ -50,6 +50,8 @@ LATER = {
     "westbank-a": "after round 15",
     "iran-a": "during round 17",
     "philippines-a": "during round 17",
+    "sudan-b": "during round 18",
+    "lebanon-a": "during round 18",
 }
 """Held-out pairs written after a round of event merging had started, each reported apart."""
 
@@ -129,7 +131,7 @@ def table(days: list[tuple[str, Counts]]) -> str:
             "fourteenth and ukraine-b during the fifteenth, each measured before its round's "
             "changes and after, and ukraine-c and westbank-a after the fifteenth, and "
             "afghanistan-a (dev data from the eighteenth on), iran-a and philippines-a during "
-            "the seventeenth; cameroon-a, "
+            "the seventeenth, sudan-b and lebanon-a during the eighteenth; cameroon-a, "
             "written with ukraine-b, was measured once and then "
             "read item by item in the fifteenth (dev data since; the held-out pairs' totals were "
             "read in the seventh, ninth, eleventh to seventeenth rounds)."

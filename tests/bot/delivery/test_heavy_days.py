@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 107,
-    "repeats": 63,
+    "facts_missed": 121,
+    "repeats": 68,
     "stale": 1,
-    "figures_missed": 98,
-    "figures_wrong": 24,
+    "figures_missed": 121,
+    "figures_wrong": 29,
 }
-"""The totals over the 54 labeled days measured on 2026-12-03 (603 facts, 464 key figures):
+"""The totals over the 58 labeled days measured on 2026-12-03 (648 facts, 515 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -148,7 +148,10 @@ place in the events (Urgun and Orgun, Dasht-e-Barchi and Dasht-i-Barchi): 109, 6
 (afghanistan-a 9, 6, 0, 14, 6 -> 8, 4, 0, 9, 2; the other dev pairs 44, 23, 0, 32, 2 -> 45, 23,
 0, 32, 2; held out 56, 37, 1, 58, 19 -> 56, 37, 1, 57, 20). Then the arrest of an attack's
 suspects read as the attack's follow-up (strikes, not politics) and a trade suspension or an
-import halt as a decision: 107, 63, 1, 98 and 24 (dev 53, 27 -> 52, 26; held out 56 -> 55)."""
+import halt as a decision: 107, 63, 1, 98 and 24 (dev 53, 27 -> 52, 26; held out 56 -> 55).
+sudan-b and lebanon-a (2 days each, written the same way during the eighteenth round) add 7, 3,
+0, 10, 2 and 7, 2, 0, 13, 3, the same before and after it: 121, 68, 1, 121 and 29 over the 58
+days."""
 
 
 @pytest.fixture(scope="module")
