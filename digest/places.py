@@ -172,6 +172,9 @@ def _place_at(text: str, pos: int) -> tuple[str | None, int]:
     return cleaned, name.end()
 
 
+_ROAD_AFTER = re.compile(r"[ \t]+(?:road|highway|motorway|expressway)\b")
+
+
 @per_text
 def find_places(text: str) -> tuple[PlaceMention, ...]:
     """Every place named after a preposition or attack verb, in text order."""
@@ -180,8 +183,8 @@ def find_places(text: str) -> tuple[PlaceMention, ...]:
     triggers = _TRIGGER.finditer(text) if lowered is None else _LOWER_TRIGGER.finditer(lowered)
     for trigger in triggers:
         name, end = _place_at(text, trigger.end())
-        if name is None:
-            continue
+        if name is None or _ROAD_AFTER.match(text, end):
+            continue  # "on the Mucojo road": a road, not the place of the event
         event = bool(
             _ATTACK_VERB.match(trigger.group(0))
             or _ATTACK_BEFORE.search(text, max(0, trigger.start() - 30), trigger.start())

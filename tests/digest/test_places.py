@@ -38,6 +38,7 @@ def _names(text: str) -> list[str]:
         ("a bomb near Ndop, in Cameroon's North-West region", ["Ndop", "North-West region"]),
         ("a raid on Malende in Cameroon's South-West region", ["Malende", "South-West region"]),
         ("drones struck a car park on the edge of Jermuk", ["Jermuk"]),
+        ("a bomb on the Maiduguri-Damboa road near Konduga", ["Konduga"]),
     ],
 )
 def test_places_after_prepositions_and_attack_verbs(text: str, names: list[str]) -> None:

@@ -18,7 +18,7 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 121,
+    "facts_missed": 118,
     "repeats": 68,
     "stale": 1,
     "figures_missed": 121,
@@ -151,7 +151,9 @@ suspects read as the attack's follow-up (strikes, not politics) and a trade susp
 import halt as a decision: 107, 63, 1, 98 and 24 (dev 53, 27 -> 52, 26; held out 56 -> 55).
 sudan-b and lebanon-a (2 days each, written the same way during the eighteenth round) add 7, 3,
 0, 10, 2 and 7, 2, 0, 13, 3, the same before and after it: 121, 68, 1, 121 and 29 over the 58
-days."""
+days. The nineteenth round (tuned on the dev pairs): a name before "road" or "highway" is a road,
+no place of the event ("in the cemetery on the Mucojo road"): 118, 68, 1, 121 and 29 (dev facts
+missed 52 -> 51; held out 69 -> 67, both on sudan-b and lebanon-a)."""
 
 
 @pytest.fixture(scope="module")
