@@ -95,6 +95,10 @@ HARD_CASES = {
         "The government suspended transit trade with its neighbour on Tuesday evening.",
         "politics",
     ),
+    "a-special-representative-is-a-mediator": (
+        "The special representative arrived in Kabul for meetings with Taliban officials.",
+        "talks",
+    ),
     "a-curfew-ordered-is-politics": (
         "The governor ordered a curfew from 7pm to 6am in Konduga and closed the market.",
         "politics",

@@ -18,8 +18,8 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 118,
-    "repeats": 68,
+    "facts_missed": 117,
+    "repeats": 67,
     "stale": 1,
     "figures_missed": 121,
     "figures_wrong": 29,
@@ -153,7 +153,8 @@ sudan-b and lebanon-a (2 days each, written the same way during the eighteenth r
 0, 10, 2 and 7, 2, 0, 13, 3, the same before and after it: 121, 68, 1, 121 and 29 over the 58
 days. The nineteenth round (tuned on the dev pairs): a name before "road" or "highway" is a road,
 no place of the event ("in the cemetery on the Mucojo road"): 118, 68, 1, 121 and 29 (dev facts
-missed 52 -> 51; held out 69 -> 67, both on sudan-b and lebanon-a)."""
+missed 52 -> 51; held out 69 -> 67, both on sudan-b and lebanon-a); a "special representative"
+as a talks cue: 117, 67, 1, 121 and 29 (dev 51, 26 -> 50, 25)."""
 
 
 @pytest.fixture(scope="module")
