@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 117,
-    "repeats": 67,
+    "facts_missed": 122,
+    "repeats": 75,
     "stale": 1,
-    "figures_missed": 121,
-    "figures_wrong": 29,
+    "figures_missed": 135,
+    "figures_wrong": 33,
 }
-"""The totals over the 58 labeled days measured on 2026-12-03 (648 facts, 515 key figures):
+"""The totals over the 62 labeled days measured on 2026-12-03 (692 facts, 557 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -154,7 +154,9 @@ sudan-b and lebanon-a (2 days each, written the same way during the eighteenth r
 days. The nineteenth round (tuned on the dev pairs): a name before "road" or "highway" is a road,
 no place of the event ("in the cemetery on the Mucojo road"): 118, 68, 1, 121 and 29 (dev facts
 missed 52 -> 51; held out 69 -> 67, both on sudan-b and lebanon-a); a "special representative"
-as a talks cue: 117, 67, 1, 121 and 29 (dev 51, 26 -> 50, 25)."""
+as a talks cue: 117, 67, 1, 121 and 29 (dev 51, 26 -> 50, 25). ukraine-d and congo-b (2 days
+each, written the same way during the nineteenth round) add 3, 2, 0, 4, 2 and 2, 6, 0, 10, 2, the
+same before and after it: 122, 75, 1, 135 and 33 over the 62 days."""
 
 
 @pytest.fixture(scope="module")
