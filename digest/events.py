@@ -57,7 +57,7 @@ _UPDATE = re.compile(
     r"|\bnow (?:confirmed|stands|number)\b"
     r"|\brais(?:ing|ed) (?:the|an earlier|its|an) (?:\w+ )?(?:toll|count|figure|number)\b"
     r"|\bup from\b"
-    r"|\bmore than (?:the|their|its|his|her|an|the) (?:first|earlier|previous|initial) "
+    r"|\bmore than (?:the|their|its|his|her|an) (?:first|earlier|previous|initial) "
     r"(?:count|toll|figure|report)\b"
 )
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b(['’]s)?")

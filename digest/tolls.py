@@ -61,8 +61,10 @@ _CLAIMED = re.compile(
 )
 """A side's claim of the enemies it killed ("the army said its troops had killed three
 attackers", "the factions say they took the village and killed more than 40", "claims to
-have killed", "37 terrorists neutralised", "claimed that seven guards had been killed") and
-of what it launched itself ("said it had launched four drones"): no count to trust."""
+have killed", "37 terrorists neutralised", "claimed that seven guards had been killed", "said
+its fighters had attacked a base ..., killing nine", "adding that troops had ... killed more
+than 25") and of what it launched itself ("said it had launched four drones"): no count to
+trust. The army's own losses stay ("said its positions were shelled, killing two soldiers")."""
 _DAILY_TALLY = re.compile(r"\b24 hours\b")
 """A count of the last 24 hours ("41 killed across the territory in the past 24 hours") is
 the day's tally of a whole territory, not the toll of the strike its article tells."""
