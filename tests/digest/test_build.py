@@ -146,6 +146,15 @@ def test_a_side_s_claim_of_the_enemies_it_killed_or_a_landslide_is_no_key_figure
     assert 12 in values and not values & {30, 45, 27, 19, 11, 16, 9, 25, 33, 14}
 
 
+def test_a_side_s_own_losses_are_a_toll() -> None:
+    text = "The army said its positions near Kupiansk were shelled overnight, killing two soldiers."
+    articles = [
+        Article(title="Shelling near Kupiansk", text=text, source=source, day=DAY)
+        for source in ("wire", "radio")
+    ]
+    assert ("killed", 2) in {(f.kind, f.value) for f in build_digest(DAY, articles).figures}
+
+
 def test_a_count_given_as_more_than_the_first_one_is_an_update() -> None:
     """Reports that disagree without an update give the lowest; one that says it is
     "three more than their first count" revises it."""
