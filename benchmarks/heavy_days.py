@@ -115,7 +115,7 @@ def table(days: list[tuple[str, Counts]]) -> str:
             "events, one merging pass, place spellings, one outlet's history as background, kinds "
             "of decision, the day's places, steps taken on the day, sides' claims, the sentence "
             "after a shown one, countries, decisions in merging, parts and claims in the key "
-            "figures, curfews, place spellings, arrests, roads); "
+            "figures, curfews, spellings one letter apart, arrests, roads); "
             "myanmar-a and sahel-a are held out from the event grouping and its merging (written "
             "after its tuning started, never tuned on), not from issue 13's event words, which "
             "were tuned on the section changes of every pair's sentences; somalia-a was written "

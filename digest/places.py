@@ -260,17 +260,17 @@ def spelling_variants(counts: Counter[str]) -> dict[str, str]:
     more, one letter apart (spaces and hyphens aside), go to the most-named of them, so a
     day's transliterations name one place. Near-linear: keys meet through their deletions."""
     canonical: dict[str, str] = {}
-    index: dict[str, str] = {}
+    index: dict[str, tuple[str, str]] = {}  # deletion -> (key, key without spaces and hyphens)
     for key in sorted(counts, key=lambda key: (-counts[key], key)):
-        squeezed = _squeezed(key)
+        squeezed = key.replace(" ", "").replace("-", "")
         if len(squeezed) < SPELLING_LENGTH:
             continue
         variants = _one_letter_variants(squeezed)
         known = next(
             (
-                index[variant]
+                index[variant][0]
                 for variant in sorted(variants)
-                if variant in index and _one_apart(_squeezed(index[variant]), squeezed)
+                if variant in index and _one_apart(index[variant][1], squeezed)
             ),
             None,
         )
@@ -278,12 +278,8 @@ def spelling_variants(counts: Counter[str]) -> dict[str, str]:
             canonical[key] = known
             continue
         for variant in variants:
-            index.setdefault(variant, key)
+            index.setdefault(variant, (key, squeezed))
     return canonical
-
-
-def _squeezed(key: str) -> str:
-    return key.replace(" ", "").replace("-", "")
 
 
 _CAPITALISED = re.compile(rf"{_WORD}(?:['’]s)?(?:[ \t]+{_WORD}(?:['’]s)?)*")

@@ -112,15 +112,17 @@ def test_a_rounded_launch_count_gives_way_to_the_exact_tally() -> None:
     assert [figure.value for figure in drones] == [146]
 
 
+def _told_by_two(title: str, text: str) -> list[Article]:
+    """The same article from two outlets, so that its events count as reported twice."""
+    return [Article(title=title, text=text, source=source, day=DAY) for source in ("wire", "radio")]
+
+
 def test_a_count_dated_a_year_back_is_no_key_figure() -> None:
     text = (
         "At least 12 villagers were killed overnight in an attack on Mayi-Moya, north of Beni.\n"
         "A year ago, in an attack on a funeral in the same area, the group killed more than 60."
     )
-    articles = [
-        Article(title="Attack near Beni", text=text, source=source, day=DAY)
-        for source in ("wire", "radio")
-    ]
+    articles = _told_by_two("Attack near Beni", text)
     assert 60 not in {figure.value for figure in build_digest(DAY, articles).figures}
 
 
@@ -138,20 +140,14 @@ def test_a_side_s_claim_of_the_enemies_it_killed_or_a_landslide_is_no_key_figure
         'The group said that it had "killed or wounded about 33" soldiers near Eringeti.\n'
         "A landslide buried houses in Butembo, killing 14 people."
     )
-    articles = [
-        Article(title="Attack near Beni", text=text, source=source, day=DAY)
-        for source in ("wire", "radio")
-    ]
+    articles = _told_by_two("Attack near Beni", text)
     values = {figure.value for figure in build_digest(DAY, articles).figures}
     assert 12 in values and not values & {30, 45, 27, 19, 11, 16, 9, 25, 33, 14}
 
 
 def test_a_side_s_own_losses_are_a_toll() -> None:
     text = "The army said its positions near Kupiansk were shelled overnight, killing two soldiers."
-    articles = [
-        Article(title="Shelling near Kupiansk", text=text, source=source, day=DAY)
-        for source in ("wire", "radio")
-    ]
+    articles = _told_by_two("Shelling near Kupiansk", text)
     assert ("killed", 2) in {(f.kind, f.value) for f in build_digest(DAY, articles).figures}
 
 
