@@ -25,9 +25,23 @@ _KINDS = {
     r"|\bresign(?:ed|s|ation)?\b|\bousted\b|\bhouse arrest\b|\brelieved of\b",
     "emergency": r"\bcurfews?\b|\bstate of emergency\b|\bmartial law\b",
     "sanctions": r"\bsanction(?:s|ed|ing)?\b|\basset freezes?\b|\bfroze\b|\bfrozen\b"
-    r"|\bdesignat(?:ed|es|ion|ions)\b|\bblacklist(?:ed)?\b|\btravel bans?\b",
+    r"|\bdesignat(?:ed|es|ion|ions)\b|\bblacklist(?:ed)?\b|\btravel bans?\b"
+    r"|\bvisa (?:restrictions|bans?)\b",
 }
 _PATTERNS = {kind: re.compile(pattern) for kind, pattern in _KINDS.items()}
+_BODIES = {
+    "us": r"\bU\.S\.|\bUS\b|\bUnited States\b|\bWashington\b|\bTreasury\b"
+    r"|\bState Department\b|\bOFAC\b|\bAmerican\b",
+    "eu": r"\bEU\b|\bEuropean Union\b|\bBrussels\b|\bEuropean Council\b",
+    "uk": r"\bUK\b|\bU\.K\.|\bBritain\b|\bBritish\b|\bUnited Kingdom\b|\bLondon\b",
+    "un": r"\bUN\b|\bU\.N\.|\bUnited Nations\b|\bSecurity Council\b",
+    "canada": r"\bCanada\b|\bCanadian\b|\bOttawa\b",
+    "japan": r"\bJapan\b|\bJapanese\b|\bTokyo\b",
+    "australia": r"\bAustralia\b|\bAustralian\b|\bCanberra\b",
+    "switzerland": r"\bSwitzerland\b|\bSwiss\b|\bBern\b",
+}
+"""Who imposes sanctions, by the names outlets give them (case-sensitive: "US", not "us")."""
+_BODY_PATTERNS = {body: re.compile(pattern) for body, pattern in _BODIES.items()}
 
 
 @per_text
@@ -37,6 +51,17 @@ def decision_kinds(text: str) -> frozenset[str]:
     several)."""
     lowered = text.lower()
     return frozenset(kind for kind, pattern in _PATTERNS.items() if pattern.search(lowered))
+
+
+@per_text
+def sanctioners(text: str) -> frozenset[str]:
+    """Who a sentence naming sanctions says imposes them ("us", "eu", "uk", "un", ...):
+    one body's sanctions of the day are one decision, however differently outlets word it
+    ("The Treasury imposed sanctions on four Nigerians", "Washington has announced
+    sanctions on alleged ISWAP financiers"); empty when it names no sanctions."""
+    if "sanctions" not in decision_kinds(text):
+        return frozenset()
+    return frozenset(body for body, pattern in _BODY_PATTERNS.items() if pattern.search(text))
 
 
 def other_decision(kinds: frozenset[str], theirs: frozenset[str]) -> bool:

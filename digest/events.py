@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from digest.actions import decision_kinds, other_decision
+from digest.actions import decision_kinds, other_decision, sanctioners
 from digest.concreteness import WEEKDAYS
 from digest.memo import per_text
 from digest.places import day_places, find_places, named_places, place_key, spelling_variants
@@ -213,6 +213,8 @@ class Told:
     section: str = ""
     kinds: frozenset[str] = frozenset()
     """The kinds of decision a politics sentence names (`actions.decision_kinds`)."""
+    sanctioners: frozenset[str] = frozenset()
+    """Who imposes the sanctions a politics sentence names (`actions.sanctioners`)."""
     continues: int = -1
     """The earlier days' event this sentence tells more of (its place in the history the
     day was built with; -1: none): "the toll rose to 12 overnight" continues yesterday's."""
@@ -230,6 +232,7 @@ class _Cluster:
     members: list[int] = field(default_factory=list)
     earlier: Counter[int] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
+    sanctioners: Counter[str] = field(default_factory=Counter)
     named: set[str] = field(default_factory=set)
     """Its members' `Told.named` places."""
 
@@ -252,6 +255,7 @@ class _Cluster:
         self.places.update(told.places)
         self.named.update(told.named or told.places)
         self.kinds.update(told.kinds)
+        self.sanctioners.update(told.sanctioners)
         self.members.append(index)
         self.earlier[told.continues] += 1
 
@@ -334,6 +338,7 @@ def describe(
                 update=updates(text.lower()),
                 section=section,
                 kinds=decision_kinds(text) if section == "politics" else frozenset(),
+                sanctioners=sanctioners(text) if section == "politics" else frozenset(),
             )
         )
     return described
@@ -382,6 +387,36 @@ def _rarest(vector: dict[str, float], count: int) -> list[str]:
     return sorted(vector, key=lambda term: (-vector[term], term))[:count]
 
 
+def _clusters(told: Sequence[Told], assigned: Sequence[int]) -> dict[int, _Cluster]:
+    """The events of an assignment, by number."""
+    clusters: dict[int, _Cluster] = {}
+    for position, number in enumerate(assigned):
+        first = told[position]
+        clusters.setdefault(number, _Cluster(retell=first.retell, section=first.section)).add(
+            position, first
+        )
+    return clusters
+
+
+def join_sanctions(told: Sequence[Told], assigned: list[int]) -> list[int]:
+    """Join the politics events that tell one body's sanctions (`Told.sanctioners`): "The
+    Treasury imposed sanctions on four Nigerians" and "Washington has announced sanctions
+    on alleged ISWAP financiers" share few words but are one decision of the day. The EU's
+    sanctions stay apart from the US ones, a retelling from the news, and a continuation of
+    an earlier day's sanctions from today's (the key holds all three)."""
+    clusters = _clusters(told, assigned)
+    home: dict[tuple[str, bool, int], int] = {}
+    joined: dict[int, int] = {}
+    for number in sorted(clusters):
+        group = clusters[number]
+        if group.section != "politics" or not group.sanctioners:
+            continue
+        (body, count), *_ = group.sanctioners.most_common(1)
+        if 2 * count >= len(group.members) and len(most_named(group.sanctioners)) == 1:
+            joined[number] = home.setdefault((body, group.retell, group.continues()), number)
+    return [joined.get(number, number) for number in assigned]
+
+
 def merge_similar(told: Sequence[Told], assigned: list[int], at: MergeAt) -> list[int]:
     """Join events whose centroids resemble each other: a report split over two events
     because its first sentences were vague comes together again. How close they must be
@@ -393,12 +428,7 @@ def merge_similar(told: Sequence[Told], assigned: list[int], at: MergeAt) -> lis
     `cluster`: a live blog's "The SDF has dismissed its front commander" and "The EU has
     sanctioned the faction" are two events. Events are compared through the same rare-term
     index, so the cost follows the events, not their pairs."""
-    clusters: dict[int, _Cluster] = {}
-    for position, number in enumerate(assigned):
-        first = told[position]
-        clusters.setdefault(number, _Cluster(retell=first.retell, section=first.section)).add(
-            position, told[position]
-        )
+    clusters = _clusters(told, assigned)
     parent = {number: number for number in clusters}
 
     def root(number: int) -> int:

@@ -23,6 +23,7 @@ from digest.events import (
     Told,
     cluster,
     describe,
+    join_sanctions,
     merge_similar,
     most_named,
     move_named,
@@ -143,7 +144,7 @@ def build_stories(
     mark_continued(told, history)
     # One merging pass: a second, joining what only resembled each other once a third
     # fragment had joined, merged distinct events of one town or venue (README, issue 11).
-    assigned = move_named(told, merge_similar(told, cluster(told), MERGE_AT))
+    assigned = move_named(told, join_sanctions(told, merge_similar(told, cluster(told), MERGE_AT)))
     groups: dict[int, list[int]] = {}
     for position, number in enumerate(assigned):
         groups.setdefault(number, []).append(position)

@@ -7,7 +7,16 @@ from datetime import date
 
 import pytest
 
-from digest.events import TimeWords, Told, cluster, describe, merge_similar, move_named, retells
+from digest.events import (
+    TimeWords,
+    Told,
+    cluster,
+    describe,
+    join_sanctions,
+    merge_similar,
+    move_named,
+    retells,
+)
 from digest.models import Event, Signature
 from digest.stories import MERGE_AT, mark_continued
 
@@ -124,6 +133,31 @@ def test_a_dismissal_and_a_sanctions_listing_told_alike_are_two_events() -> None
         kinds=frozenset({"sanctions"}),
     )  # fmt: skip
     assert cluster([*dismissed, sanctioned]) == [0, 0, 0, 1]
+
+
+def test_one_body_s_sanctions_of_the_day_are_one_event_however_worded() -> None:
+    texts = [
+        "The US Treasury on Tuesday imposed sanctions on four Nigerians and two companies.",
+        "Washington has announced sanctions on alleged ISWAP financiers.",
+        "The State Department also imposed visa restrictions on two fundraisers.",
+        "In Brussels, the EU has sanctioned three commanders of the group.",
+        "The cabinet approved the army's timetable for the second phase of the plan.",
+        "Ministers agreed to review the plan's progress every month.",
+        "The vote came on the day Washington announced sanctions on a financing network.",
+    ]
+    told = describe(texts, [""] * 7, ["politics"] * 7, TimeWords.of(date(2026, 10, 13)))
+    assert [sorted(item.sanctioners) for item in told] == [
+        ["us"],
+        ["us"],
+        ["us"],
+        ["eu"],
+        [],
+        [],
+        ["us"],
+    ]
+    assert join_sanctions(told, [0, 1, 2, 3, 4, 4, 4]) == [0, 0, 0, 3, 4, 4, 4]
+    told[1].retell = True
+    assert join_sanctions(told, [0, 1, 2, 3, 4, 4, 4]) == [0, 1, 0, 3, 4, 4, 4]
 
 
 def test_a_toll_naming_its_town_only_in_passing_is_no_toll_of_another_town() -> None:
