@@ -59,6 +59,9 @@ _UPDATE = re.compile(
     r"|\bup from\b"
     r"|\bmore than (?:the|their|its|his|her|an) (?:first|earlier|previous|initial) "
     r"(?:count|toll|figure|report)\b"
+    r"|\b(?:a|the) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) "
+    r"(?:[\w-]+ ){0,2}(?:has |have |had )?died\b"
+    r"|\bdied (?:\w+ ){0,3}(?:of|from) (?:his|her|their) (?:wounds|injuries)\b"
 )
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b(['’]s)?")
 _FUTURE = re.compile(r"\b(?:will|would|is due|are due|next|plans? to|scheduled|expected to)\b")
@@ -164,7 +167,8 @@ class TimeWords:
 
 
 def updates(lowered: str) -> bool:
-    """True when a sentence revises a count ("rose to nine", "now stands at 15")."""
+    """True when a sentence revises a count ("rose to nine", "now stands at 15", "a third
+    peacekeeper has died", "died of his wounds")."""
     return _UPDATE.search(lowered) is not None
 
 

@@ -141,6 +141,32 @@ HARD_CASES = {
         "The battalion's new commander in the east, Colonel Amadou Bello, arrived on Monday.",
         "politics",
     ),
+    "border-closed": (
+        "The interior ministry closed the two border crossings with its neighbour on Friday.",
+        "politics",
+    ),
+    "export-ban": (
+        "The government has banned exports of diesel to the rebel-held north.",
+        "politics",
+    ),
+    "took-command": (
+        "Major General Ilunga took command of the eastern military region on Monday.",
+        "politics",
+    ),
+    "inactive-post": (
+        "The minister moved the head of the border brigade, Colonel Dara, to an inactive post.",
+        "politics",
+    ),
+    "prefect-installed": ("The new prefect was installed in Kaga-Bandoro on Monday.", "politics"),
+    "weapons-handed-in": (
+        "Forty fighters of the militia handed in their rifles at the disarmament site in Kaga.",
+        "talks",
+    ),
+    "observers-offered": (
+        "The regional bloc called for a ceasefire and offered to send observers to the border.",
+        "talks",
+    ),
+    "road-closed-after-blast": ("Police closed the market after the blast.", "other"),
     "empty-sentence": ("", "other"),
 }
 

@@ -35,6 +35,8 @@ WEDNESDAY = TimeWords.of(date(2026, 3, 18), covered=True)
             False,
         ),
         ("The toll from Tuesday's strike rose to nine on Wednesday.", False),
+        ("A third soldier has died of wounds from Tuesday's ambush, the army said.", False),
+        ("Tuesday's ambush, in which two soldiers died, drew condemnation.", True),
         ("Drones hit Odesa on Wednesday morning.", False),
         (
             "Azerbaijan launched 22 drones overnight, fewer than half as many as the night before.",

@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 122,
-    "repeats": 75,
+    "facts_missed": 133,
+    "repeats": 70,
     "stale": 1,
-    "figures_missed": 135,
-    "figures_wrong": 33,
+    "figures_missed": 147,
+    "figures_wrong": 39,
 }
-"""The totals over the 62 labeled days measured on 2026-12-03 (692 facts, 557 key figures):
+"""The totals over the 68 labeled days measured on 2026-12-03 (762 facts, 613 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -156,7 +156,14 @@ no place of the event ("in the cemetery on the Mucojo road"): 118, 68, 1, 121 an
 missed 52 -> 51; held out 69 -> 67, both on sudan-b and lebanon-a); a "special representative"
 as a talks cue: 117, 67, 1, 121 and 29 (dev 51, 26 -> 50, 25). ukraine-d and congo-b (2 days
 each, written the same way during the nineteenth round) add 3, 2, 0, 4, 2 and 2, 6, 0, 10, 2, the
-same before and after it: 122, 75, 1, 135 and 33 over the 62 days."""
+same before and after it: 122, 75, 1, 135 and 33 over the 62 days. The twentieth round: one
+body's sanctions of the day are one event (`events.join_sanctions`): 121, 69, 1, 135 and 33 (dev
+repeats 25 -> 21, held out 50 -> 48). kurdistan-a, car-a and thailand-a (2 days each, written
+the same way during it) add 6, 1, 0, 4, 2 and 4, 1, 0, 5, 2 and 9, 2, 0, 4, 2, the same before
+and after it: 140, 73, 1, 148 and 39 over the 68 days. The twenty-first round, tuned on the
+dev pairs and those three (read item by item: dev data since): border closures, export bans,
+taking command, an installation and an inactive post as politics, disarmament and observers
+as talks, "a third soldier has died" as an update: 133, 70, 1, 147 and 39."""
 
 
 @pytest.fixture(scope="module")
