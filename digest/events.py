@@ -72,7 +72,8 @@ _EARLIER = re.compile(
     r"|\blast (?:week|month|weekend|night)(?:'s|’s)?\b"
     r"|\bearlier (?:this|in the) week\b"
     r"|\b(?:\w+ )?days? ago\b"
-    r"|\bagreed (?:on|last)\b"
+    r"|\bagreed (?:on|last)\b(?! (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|today)\b)"  # a weekday after it dates it itself: "agreed on Tuesday" on a Tuesday
 )
 _PLACE_WORDS = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
 _AREA = r"(?:region|oblast|province|governorate|state|district|county)"
@@ -470,11 +471,11 @@ def move_named(told: Sequence[Told], assigned: list[int]) -> list[int]:
     """Move each strikes sentence that revises a count and names no place after a
     preposition, but names the day's places elsewhere (`Told.named`), out of an event none
     of whose own places it names: to the event of its section whose own places it names
-    most often, else to one of its own. "The Kobani toll has risen to nine", told in a live
-    blog next to the Raqqa car bomb, is the Kobani strike's toll, not the bomb's; "Gunmen
-    opened fire at the gate of the Kumbo district hospital" is a new attack, not the toll of
-    the raid near Kumbo. Talks and politics are left as they are: their venues (Cairo,
-    Jeddah) hold several events each."""
+    most often, else, when its event has places of its own, to one of its own. "The Kobani
+    toll has risen to nine", told in a live blog next to the Raqqa car bomb, is the Kobani
+    strike's toll, not the bomb's; "Gunmen opened fire at the gate of the Kumbo district
+    hospital" is a new attack, not the toll of the raid near Kumbo. Talks and politics are
+    left as they are: their venues (Cairo, Jeddah) hold several events each."""
     places: dict[int, Counter[str]] = defaultdict(Counter)
     first: dict[int, Told] = {}
     for item, number in zip(told, assigned, strict=True):
@@ -492,7 +493,7 @@ def move_named(told: Sequence[Told], assigned: list[int]) -> list[int]:
             ]
             if homes:
                 number = max(homes, key=lambda other: (_named_count(places[other], item), -other))
-            else:
+            elif own[number]:
                 number, fresh = fresh, fresh + 1
         moved.append(number)
     return moved
@@ -500,12 +501,13 @@ def move_named(told: Sequence[Told], assigned: list[int]) -> list[int]:
 
 def _astray(item: Told, own: frozenset[str]) -> bool:
     """True when a strikes sentence revising a count names only places elsewhere, none of
-    them its event's."""
+    them its event's (or its event has no place of its own: a live blog's "The Kantharalak
+    toll now stands at nine" and "has risen to seven" are the Kantharalak market's toll)."""
     return (
         item.section == "strikes"
         and item.update
         and not item.places
-        and bool(item.named and own)
+        and bool(item.named)
         and not item.named & own
     )
 

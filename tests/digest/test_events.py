@@ -36,6 +36,9 @@ WEDNESDAY = TimeWords.of(date(2026, 3, 18), covered=True)
         ),
         ("The toll from Tuesday's strike rose to nine on Wednesday.", False),
         ("A third soldier has died of wounds from Tuesday's ambush, the army said.", False),
+        ("The commission agreed on Wednesday to send the draft law to parliament.", False),
+        ("The sanctions, agreed on Monday, added 40 ships to the list.", True),
+        ("The truce agreed last week held overnight.", True),
         ("Tuesday's ambush, in which two soldiers died, drew condemnation.", True),
         ("Drones hit Odesa on Wednesday morning.", False),
         (
@@ -191,3 +194,15 @@ def test_a_toll_told_next_to_another_town_s_event_moves_to_its_own_town_s_event(
     told = describe(texts, ["Live"] * len(texts), sections, WEDNESDAY)
     assert move_named(told, [0, 0, 1, 1, 1, 2, 1]) == [0, 0, 1, 1, 0, 2, 1]  # a new attack stays
     assert move_named(told[2:5], [0, 0, 0]) == [0, 0, 1]  # no Kobani event: one of its own
+
+
+def test_tolls_in_an_event_of_no_place_join_the_event_of_the_place_they_name() -> None:
+    texts = [
+        "Rockets hit the market in Kantharalak, killing four people.",
+        "Funerals were held in Kantharalak for the dead of the market.",
+        "The Kantharalak toll has risen to seven, with 22 wounded.",
+        "The Kantharalak toll now stands at nine, with 28 wounded.",
+    ]
+    told = describe(texts, ["Live"] * len(texts), ["strikes"] * 4, WEDNESDAY)
+    assert move_named(told, [0, 0, 1, 1]) == [0, 0, 0, 0]
+    assert move_named(told[2:], [0, 0]) == [0, 0]  # no event of the place: they stay together

@@ -18,11 +18,11 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 133,
+    "facts_missed": 132,
     "repeats": 70,
     "stale": 1,
-    "figures_missed": 147,
-    "figures_wrong": 39,
+    "figures_missed": 143,
+    "figures_wrong": 35,
 }
 """The totals over the 68 labeled days measured on 2026-12-03 (762 facts, 613 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
@@ -163,7 +163,10 @@ the same way during it) add 6, 1, 0, 4, 2 and 4, 1, 0, 5, 2 and 9, 2, 0, 4, 2, t
 and after it: 140, 73, 1, 148 and 39 over the 68 days. The twenty-first round, tuned on the
 dev pairs and those three (read item by item: dev data since): border closures, export bans,
 taking command, an installation and an inactive post as politics, disarmament and observers
-as talks, "a third soldier has died" as an update: 133, 70, 1, 147 and 39."""
+as talks, "a third soldier has died" as an update: 133, 70, 1, 147 and 39; a live blog's
+tolls that name their town in an event of no place of its own join that town's event: 133, 70,
+1, 143 and 35 (dev wrong 10 -> 6); "agreed on" followed by a weekday is dated by the weekday
+("agreed on Tuesday" on a Tuesday is news): 132, 70, 1, 143 and 35."""
 
 
 @pytest.fixture(scope="module")
