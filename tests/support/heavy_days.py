@@ -57,7 +57,8 @@ by item in the eighteenth: dev data since); sudan-b and lebanon-a the same way d
 eighteenth, measured on the code before it and after it only, and ukraine-d and congo-b
 during the nineteenth, the same way. kurdistan-a, car-a and thailand-a were written the same
 way during the twentieth, measured on the code before it and after it only, then read item by
-item in the twenty-first: dev data."""
+item in the twenty-first: dev data; so were balochistan-a and eritrea-a during the
+twenty-first, read item by item in the twenty-second."""
 MIN_JACCARD = 0.6
 MAX_ITEMS = DigestOptions().max_sentences
 """A section's items, as the bot builds the digest by default."""

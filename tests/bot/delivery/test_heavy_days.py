@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 132,
-    "repeats": 70,
+    "facts_missed": 144,
+    "repeats": 76,
     "stale": 1,
-    "figures_missed": 143,
-    "figures_wrong": 35,
+    "figures_missed": 152,
+    "figures_wrong": 39,
 }
-"""The totals over the 68 labeled days measured on 2026-12-03 (762 facts, 613 key figures):
+"""The totals over the 72 labeled days measured on 2026-12-03 (810 facts, 649 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -166,7 +166,10 @@ taking command, an installation and an inactive post as politics, disarmament an
 as talks, "a third soldier has died" as an update: 133, 70, 1, 147 and 39; a live blog's
 tolls that name their town in an event of no place of its own join that town's event: 133, 70,
 1, 143 and 35 (dev wrong 10 -> 6); "agreed on" followed by a weekday is dated by the weekday
-("agreed on Tuesday" on a Tuesday is news): 132, 70, 1, 143 and 35."""
+("agreed on Tuesday" on a Tuesday is news): 132, 70, 1, 143 and 35. balochistan-a and
+eritrea-a (2 days each, written the same way during the twenty-first round) add 8, 2, 0, 5, 3 and
+4, 4, 0, 4, 1 (before it: 8, 2, 0, 6, 5 and 4, 4, 0, 5, 2): 144, 76, 1, 152 and 39 over the 72
+days."""
 
 
 @pytest.fixture(scope="module")
