@@ -49,6 +49,13 @@ _DEMONYMS = frozenset(
     }
 )  # fmt: skip
 """Adjectives that follow "on"/"in" ("on Russian targets") but are not places."""
+_NATIONAL = re.compile(
+    r"([A-Z][a-z]+)[ \t]+(?=(?:town|city|village|port|border|frontier|side|coast|region|province"
+    r"|district)\b)"
+)
+_NATIONAL_ENDINGS = ("ian", "ean", "ese", "ish")
+"""A nation's adjective before a kind of place ("the Ethiopian town of Adigrat", "the
+Eritrean side") is no place: the place is what follows, if anything."""
 
 _DATES = frozenset(
     {
@@ -156,6 +163,9 @@ def _place_at(text: str, pos: int) -> tuple[str | None, int]:
     if possessive:
         owner = _clean(possessive.group(1))
         pos = possessive.end()
+    national = _NATIONAL.match(text, pos)
+    if national and _is_national(national.group(1)):
+        pos = national.end()
     modifiers = _MODIFIERS.match(text, pos)  # always matches, maybe nothing
     pos = modifiers.end() if modifiers else pos
     capital = _CAPITAL.match(text, pos)
@@ -170,6 +180,10 @@ def _place_at(text: str, pos: int) -> tuple[str | None, int]:
     if cleaned is None or (owner is not None and owner not in COUNTRIES):
         return owner, name.end()  # "Kyiv's Darnytskyi district" is a place in Kyiv
     return cleaned, name.end()
+
+
+def _is_national(word: str) -> bool:
+    return word in _DEMONYMS or (word.endswith(_NATIONAL_ENDINGS) and word not in COUNTRIES)
 
 
 _ROAD_AFTER = re.compile(r"[ \t]+(?:road|highway|motorway|expressway)\b")

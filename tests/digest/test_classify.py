@@ -167,6 +167,21 @@ HARD_CASES = {
         "talks",
     ),
     "road-closed-after-blast": ("Police closed the market after the blast.", "other"),
+    "internet-suspended": (
+        "The provincial government suspended mobile internet in four districts on Monday.",
+        "politics",
+    ),
+    "took-charge-as": ("Colonel Haidari took charge as police chief of the province.", "politics"),
+    "took-charge-of-bakery": ("She took charge of the family bakery in 2019.", "other"),
+    "grand-jirga": (
+        "A grand jirga of elders in the provincial capital called for dialogue with the rebels.",
+        "talks",
+    ),
+    "jirga-as-a-name": ("The videos were called the Durand Jirga Show.", "other"),
+    "all-parties-conference": (
+        "The prime minister called an all-parties conference on the insurgency for Friday.",
+        "talks",
+    ),
     "empty-sentence": ("", "other"),
 }
 

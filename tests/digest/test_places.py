@@ -39,6 +39,9 @@ def _names(text: str) -> list[str]:
         ("a raid on Malende in Cameroon's South-West region", ["Malende", "South-West region"]),
         ("drones struck a car park on the edge of Jermuk", ["Jermuk"]),
         ("a bomb on the Maiduguri-Damboa road near Konduga", ["Konduga"]),
+        ("shelling of the Ethiopian town of Adigrat", ["Adigrat", "Adigrat"]),
+        ("shells fell on the Eritrean side of the border", []),
+        ("fighting in the Kurdistan region", ["Kurdistan region"]),
     ],
 )
 def test_places_after_prepositions_and_attack_verbs(text: str, names: list[str]) -> None:

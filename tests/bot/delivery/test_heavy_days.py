@@ -18,11 +18,11 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 144,
+    "facts_missed": 139,
     "repeats": 76,
     "stale": 1,
-    "figures_missed": 152,
-    "figures_wrong": 39,
+    "figures_missed": 151,
+    "figures_wrong": 38,
 }
 """The totals over the 72 labeled days measured on 2026-12-03 (810 facts, 649 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
@@ -169,7 +169,11 @@ tolls that name their town in an event of no place of its own join that town's e
 ("agreed on Tuesday" on a Tuesday is news): 132, 70, 1, 143 and 35. balochistan-a and
 eritrea-a (2 days each, written the same way during the twenty-first round) add 8, 2, 0, 5, 3 and
 4, 4, 0, 4, 1 (before it: 8, 2, 0, 6, 5 and 4, 4, 0, 5, 2): 144, 76, 1, 152 and 39 over the 72
-days."""
+days. The twenty-second round, tuned on the dev pairs and those two (read item by item): mobile
+internet suspended, taking charge as a chief, a mobilisation ordered as politics, a grand jirga,
+an all-parties conference and security consultations as talks: 139, 76, 1, 152 and 39; a
+nation's adjective before a kind of place ("the Ethiopian town of Adigrat") is no place:
+139, 76, 1, 151 and 38."""
 
 
 @pytest.fixture(scope="module")
