@@ -14,6 +14,7 @@ import argparse
 import itertools
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from harness import README, write_block
@@ -100,7 +101,8 @@ def markdown_report(
         matrices.append("")
     return "\n".join(
         [
-            "Measured by `python benchmarks/classifier_quality.py --write-readme` on 2026-12-01.",
+            "Measured by `python benchmarks/classifier_quality.py --write-readme`"
+            f" on {date.today().isoformat()}.",
             "Team sets: sentences written by the author of the rules (`tests/data/sections_*.tsv`;",
             "dev and unseen tuned on, test held out). Real sets: sentences of real reporters",
             "(`tests/data/sections_realworld.jsonl`, see below; train tuned on, test held out).",

@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 139,
-    "repeats": 76,
+    "facts_missed": 152,
+    "repeats": 86,
     "stale": 1,
-    "figures_missed": 151,
-    "figures_wrong": 38,
+    "figures_missed": 158,
+    "figures_wrong": 39,
 }
-"""The totals over the 72 labeled days measured on 2026-12-03 (810 facts, 649 key figures):
+"""The totals over the 76 labeled days measured on 2026-12-03 (859 facts, 685 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -173,7 +173,9 @@ days. The twenty-second round, tuned on the dev pairs and those two (read item b
 internet suspended, taking charge as a chief, a mobilisation ordered as politics, a grand jirga,
 an all-parties conference and security consultations as talks: 139, 76, 1, 152 and 39; a
 nation's adjective before a kind of place ("the Ethiopian town of Adigrat") is no place:
-139, 76, 1, 151 and 38."""
+139, 76, 1, 151 and 38. westernsahara-a and chad-a (2 days each, written the same way during it)
+add 9, 4, 0, 3, 1 and 4, 6, 0, 4, 0, the same before and after it: 152, 86, 1, 158 and 39 over
+the 76 days."""
 
 
 @pytest.fixture(scope="module")
