@@ -77,8 +77,9 @@ _PASSIVE = re.compile(
     r"(?P<verb>(?i:killed|dead|died|perished|wounded|injured|hurt|lost their lives))\b"
 )
 _TOLL = re.compile(
-    r"(?i:\b(?:(?P<dead>death toll|toll|number of (?:dead|deaths|people killed|fatalities))|"
-    r"(?P<hurt>number of (?:wounded|injured|injuries|people (?:wounded|injured))))\b"
+    r"(?i:\b(?:(?P<dead>death toll|toll|number of (?:dead|deaths|people killed|fatalities)"
+    r"|number (?:of )?(?:people )?killed|number dead)|"
+    r"(?P<hurt>number (?:of )?(?:wounded|injured|injuries|people (?:wounded|injured))))\b"
     r"[^.;]{0,100}?\b(?:to|at|reached|hit|of|is|was)\s+)" + _QUALIFIER + _number("num")
 )
 _LIVES = re.compile(

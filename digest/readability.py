@@ -54,10 +54,19 @@ _COUNTED_BEFORE = re.compile(
 seriously wounded", "Two of them", "The wounded are being taken to ..."."""
 
 
+_SAID_BY_PRONOUN = re.compile(
+    r"[,;]\s+(?:he|she|they|it)\s+(?:said|says|added|adds|told \w+|wrote)\W*$"
+)
+"""A closing attribution to a pronoun: "Seven people were wounded and taken to hospital in
+Amadiya town, he said." needs the sentence before to say who."""
+
+
 def leans_on_previous(text: str) -> bool:
-    """True when the sentence opens on a pronoun or connective that needs an antecedent, or
-    on the people the sentence before counted."""
+    """True when the sentence opens on a pronoun or connective that needs an antecedent, on
+    the people the sentence before counted, or closes on "he said"."""
     match = _FIRST_WORD.match(text)
-    return (bool(match) and match.group(1).casefold() in _OPENERS) or bool(
-        _COUNTED_BEFORE.match(text)
+    return (
+        (bool(match) and match.group(1).casefold() in _OPENERS)
+        or bool(_COUNTED_BEFORE.match(text))
+        or bool(_SAID_BY_PRONOUN.search(text))
     )

@@ -79,6 +79,8 @@ _ROUNDED = re.compile(
     r"(?i:almost|nearly|close to|about|around|some|roughly|approximately|an estimated)"
 )
 """Qualifiers of a rounded count (not the bounds "at least", "more than", "up to")."""
+_LOWER_BOUNDS = frozenset({"at least", "more than", "over"})
+"""Qualifiers of a count that a higher count does not contradict."""
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _LONG_AGO = re.compile(r"\b(?:\w+ )?(?:weeks?|months?|years?) ago\b|\blast year\b")
 """A sentence dating what it tells weeks or years back ("a year ago, the group killed more
@@ -188,7 +190,8 @@ def _reports(sentences: Sequence[Sentence], time: TimeWords) -> dict[FigureKind,
 
 def _trusted(kind: FigureKind, reports: list[_Report]) -> tuple[_Report, list[str]]:
     """The report to show and the notes: the highest update or later, higher report, else
-    the lowest with the other values noted. A launch count is an official tally that
+    the lowest with the other values noted, a lower bound ("at least 12") below another
+    report not counting as the lowest. A launch count is an official tally that
     outlets round ("close to 150 drones"): a rounded one gives way to an exact one."""
     if kind in _LAUNCHES:
         exact = [report for report in reports if not _ROUNDED.fullmatch(report.qualifier or "")]
@@ -200,7 +203,13 @@ def _trusted(kind: FigureKind, reports: list[_Report]) -> tuple[_Report, list[st
         key=lambda report: report.article.published,  # type: ignore[arg-type, return-value]
         default=None,
     )
-    lowest = min(reports, key=lambda report: report.value)
+    top = values[-1]
+    # A bound ("at least 12") disagrees with no higher report: the lowest is sought among
+    # the others.
+    lowest = min(
+        (report for report in reports if not (_is_bound(report) and report.value < top)),
+        key=lambda report: report.value,
+    )
     if updated:
         kept = max(updated, key=lambda report: report.value)
     elif latest is not None and latest.value == values[-1] and len(values) > 1:
@@ -218,6 +227,10 @@ def _trusted(kind: FigureKind, reports: list[_Report]) -> tuple[_Report, list[st
     if len(agreeing) > 1:
         notes.append(f"{len(agreeing)} sources")
     return kept, notes
+
+
+def _is_bound(report: _Report) -> bool:
+    return (report.qualifier or "").lower() in _LOWER_BOUNDS
 
 
 def event_counts(

@@ -112,6 +112,23 @@ def test_a_rounded_launch_count_gives_way_to_the_exact_tally() -> None:
     assert [figure.value for figure in drones] == [146]
 
 
+def test_a_lower_bound_gives_way_to_a_higher_count_whatever_came_last() -> None:
+    """ "At least 12 drones" does not contradict "18 drones": the count is 18, though the
+    bound came later; two counts that disagree still give the lowest."""
+    later = datetime(2025, 11, 29, 12, tzinfo=UTC)
+    reports = (
+        ("Eritrea launched 18 drones at Tigray overnight, the army said.", "wire", None),
+        ("Air defences shot down most of at least 12 drones launched at Tigray overnight.",
+         "radio", later),
+    )  # fmt: skip
+    articles = [
+        Article(title="Drones over Tigray", text=text, source=source, day=DAY, published=when)
+        for text, source, when in reports
+    ]
+    drones = [figure for figure in build_digest(DAY, articles).figures if figure.kind == "drones"]
+    assert [figure.value for figure in drones] == [18]
+
+
 def _told_by_two(title: str, text: str) -> list[Article]:
     """The same article from two outlets, so that its events count as reported twice."""
     return [Article(title=title, text=text, source=source, day=DAY) for source in ("wire", "radio")]

@@ -275,6 +275,18 @@ def test_the_subject_of_killed_is_not_a_toll() -> None:
     assert _triples(figures) == {("killed", 2, "Jenin")}
 
 
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The number wounded in the rocket attack climbed to seven.", ("wounded", 7, None)),
+        ("The number killed in the attack rose to 12.", ("killed", 12, None)),
+        ("The number dead has risen to nine.", ("killed", 9, None)),
+    ],
+)
+def test_a_number_told_without_of_is_a_toll(text: str, figure: tuple[str, int, None]) -> None:
+    assert sentence_figures(text) == {figure}
+
+
 def test_the_wounded_as_subject_of_another_verb_are_a_toll() -> None:
     figures = _figures("In Dilling, 31 wounded were taken to the hospital courtyard.")
     assert _triples(figures) == {("wounded", 31, "Dilling")}

@@ -280,6 +280,9 @@ def test_full_sentences_and_attributed_quotes_are_candidates() -> None:
         ("Thirty-one wounded servicemen were among those freed.", False),
         ("The Dead Sea resorts were closed after the sirens.", False),
         ("Thousands fled the town on Saturday.", False),
+        ("Seven people were wounded and taken to hospital in the town, he said.", True),
+        ("Two died in the district hospital overnight, they said.", True),
+        ("Seven people were wounded, the district governor said.", False),
     ],
 )
 def test_openers_needing_the_sentence_before_are_detected(text: str, leans: bool) -> None:

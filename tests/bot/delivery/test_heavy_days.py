@@ -18,11 +18,11 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 152,
-    "repeats": 86,
+    "facts_missed": 151,
+    "repeats": 85,
     "stale": 1,
-    "figures_missed": 158,
-    "figures_wrong": 39,
+    "figures_missed": 154,
+    "figures_wrong": 35,
 }
 """The totals over the 76 labeled days measured on 2026-12-03 (859 facts, 685 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
@@ -175,7 +175,10 @@ an all-parties conference and security consultations as talks: 139, 76, 1, 152 a
 nation's adjective before a kind of place ("the Ethiopian town of Adigrat") is no place:
 139, 76, 1, 151 and 38. westernsahara-a and chad-a (2 days each, written the same way during it)
 add 9, 4, 0, 3, 1 and 4, 6, 0, 4, 0, the same before and after it: 152, 86, 1, 158 and 39 over
-the 76 days."""
+the 76 days. The twenty-third round (tuned on the dev pairs): a sentence closing on "he said"
+leans on the one before and stands for no event: 151, 85, 1, 157 and 38; "the number wounded"
+without "of" is a toll: 151, 85, 1, 156 and 37; a lower bound ("at least 12") below another
+report is not the lowest: 151, 85, 1, 154 and 35."""
 
 
 @pytest.fixture(scope="module")
