@@ -180,6 +180,17 @@ def retells(text: str, time: TimeWords) -> bool:
     return time.points_back(lowered) and not updates(lowered)
 
 
+def unmark_dated_today(told: Sequence[Told], texts: Sequence[str], time: TimeWords) -> None:
+    """An attack a strikes sentence dates on the day, revising no count, continues no
+    earlier event, however many words it shares with yesterday's on the same town ("Rockets
+    hit the grounds of Kantharalak Hospital on Wednesday morning", a day after the market):
+    it is merged with that town's follow-ups only as closely as with another town's
+    (`MergeAt`)."""
+    for item, text in zip(told, texts, strict=True):
+        if item.section == "strikes" and not item.update and time.today(text.lower()) is not None:
+            item.continues = -1
+
+
 def regions_of(texts: Sequence[str]) -> dict[str, str]:
     """Place key -> key of the region the day's sentences put it in ("Bilozerka, Kherson
     region"), so a village and its region are one place and two villages are two."""

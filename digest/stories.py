@@ -27,6 +27,7 @@ from digest.events import (
     merge_similar,
     most_named,
     move_named,
+    unmark_dated_today,
     updates,
 )
 from digest.figures import sentence_figures
@@ -142,6 +143,7 @@ def build_stories(
         time,
     )
     mark_continued(told, history)
+    unmark_dated_today(told, texts, time)
     # One merging pass: a second, joining what only resembled each other once a third
     # fragment had joined, merged distinct events of one town or venue (README, issue 11).
     assigned = move_named(told, join_sanctions(told, merge_similar(told, cluster(told), MERGE_AT)))

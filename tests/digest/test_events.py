@@ -16,6 +16,7 @@ from digest.events import (
     merge_similar,
     move_named,
     retells,
+    unmark_dated_today,
 )
 from digest.models import Event, Signature
 from digest.stories import MERGE_AT, mark_continued
@@ -206,3 +207,24 @@ def test_tolls_in_an_event_of_no_place_join_the_event_of_the_place_they_name() -
     told = describe(texts, ["Live"] * len(texts), ["strikes"] * 4, WEDNESDAY)
     assert move_named(told, [0, 0, 1, 1]) == [0, 0, 0, 0]
     assert move_named(told[2:], [0, 0]) == [0, 0]  # no event of the place: they stay together
+
+
+def test_an_attack_dated_today_continues_no_earlier_event() -> None:
+    market = Event(
+        day=date(2026, 3, 17),
+        section="strikes",
+        signature=Signature(places=("kantharalak",), terms=("rocket", "hit", "kill", "market")),
+        outlets=5,
+        items=["Rockets hit the Kantharalak market, killing nine."],
+    )
+    texts = [
+        "Rockets hit the hospital in Kantharalak on Wednesday, killing three near the market.",
+        "The toll of the rockets that hit and killed shoppers at the Kantharalak market rose to"
+        " 11 on Wednesday.",
+        "Rockets that hit the market in Kantharalak killed nine people.",
+    ]
+    told = describe(texts, [""] * 3, ["strikes"] * 3, WEDNESDAY)
+    mark_continued(told, [market])
+    assert [item.continues for item in told] == [0, 0, 0]
+    unmark_dated_today(told, texts, WEDNESDAY)
+    assert [item.continues for item in told] == [-1, 0, 0]

@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 151,
-    "repeats": 85,
+    "facts_missed": 157,
+    "repeats": 88,
     "stale": 1,
-    "figures_missed": 154,
-    "figures_wrong": 35,
+    "figures_missed": 163,
+    "figures_wrong": 41,
 }
-"""The totals over the 76 labeled days measured on 2026-12-03 (859 facts, 685 key figures):
+"""The totals over the 80 labeled days measured on 2026-12-03 (906 facts, 717 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -178,7 +178,10 @@ add 9, 4, 0, 3, 1 and 4, 6, 0, 4, 0, the same before and after it: 152, 86, 1, 1
 the 76 days. The twenty-third round (tuned on the dev pairs): a sentence closing on "he said"
 leans on the one before and stands for no event: 151, 85, 1, 157 and 38; "the number wounded"
 without "of" is a toll: 151, 85, 1, 156 and 37; a lower bound ("at least 12") below another
-report is not the lowest: 151, 85, 1, 154 and 35."""
+report is not the lowest: 151, 85, 1, 154 and 35; an attack dated on the day continues no
+earlier event: 150, 84, 1, 154 and 35. kosovo-a and somaliland-a (2 days each, written the same
+way during it) add 6, 4, 0, 4, 3 and 1, 0, 0, 5, 3 (before it: 6, 3, 0, 4, 3 and 1, 0, 0, 5, 3):
+157, 88, 1, 163 and 41 over the 80 days."""
 
 
 @pytest.fixture(scope="module")
