@@ -47,8 +47,9 @@ MIN_WORDS = 15
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Invisible control characters: junk in a digest, and PostgreSQL refuses NUL outright."""
-_UNSTORABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-"""What no short field (a source's name) may keep: controls and lone surrogates."""
+_UNSTORABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+"""What no short field (a source's name) may keep: controls, lone surrogates and the
+replacement character a failed decoding leaves (an outlet named "\ufffd" is no name)."""
 _GARBLED = re.compile(r"[\ufffd\ud800-\udfff]")
 """Replacement characters and lone surrogates: what a failed decoding leaves behind."""
 _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
@@ -166,7 +167,8 @@ def _binary(head: str) -> bool:
 
 
 def clean_field(value: str) -> str:
-    """A one-line field (a source's name) without controls or lone surrogates."""
+    """A one-line field (a source's name) without controls, lone surrogates or replacement
+    characters."""
     return " ".join(_UNSTORABLE.sub(" ", value).split())
 
 

@@ -37,6 +37,17 @@ def test_json_list_with_published_time() -> None:
     assert result.problems == ["record 2: no text field"]
 
 
+@pytest.mark.parametrize(
+    ("stated", "shown"),
+    [("\ufffd", "c.json"), ("Sudan Tribune\ufffd", "Sudan Tribune"), ("\ud800\x00", "c.json")],
+)
+def test_a_source_of_garbage_characters_gives_way_to_the_file_name(stated: str, shown: str) -> None:
+    data = json.dumps([{"text": BODY, "source": stated}]).encode()
+    assert [article.source for article in read_file(Path("c.json"), data, CONTEXT).articles] == [
+        shown
+    ]
+
+
 def test_jsonl_bad_line_reported() -> None:
     data = json.dumps({"text": BODY}) + "\n{broken\n"
     result = read_file(Path("b.jsonl"), data.encode(), CONTEXT)
