@@ -178,6 +178,14 @@ HARD_CASES = {
         "talks",
     ),
     "jirga-as-a-name": ("The videos were called the Durand Jirga Show.", "other"),
+    "suspects-of-guiding-attackers": (
+        "Police said four men suspected of hiding the attackers had been arrested in Kaga.",
+        "strikes",
+    ),
+    "accepted-in-principle": (
+        "The army accepted in principle a direct hotline with its neighbour's command.",
+        "talks",
+    ),
     "all-parties-conference": (
         "The prime minister called an all-parties conference on the insurgency for Friday.",
         "talks",
