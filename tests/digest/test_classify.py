@@ -186,6 +186,11 @@ HARD_CASES = {
         "The army accepted in principle a direct hotline with its neighbour's command.",
         "talks",
     ),
+    "passengers-kidnapped": (
+        "Twelve passengers of a minibus were kidnapped on the highway near Kaga on Monday.",
+        "strikes",
+    ),
+    "kidnapped-joke": ("He was kidnapped by aliens, he joked.", "other"),
     "all-parties-conference": (
         "The prime minister called an all-parties conference on the insurgency for Friday.",
         "talks",

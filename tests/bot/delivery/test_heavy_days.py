@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 162,
-    "repeats": 94,
-    "stale": 1,
-    "figures_missed": 172,
-    "figures_wrong": 42,
+    "facts_missed": 172,
+    "repeats": 96,
+    "stale": 2,
+    "figures_missed": 178,
+    "figures_wrong": 44,
 }
-"""The totals over the 84 labeled days measured on 2026-12-03 (953 facts, 754 key figures):
+"""The totals over the 88 labeled days measured on 2026-12-03 (1,002 facts, 786 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -185,7 +185,12 @@ way during it) add 6, 4, 0, 4, 3 and 1, 0, 0, 5, 3 (before it: 6, 3, 0, 4, 3 and
 way during the twenty-fourth round) add 3, 2, 0, 5, 1 and 4, 5, 0, 4, 0: 164, 95, 1, 172 and 42
 over the 84 days; the round, tuned on the dev pairs and burundi-a (read item by item): men
 "suspected of guiding the attackers" arrested as the attack's follow-up, "accepted in
-principle" and a direct military hotline as talks: 162, 94, 1, 172 and 42."""
+principle" and a direct military hotline as talks: 162, 94, 1, 172 and 42. The twenty-fifth
+round (tuned on the dev pairs): passengers "were kidnapped" as a strikes cue, the number words to
+fifty and "dozen" as a strikes anchor: 161, 93, 1, 172 and 42. papua-a and niger-a (2 days each,
+written the same way during it) add 9, 3, 0, 5, 2 and 2, 0, 1, 1, 0, the same before and after
+it (niger-a's is the second stale item of all the days): 172, 96, 2, 178 and 44 over the 88
+days."""
 
 
 @pytest.fixture(scope="module")
