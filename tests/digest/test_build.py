@@ -92,6 +92,19 @@ def test_articles_in_languages_the_digest_does_not_read_are_left_out_and_counted
     assert both.other_languages == {}
 
 
+def _reports(title: str, *reports: tuple[str, str, datetime | None]) -> list[Article]:
+    """One article per report of the same story: (outlet, text, publication time)."""
+    return [
+        Article(title=title, text=text, source=source, day=DAY, published=when)
+        for source, text, when in reports
+    ]
+
+
+def _told_by_two(title: str, text: str) -> list[Article]:
+    """The same article from two outlets, so that its events count as reported twice."""
+    return _reports(title, ("wire", text, None), ("radio", text, None))
+
+
 def test_a_rounded_launch_count_gives_way_to_the_exact_tally() -> None:
     """Outlets round the air force's tally ("close to 150 drones"); the tally is the figure,
     whichever report came last."""
@@ -101,13 +114,11 @@ def test_a_rounded_launch_count_gives_way_to_the_exact_tally() -> None:
     rounded = (
         "Russia fired close to 150 drones and seven missiles at Ukraine overnight, officials said."
     )
-    articles = [
-        Article(title="Overnight attack", text=text, source=source, day=DAY, published=when)
-        for text, source, when in (
-            (exact, "wire", datetime(2025, 11, 29, 8, tzinfo=UTC)),
-            (rounded, "radio", datetime(2025, 11, 29, 12, tzinfo=UTC)),
-        )
-    ]
+    articles = _reports(
+        "Overnight attack",
+        ("wire", exact, datetime(2025, 11, 29, 8, tzinfo=UTC)),
+        ("radio", rounded, datetime(2025, 11, 29, 12, tzinfo=UTC)),
+    )
     drones = [figure for figure in build_digest(DAY, articles).figures if figure.kind == "drones"]
     assert [figure.value for figure in drones] == [146]
 
@@ -115,23 +126,17 @@ def test_a_rounded_launch_count_gives_way_to_the_exact_tally() -> None:
 def test_a_lower_bound_gives_way_to_a_higher_count_whatever_came_last() -> None:
     """ "At least 12 drones" does not contradict "18 drones": the count is 18, though the
     bound came later; two counts that disagree still give the lowest."""
-    later = datetime(2025, 11, 29, 12, tzinfo=UTC)
-    reports = (
-        ("Eritrea launched 18 drones at Tigray overnight, the army said.", "wire", None),
-        ("Air defences shot down most of at least 12 drones launched at Tigray overnight.",
-         "radio", later),
-    )  # fmt: skip
-    articles = [
-        Article(title="Drones over Tigray", text=text, source=source, day=DAY, published=when)
-        for text, source, when in reports
-    ]
+    articles = _reports(
+        "Drones over Tigray",
+        ("wire", "Eritrea launched 18 drones at Tigray overnight, the army said.", None),
+        (
+            "radio",
+            "Air defences shot down most of at least 12 drones launched at Tigray overnight.",
+            datetime(2025, 11, 29, 12, tzinfo=UTC),
+        ),
+    )
     drones = [figure for figure in build_digest(DAY, articles).figures if figure.kind == "drones"]
     assert [figure.value for figure in drones] == [18]
-
-
-def _told_by_two(title: str, text: str) -> list[Article]:
-    """The same article from two outlets, so that its events count as reported twice."""
-    return [Article(title=title, text=text, source=source, day=DAY) for source in ("wire", "radio")]
 
 
 def test_a_count_dated_a_year_back_is_no_key_figure() -> None:
@@ -171,18 +176,20 @@ def test_a_side_s_own_losses_are_a_toll() -> None:
 def test_a_count_given_as_more_than_the_first_one_is_an_update() -> None:
     """Reports that disagree without an update give the lowest; one that says it is
     "three more than their first count" revises it."""
-    reports = (
-        ("un", "The UN said at least eight civilians had been killed in the air strikes on Urgun."),
+    articles = _reports(
+        "Air strikes on Urgun",
+        (
+            "un",
+            "The UN said at least eight civilians had been killed in the air strikes on Urgun.",
+            None,
+        ),
         (
             "wire",
             "In Urgun, officials said the air strikes had killed 12 villagers, three more than"
             " their first count.",
+            None,
         ),
     )
-    articles = [
-        Article(title="Air strikes on Urgun", text=text, source=source, day=DAY)
-        for source, text in reports
-    ]
     killed = [f.value for f in build_digest(DAY, articles).figures if f.kind == "killed"]
     assert killed == [12]
 
@@ -195,14 +202,12 @@ def test_an_event_whose_toll_rose_is_told_by_a_sentence_with_the_risen_toll() ->
         "wounded 14 overnight, the regional governor Oleh Syniehubov said on Telegram."
     )
     risen = "The toll of the missile strike on Kharkiv rose to five, the governor said."
-    articles = [
-        Article(title="Strike on Kharkiv", text=text, source=source, day=DAY, published=when)
-        for text, source, when in (
-            (first, "wire", datetime(2025, 11, 29, 6, tzinfo=UTC)),
-            (first, "radio", datetime(2025, 11, 29, 7, tzinfo=UTC)),
-            (risen, "daily", datetime(2025, 11, 29, 15, tzinfo=UTC)),
-        )
-    ]
+    articles = _reports(
+        "Strike on Kharkiv",
+        ("wire", first, datetime(2025, 11, 29, 6, tzinfo=UTC)),
+        ("radio", first, datetime(2025, 11, 29, 7, tzinfo=UTC)),
+        ("daily", risen, datetime(2025, 11, 29, 15, tzinfo=UTC)),
+    )
     digest = build_digest(DAY, articles)
     assert ("killed", 5) in {(figure.kind, figure.value) for figure in digest.figures}
     assert [item.text for item in digest.sections["strikes"]] == [risen]
@@ -281,9 +286,6 @@ def test_a_toll_raising_an_earlier_one_is_the_figure() -> None:
         "Three people were killed by the bomb at the motor park in Buea, the governor said,"
         " raising an earlier toll of one dead.",
     )
-    articles = [
-        Article(title="Bomb in Buea", text=text, source=source, day=DAY)
-        for text, source in zip(texts, ("wire", "radio"), strict=True)
-    ]
+    articles = _reports("Bomb in Buea", ("wire", texts[0], None), ("radio", texts[1], None))
     killed = [f.value for f in build_digest(DAY, articles).figures if f.kind == "killed"]
     assert killed == [3]
