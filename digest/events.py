@@ -406,10 +406,10 @@ def _rarest(vector: dict[str, float], count: int) -> list[str]:
 def _clusters(told: Sequence[Told], assigned: Sequence[int]) -> dict[int, _Cluster]:
     """The events of an assignment, by number."""
     clusters: dict[int, _Cluster] = {}
-    for position, number in enumerate(assigned):
-        first = told[position]
-        clusters.setdefault(number, _Cluster(retell=first.retell, section=first.section)).add(
-            position, first
+    for position, (item, number) in enumerate(zip(told, assigned, strict=True)):
+        # The event's retelling flag and section are its first member's.
+        clusters.setdefault(number, _Cluster(retell=item.retell, section=item.section)).add(
+            position, item
         )
     return clusters
 

@@ -212,7 +212,7 @@ def _trusted(kind: FigureKind, reports: list[_Report]) -> tuple[_Report, list[st
     )
     if updated:
         kept = max(updated, key=lambda report: report.value)
-    elif latest is not None and latest.value == values[-1] and len(values) > 1:
+    elif latest is not None and latest.value == top and len(values) > 1:
         kept = latest
     else:
         kept = lowest
