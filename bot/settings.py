@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     # bot.i18n.LANGUAGES; the command line always writes English.
     interface_language: str = "en"
     max_sentences: int = Field(default=5, ge=1, le=20)
+    # A full section may show this many more items, for attacks on places none of its
+    # items name, told by two outlets or more (digest.summarize._apart).
+    extra_items: int = Field(default=2, ge=0, le=10)
     topic_keywords: Annotated[tuple[str, ...], NoDecode] = RUSSIA_UKRAINE
     poll_minutes: int = Field(default=30, ge=1, le=1440)
     fetch_timeout: float = Field(default=20.0, gt=0, le=300)

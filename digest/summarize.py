@@ -22,6 +22,7 @@ from digest.facts import FactPrint, fact_print, matches_any, redundant, same_fac
 from digest.fingerprint import jaccard
 from digest.models import DigestItem, SectionName, Sentence
 from digest.options import DigestOptions
+from digest.places import find_places, place_key
 from digest.pool import bounded_pool
 from digest.ranking import make_summarizer, rank
 from digest.readability import is_standalone_candidate, leans_on_previous
@@ -182,7 +183,54 @@ def _choose(
         for copy in candidate.copies
     }
     return _pick_readable(
-        _one_per_story(best_first, scores), taken, options.max_sentences, story_at
+        _one_per_story(best_first, scores),
+        taken,
+        (options.max_sentences, options.extra_items),
+        story_at,
+        _whereabouts(section),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """What an event of the section names, over all its sentences: the places struck (after
+    an attack word), every place and its figures (kind, value)."""
+
+    struck: frozenset[str]
+    places: frozenset[str]
+    figures: frozenset[tuple[str, int]]
+
+
+def _whereabouts(section: Sequence[Candidate]) -> dict[tuple[int, ...], _Where]:
+    """Each event's `_Where`, by its story key."""
+    texts: dict[tuple[int, ...], list[str]] = {}
+    for candidate in section:
+        texts.setdefault(candidate.story_key, []).append(candidate.sentence.text)
+    where = {}
+    for key, told in texts.items():
+        mentions = [mention for text in told for mention in find_places(text)]
+        where[key] = _Where(
+            struck=frozenset(filter(None, (place_key(m.name) for m in mentions if m.event))),
+            places=frozenset(filter(None, (place_key(m.name) for m in mentions))),
+            figures=frozenset((k, v) for text in told for k, v, _ in gist(text).figures),
+        )
+    return where
+
+
+def _apart(
+    candidate: Candidate, chosen: Sequence[Candidate], where: Mapping[tuple[int, ...], _Where]
+) -> bool:
+    """Whether the candidate's event is an attack clearly apart from the chosen events: told
+    by two outlets or more, on a place struck that none of them names, with no figure in
+    common with any of them. Such an event may take one of a full section's extra items
+    (`DigestOptions.extra_items`): a heavy day's sixth attack is news, while a sixth item
+    that names a shown event's town or toll is most often that event again."""
+    mine = where[candidate.story_key]
+    if len(candidate.reach) < 2 or not mine.struck:
+        return False
+    return not any(
+        mine.struck & where[known.story_key].places or mine.figures & where[known.story_key].figures
+        for known in chosen
     )
 
 
@@ -254,8 +302,9 @@ def _staleness(fact: FactPrint, previous: Sequence[FactPrint]) -> float:
 def _pick_readable(
     best_first: Sequence[Candidate],
     taken: Sequence[FactPrint],
-    limit: int,
+    limits: tuple[int, int],
     story_at: Mapping[tuple[int, int], int],
+    where: Mapping[tuple[int, ...], _Where],
 ) -> list[Candidate]:
     """The best candidates (one per event), skipping what repeats a shown item
     (`facts.redundant`), the details of a shown event (`Candidate.detail_of`) and a sentence
@@ -264,12 +313,15 @@ def _pick_readable(
     from the air strikes on Brital its article opened with). A sentence
     that only restates a chosen item (`restatement.restates`: its figures, or without a
     toll its counts) is not shown again: its outlets count for that item; one that says all
-    a chosen item does and more replaces it."""
+    a chosen item does and more replaces it. `limits` are the section's items and the extra
+    ones a full section may add for attacks clearly apart (`_apart`; `where` by story key)."""
     chosen: list[Candidate] = []
     gists: dict[tuple[int, int], Gist] = {}
     for candidate in best_first:
-        if len(chosen) == limit:
+        if len(chosen) == sum(limits):
             break
+        if len(chosen) >= limits[0] and not _apart(candidate, chosen, where):
+            continue
         if candidate.detail_of is not None and any(
             known.story == candidate.detail_of for known in chosen
         ):

@@ -24,6 +24,7 @@ def build_and_store(context: Context, day: date) -> Digest:
     options = DigestOptions(
         summarizer=context.settings.summarizer,
         max_sentences=context.settings.max_sentences,
+        extra_items=context.settings.extra_items,
         languages=context.settings.languages,
     )
     with session_scope(context.engine) as session:

@@ -50,6 +50,7 @@ def test_dotenv_file_is_read(tmp_path: Path) -> None:
         ("DIGEST_TIME", "25:00", "DIGESTBOT_DIGEST_TIME: expected HH:MM"),
         ("DATABASE_URL", "mysql://x", "DIGESTBOT_DATABASE_URL: expected sqlite"),
         ("MAX_SENTENCES", "0", "DIGESTBOT_MAX_SENTENCES:"),
+        ("EXTRA_ITEMS", "-1", "DIGESTBOT_EXTRA_ITEMS: Input should be greater than or equal to 0"),
         ("RATE_LIMIT", "5000", "DIGESTBOT_RATE_LIMIT: Input should be less than or equal to 1000"),
         ("SEND_RETRIES", "many", "DIGESTBOT_SEND_RETRIES: Input should be a valid integer"),
     ],

@@ -190,6 +190,58 @@ def test_each_section_keeps_at_most_n_items() -> None:
     assert len(summarize_one_section([article(EIGHT_STRIKES)], options=options)) == 3
 
 
+def test_a_full_section_adds_attacks_on_places_it_does_not_name() -> None:
+    top = EIGHT_STRIKES.splitlines()[:5]  # Kyiv, Lviv, Sumy, Poltava, Kherson; 2 to 6 wounded
+    apart = (
+        "Russian drones hit Mykolaiv on Saturday, wounding 17 people, Governor Vitalii Kim said."
+    )
+    same_toll = "Russian shells hit Chernihiv on Saturday, wounding 3 people, the governor said."
+    same_place = "Russian missiles hit Kyiv again on Saturday, wounding 11 people, police said."
+    one_outlet = "Russian missiles hit Zhytomyr on Saturday, wounding 14 people, police said."
+    told_twice = "\n".join([*top, apart, same_toll, same_place])
+    reports = [
+        article(f"{told_twice}\n{one_outlet}", "ap", 1),
+        article(told_twice, "bbc", 2),
+        article("\n".join(top), "reuters", 3),
+    ]
+    items = texts(summarize_one_section(reports))
+    assert sorted(items) == sorted([*top, apart])
+    assert items[-1] == apart
+    none_extra = DigestOptions(extra_items=0)
+    assert sorted(texts(summarize_one_section(reports, options=none_extra))) == sorted(top)
+    with pytest.raises(ValueError, match="extra_items"):
+        DigestOptions(extra_items=-1)
+
+
+def _extra_event_day(second: str) -> list[str]:
+    """The strikes shown on a day of five attacks told by three outlets and a sixth, in
+    Mykolaiv, told by two in two sentences, the second being `second`."""
+    top = EIGHT_STRIKES.splitlines()[:5]
+    sixth = [
+        "Russian drones hit Mykolaiv on Saturday, wounding 17 people, the governor said.",
+        second,
+    ]
+    reports = [
+        article("\n".join([*top, *sixth]), "ap", 1),
+        article("\n".join([*top, *sixth]), "bbc", 2),
+        article("\n".join(top), "reuters", 3),
+    ]
+    pool = candidates((s for item in reports for s in split_article(item)), DAY)
+    for candidate in pool:
+        candidate.story = min((*top, *sixth).index(candidate.sentence.text), 5)
+        candidate.story_outlets = frozenset(candidate.outlets)
+    return texts(summarize_sections({"strikes": pool}, [], DigestOptions())["strikes"])
+
+
+def test_no_extra_item_for_an_event_sharing_a_toll_with_a_shown_one() -> None:
+    """Any sentence of the event counts: one giving a shown event's toll (Sumy's four
+    wounded) makes it most likely that event told from another town."""
+    own = "Nine people were wounded near the port, officials in Mykolaiv said."
+    shared = "Four people were wounded near the port, officials in Mykolaiv said."
+    assert len(_extra_event_day(own)) == 6
+    assert len(_extra_event_day(shared)) == 5
+
+
 def test_a_second_telling_of_a_shown_story_is_left_out() -> None:
     sanctions = "The European Union adopted its 19th package of sanctions against Russia on Friday."
     retold = "EU governments adopted a 19th package of sanctions targeting Russian oil on Friday."

@@ -18,7 +18,7 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 172,
+    "facts_missed": 162,
     "repeats": 96,
     "stale": 2,
     "figures_missed": 178,
@@ -190,7 +190,9 @@ round (tuned on the dev pairs): passengers "were kidnapped" as a strikes cue, th
 fifty and "dozen" as a strikes anchor: 161, 93, 1, 172 and 42. papua-a and niger-a (2 days each,
 written the same way during it) add 9, 3, 0, 5, 2 and 2, 0, 1, 1, 0, the same before and after
 it (niger-a's is the second stale item of all the days): 172, 96, 2, 178 and 44 over the 88
-days."""
+days. The twenty-sixth round (tuned on the dev pairs): a full section adds up to two items for
+attacks clearly apart from its items (two outlets or more, a place struck that none of them
+names, no figure in common): 162, 96, 2, 178 and 44."""
 
 
 @pytest.fixture(scope="module")
