@@ -5,7 +5,8 @@ Per section: drop what earlier digests already said, prefilter to a bounded pool
 with a sumy summarizer (`digest.ranking`), weight the rank by how concrete the news is
 (`digest.concreteness`) and by how many outlets told its event (`digest.stories`), keep the
 best-told sentence of each event, and pick greedily while showing no figure twice
-(`digest.restatement`). Items come out best first, events told by more outlets before
+(`digest.restatement`), up to the section's cap and then only attacks clearly apart from
+what it shows (`_apart`). Items come out best first, events told by more outlets before
 others: a digest is skimmed top-down, and sentences that stand alone need no article order;
 a sentence leaning on the one before it ("He also said") never stands for an event.
 """
