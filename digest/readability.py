@@ -61,12 +61,23 @@ _SAID_BY_PRONOUN = re.compile(
 Amadiya town, he said." needs the sentence before to say who."""
 
 
+_DAY_BEFORE = re.compile(
+    r"\b(?:the same|that) (?:day|night|morning|afternoon|evening)\b"
+    r"|\bthe (?:following|next|previous) (?:day|night|morning)\b",
+    re.IGNORECASE,
+)
+"""A day named only by the sentence before: "Burundi closed the border with Rwanda the same
+day" (which day?) is read after the sentence that dates it, not in a digest of its own."""
+
+
 def leans_on_previous(text: str) -> bool:
     """True when the sentence opens on a pronoun or connective that needs an antecedent, on
-    the people the sentence before counted, or closes on "he said"."""
+    the people the sentence before counted, closes on "he said" or dates what it tells by
+    the sentence before ("the same day")."""
     match = _FIRST_WORD.match(text)
     return (
         (bool(match) and match.group(1).casefold() in _OPENERS)
         or bool(_COUNTED_BEFORE.match(text))
         or bool(_SAID_BY_PRONOUN.search(text))
+        or bool(_DAY_BEFORE.search(text))
     )

@@ -7,7 +7,8 @@ a figure (killed, 2); what decides is whether the second sentence adds anything 
 its own: another number, another place, another reported event. Only a sentence adding none
 of these restates the item, so a retelling with one new count or place stays in the digest.
 A sentence giving no toll restates an item when all its counts are the item's: one decision
-told twice ("two settlers and four outposts").
+told twice ("two settlers and four outposts"). Apart from restating, a sentence giving a
+shown item's toll at the item's place tells that event again, whatever it adds (`same_toll`).
 """
 
 from __future__ import annotations
@@ -80,4 +81,15 @@ def _same_counts(candidate: Gist, shown: Gist) -> bool:
     matter, where the place decides)."""
     return (
         not candidate.figures and len(candidate.numbers) >= 2 and candidate.numbers <= shown.numbers
+    )
+
+
+def same_toll(candidate: Gist, shown: Gist) -> bool:
+    """True when `candidate` gives a toll of `shown` (killed or wounded, the same value, more
+    than one) and they name a place in common: "Mourners buried the dead in Adigrat after
+    two wounded died, with the toll at 15 killed" is the shelling of Adigrat that killed 15
+    told again, though it says more. One death in a town is too common to tell an event."""
+    tolls = {(kind, value) for kind, value, _ in shown.figures if kind in ("killed", "wounded")}
+    return bool((candidate.places & shown.places) - {None}) and any(
+        (kind, value) in tolls for kind, value, _ in candidate.figures if value > 1
     )

@@ -221,8 +221,9 @@ def main_events(
     another, so its one-outlet sentence (a quote, a reaction) is a detail of the echoed event
     it last told, and none before the first. A one-outlet sentence the classifier put in a
     section where its article echoes nothing may still be a detail of the one event the
-    article echoes elsewhere (`_details_elsewhere`); the digest then leaves it out, as an
-    event belongs to one section."""
+    article echoes elsewhere (`_details_elsewhere`), and so is an event of a few outlets told
+    only inside their articles on one event of another section (`_told_inside`); the digest
+    then leaves it out, as an event belongs to one section."""
     by_section: dict[tuple[int, str], list[int]] = defaultdict(list)
     for position, sentence in enumerate(sentences):
         by_section[(id(sentence.article), stories[story_of[position]].section)].append(position)
@@ -248,7 +249,41 @@ def main_events(
             text = sentences[position].text
             if at is not None and _may_be_detail(text, stories[at].signature):
                 main[position] = at
+    _told_inside(sentences, stories, story_of, main)
     return main
+
+
+def _told_inside(
+    sentences: Sequence[Sentence],
+    stories: Sequence[Story],
+    story_of: Sequence[int],
+    main: list[int | None],
+) -> None:
+    """Mark as details the events told only inside articles on one event of another
+    section, by outlets that told that event too: "Police said they had arrested a man seen
+    running from the market", in two reports of a grenade in a market, is no politics item
+    of its own. An event naming a decision of its own (a dismissal, sanctions) or a place
+    the lead event lacks stays one."""
+    per_article: dict[int, Counter[int]] = defaultdict(Counter)
+    for position, sentence in enumerate(sentences):
+        if _echoed(stories[story_of[position]]):
+            per_article[id(sentence.article)][story_of[position]] += 1
+    lead_of = {article: counts.most_common(1)[0][0] for article, counts in per_article.items()}
+    for number, story in enumerate(stories):
+        leads = {lead_of.get(id(sentences[m].article)) for m in story.members}
+        if len(leads) != 1 or not _echoed(story):
+            continue
+        (lead,) = leads
+        if lead is None or lead == number or stories[lead].section == story.section:
+            continue
+        texts = [sentences[m].text for m in story.members]
+        if (
+            story.outlets <= stories[lead].outlets
+            and not set(story.signature.places) - set(stories[lead].signature.places)
+            and not (story.section == "politics" and decision_counts(texts))
+        ):
+            for member in story.members:
+                main[member] = lead
 
 
 def _echoed(story: Story) -> bool:

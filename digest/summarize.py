@@ -27,7 +27,7 @@ from digest.places import find_places, place_key
 from digest.pool import bounded_pool
 from digest.ranking import make_summarizer, rank
 from digest.readability import is_standalone_candidate, leans_on_previous
-from digest.restatement import Gist, gist, restates
+from digest.restatement import Gist, gist, restates, same_toll
 from digest.sections import names
 
 NEWS_FLOOR = 0.3
@@ -330,7 +330,14 @@ def _pick_readable(
         told = gists[candidate.position] = gist(candidate.sentence.text)
         if not any(told.places) and _follows(candidate, chosen, story_at):
             continue
-        restated = next((known for known in chosen if restates(told, gists[known.position])), None)
+        restated = next(
+            (
+                known
+                for known in chosen
+                if restates(told, gists[known.position]) or same_toll(told, gists[known.position])
+            ),
+            None,
+        )
         if restated is not None:
             restated.outlets |= candidate.outlets
             continue

@@ -79,6 +79,31 @@ def test_a_sentence_of_another_section_is_a_detail_of_the_one_event_its_article_
     assert main_events([*sentences, *aside], echoing_two, [0, 1, 2, 3]) == [None] * 4
 
 
+def test_an_event_told_only_inside_reports_of_another_section_s_event_is_its_detail() -> None:
+    """Two outlets' police follow-up of a grenade, told only in their grenade reports, is the
+    grenade's; a decision, a place of its own or an outlet the grenade lacks keeps it apart."""
+    grenade = "A grenade killed three people in the Bwiza market on Wednesday."
+    follow_up = "Police said they had arrested a man seen running from the market."
+    texts = [(grenade, WIRE), (follow_up, WIRE), (grenade, OTHER), (follow_up, OTHER)]
+    terms = ("grenade", "market", "bwiza")
+
+    def detail_of(
+        sources: tuple[str, ...] = ("wire", "other"),
+        places: tuple[str, ...] = (),
+        also: str = follow_up,
+    ) -> list[int | None]:
+        reports = frozenset({"wire", "other"})
+        lead = Story([0, 2], "strikes", reports, Signature(("bwiza",), terms=terms))
+        police = Story([1, 3], "politics", frozenset(sources), Signature(places))
+        sentences = _sentences([*texts[:3], (also, OTHER)])
+        return main_events(sentences, [lead, police], [0, 1, 0, 1])
+
+    assert detail_of() == [None, 0, None, 0]
+    assert detail_of(sources=("wire", "other", "radio")) == [None] * 4
+    assert detail_of(places=("gitega",)) == [None] * 4
+    assert detail_of(also="The president dismissed the police chief over the attack.") == [None] * 4
+
+
 def test_a_roundup_s_own_sentence_is_a_detail_of_the_event_it_last_told() -> None:
     sentences = _sentences(
         [

@@ -242,6 +242,28 @@ def test_no_extra_item_for_an_event_sharing_a_toll_with_a_shown_one() -> None:
     assert len(_extra_event_day(shared)) == 5
 
 
+def test_the_same_toll_at_a_shown_place_is_that_event_told_again() -> None:
+    """Another event's sentence giving a shown item's toll at its place is no item of its
+    own, though it tells more (two wounded died); another toll there, or that toll
+    elsewhere, is."""
+    shelling = "Eritrean shells hit Adigrat, killing 15 people, officials said on Wednesday."
+    funerals = "Mourners buried the dead in {} after two wounded died, with the toll at {} killed."
+
+    def shown(second: str) -> list[str]:
+        reports = [article(shelling, "ap", 1), article(shelling, "bbc", 2)]
+        reports.append(article(second, "afp", 3))
+        pool = candidates((s for item in reports for s in split_article(item)), DAY)
+        for number, candidate in enumerate(pool):
+            candidate.story = number
+            candidate.story_outlets = frozenset(candidate.outlets)
+        return texts(summarize_sections({"strikes": pool}, [], DigestOptions())["strikes"])
+
+    assert shown(funerals.format("Adigrat", 15)) == [shelling]
+    for place, toll in (("Zalambessa", 15), ("Adigrat", 4)):
+        other = funerals.format(place, toll)
+        assert shown(other) == [shelling, other]
+
+
 def test_a_second_telling_of_a_shown_story_is_left_out() -> None:
     sanctions = "The European Union adopted its 19th package of sanctions against Russia on Friday."
     retold = "EU governments adopted a 19th package of sanctions targeting Russian oil on Friday."
@@ -335,6 +357,10 @@ def test_full_sentences_and_attributed_quotes_are_candidates() -> None:
         ("Seven people were wounded and taken to hospital in the town, he said.", True),
         ("Two died in the district hospital overnight, they said.", True),
         ("Seven people were wounded, the district governor said.", False),
+        ("Burundi closed the border with Rwanda the same day.", True),
+        ("Talks resumed the following morning in Luanda, a diplomat said.", True),
+        ("Burundi closed its border with Rwanda on Tuesday.", False),
+        ("The day began with sirens over Kharkiv.", False),
     ],
 )
 def test_openers_needing_the_sentence_before_are_detected(text: str, leans: bool) -> None:
