@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 169,
-    "repeats": 105,
+    "facts_missed": 179,
+    "repeats": 111,
     "stale": 3,
-    "figures_missed": 184,
-    "figures_wrong": 48,
+    "figures_missed": 195,
+    "figures_wrong": 57,
 }
-"""The totals over the 92 labeled days measured on 2026-12-03 (1,048 facts, 817 key figures):
+"""The totals over the 98 labeled days measured on 2026-12-04 (1,118 facts, 865 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -195,7 +195,12 @@ attacks clearly apart from its items (two outlets or more, a place struck that n
 names, no figure in common): 162, 96, 2, 178 and 44. manipur-a and casamance-a (2 days each,
 written the same way during it) add 5, 6, 0, 4, 1 and 2, 3, 1, 2, 3, the same before and after
 it (casamance-a's is the third stale item of all the days): 169, 105, 3, 184 and 48 over the
-92 days."""
+92 days. The twenty-seventh round (tuned on the dev pairs): the same toll at a shown item's
+place is that event again, "the same day" leans on the sentence before, an event told only
+inside reports of another section's event is its detail: 167, 102, 2, 184 and 48. benin-a,
+kenya-a and colombia-b (2 days each, written the same way during it) add 3, 2, 0, 3, 2; 6, 7,
+1, 5, 6 and 3, 0, 0, 3, 1, the same before and after it: 179, 111, 3, 195 and 57 over the 98
+days."""
 
 
 @pytest.fixture(scope="module")
