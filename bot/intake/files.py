@@ -96,12 +96,15 @@ def ingest_paths(
     tz: ZoneInfo,
     default_day: date | None = None,
     echo: Callable[[str], None] = print,
+    today: date | None = None,
 ) -> IngestReport:
     """Ingest every file under `paths`, echoing one line per file as it is decided.
 
     Articles are committed in batches of a file's articles, so a failure later on loses
     nothing stored, and an unexpected error (a bug, a database refusal) is one line for
-    that file or article, not the end of the run.
+    that file or article, not the end of the run. `today` is the day the files are read on
+    (default: the local date now): times and dates after it are ignored as in the future,
+    so a replay of past days passes the morning after them.
     """
     report = IngestReport()
 
@@ -110,7 +113,7 @@ def ingest_paths(
         echo(line)
 
     cache = ShingleCache()
-    today = datetime.now(tz).date()
+    today = today or datetime.now(tz).date()
     for path in find_files(paths):
         try:
             if not path.exists():

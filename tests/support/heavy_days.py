@@ -13,7 +13,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -255,7 +255,10 @@ def bcubed(digest: Digest, labels: Labels) -> tuple[int, float, float]:
 
 
 def run_pair(pair: Path) -> list[tuple[str, Counts]]:
-    """Ingest and build both days of one pair in a fresh database; counts per day."""
+    """Ingest and build both days of one pair in a fresh database; counts per day. Each
+    day's files are read as on the morning after it, when the bot builds that day's digest:
+    read on the real date, a day after it would make every publication time "in the
+    future" and drop it."""
     days = sorted(pair.glob("*.labels.json"))
     labels = [json.loads(path.read_text(encoding="utf-8")) for path in days]
     zone = labels[0]["timezone"]
@@ -267,7 +270,12 @@ def run_pair(pair: Path) -> list[tuple[str, Counts]]:
         for day_labels in labels:
             day = date.fromisoformat(day_labels["day"])
             ingest_paths(
-                context.engine, [pair / day_labels["day"]], ZoneInfo(zone), day, echo=lambda _: None
+                context.engine,
+                [pair / day_labels["day"]],
+                ZoneInfo(zone),
+                day,
+                echo=lambda _: None,
+                today=day + timedelta(days=1),
             )
         timings, digests = [], []
         for day_labels in labels:

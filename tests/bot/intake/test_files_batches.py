@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -82,3 +83,27 @@ def test_a_refused_article_costs_only_itself(
     ]
     titles = _stored_titles(engine)
     assert len(titles) == RECORDS - 4 and "Depot 150" not in titles and "Depot 151" in titles
+
+
+def test_a_replay_of_past_days_keeps_their_publication_times(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Read on its own morning after, a day's file keeps its publication times; read now,
+    a day years ahead has them "in the future" and falls back on the given day alone."""
+    day = date(2031, 5, 18)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    record = {"title": "Depot", "text": _text(1), "published": "2031-05-18T18:30:00+03:00"}
+    (folder / "day.jsonl").write_text(json.dumps(record) + "\n")
+    kyiv = ZoneInfo("Europe/Kyiv")
+    lines: list[str] = []
+    ingest_paths(engine, [folder], kyiv, day, echo=lines.append)
+    assert "ignored the publication time 2031-05-18T18:30:00+03:00 (in the future)" in lines[0]
+    with session_scope(engine) as session:
+        (read_now,) = articles_of_day(session, day)
+    assert read_now.published is None
+    (folder / "day.jsonl").write_text(json.dumps({**record, "text": _text(2)}) + "\n")
+    ingest_paths(engine, [folder], kyiv, day, echo=lines.append, today=date(2031, 5, 19))
+    with session_scope(engine) as session:
+        _, replayed = articles_of_day(session, day)
+    assert replayed.published == datetime(2031, 5, 18, 15, 30, tzinfo=UTC)
