@@ -123,6 +123,9 @@ _SUBCOUNT_AFTER = re.compile(
 )
 """A part of a toll told after its count: "nine of the wounded were moved", "Fourteen people
 wounded in the strike are still in hospital" (those still treated, not all the wounded)."""
+_DIED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:died|have died|has died|succumbed)\b")
+"""The rest of a clause whose wounded died ("Two more passengers wounded in Tuesday's bomb
+attack, in Lamu county, died overnight"): a count of the dead, which its toll tells."""
 # The sentence-level tests below run on lower-cased text: Python's `re` scans for a
 # case-sensitive literal far faster than for a case-insensitive one, and these run on
 # every sentence of the day.
@@ -287,6 +290,8 @@ def _casualty(match: re.Match[str], text: str) -> Mention | None:
         transitive = groups["verb"].lower() in {"killed", "wounded", "injured", "hurt"}
         if transitive and not aux.strip() and not _FOLLOWS_VICTIMS.match(text, match.end()):
             return None  # "three soldiers killed two militants": the soldiers did the killing
+        if kind == "wounded" and not aux.strip() and _DIED_AFTER.match(text, match.end()):
+            return None  # "two more passengers wounded in the attack died": the dead
     return Mention(kind, match.start("num"), _value(groups["num"]), groups["qual"])
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from digest.places import is_country
+
 MIN_WORDS = 6
 MAX_WORDS = 60
 
@@ -48,10 +50,18 @@ def is_standalone_candidate(text: str) -> bool:
 
 _COUNTED_BEFORE = re.compile(
     r"^\W*(?:Among them|(?:[A-Z][\w-]* )?of (?:them|those|the (?:dead|wounded|injured|victims))"
-    r"|The (?:dead|wounded|injured|victims)\b)"
+    r"|The (?:dead|wounded|injured|victims)\b|One\b[^.;]{0,60}\bthe other\b)"
 )
 """Openers that point to people counted in the sentence before: "Among them were 31
-seriously wounded", "Two of them", "The wounded are being taken to ..."."""
+seriously wounded", "Two of them", "The wounded are being taken to ...", "One died at the
+district hospital and the other in Mombasa"."""
+_TOLD_BEFORE = re.compile(
+    r"^\W*The (?:statement|individuals|move|measures?|decision|announcement|remarks|comments"
+    r"|communiqu[eé]|listing|designations?)\b(?! (?:of|by|to|on|in|that|from)\b)"
+)
+"""Openers that point to a statement or decision the sentence before told: "The statement
+called on both sides to exercise restraint", "The individuals, who include two
+businessmen, were declared specified entities"."""
 
 
 _SAID_BY_PRONOUN = re.compile(
@@ -78,6 +88,33 @@ def leans_on_previous(text: str) -> bool:
     return (
         (bool(match) and match.group(1).casefold() in _OPENERS)
         or bool(_COUNTED_BEFORE.match(text))
+        or bool(_TOLD_BEFORE.match(text))
         or bool(_SAID_BY_PRONOUN.search(text))
         or bool(_DAY_BEFORE.search(text))
     )
+
+
+_SURNAME_OPENER = re.compile(
+    r"([A-Z][a-z][\w'’-]+)(?:,| (?:said|says|told|tells|added|adds|is|was|has|had|will|would"
+    r"|also|did|does|met|spoke|warned|promised)\b)"
+)
+_NOT_SURNAMES = frozenset(
+    "Police Army Military Government Ministry Council Commission Court Parliament Senate"
+    " Assembly Cabinet Presidency Treasury Office Service Forces Command Agency Authority"
+    " Union Party Front Movement Group".split()
+)
+"""The last word of an institution's name ("the Garissa Police"), which opens sentences of
+its own ("Police said two men were arrested")."""
+
+
+def names_someone_introduced_before(text: str, before: str) -> bool:
+    """True when the sentence opens on a surname its article gave in full earlier ("Sarr
+    said he would present the plan" after "Ambassador Mamadou Kane Sarr arrived"): the
+    article has introduced that person, a digest item on its own has not. A country or an
+    institution ("Kenya said", "Police said") names itself."""
+    match = _SURNAME_OPENER.match(text)
+    if match is None or match.group(1) in _NOT_SURNAMES or is_country(match.group(1)):
+        return False
+    surname = re.escape(match.group(1))
+    full = rf"\b[A-Z][\w'’.-]+ (?:[A-Z][\w'’.-]+ )*{surname}\b(?! [A-Z])"
+    return re.search(full, before) is not None

@@ -53,8 +53,10 @@ _ANOTHER_EVENT = re.compile(
 249 drones"): such a sentence is no detail of the article's main event."""
 CONTINUES_TERMS = 4
 """Words of an earlier event's signature a sentence must share to tell more of it."""
-DETAIL_TERMS = 2
-"""Words of an event's signature a sentence of another section must share to be its detail."""
+DETAIL_TERMS = (1, 2)
+"""Words of an event's signature a sentence of another section must share to be its detail:
+one will do, but a talks sentence needs two ("The bishop of Kumbo appealed for a truce",
+in an article on the attack near Kumbo, is an appeal of its own)."""
 SIGNATURE_TERMS = 30
 SIGNATURE_NAMES = 12
 
@@ -315,7 +317,7 @@ def _details_elsewhere(
         if (
             _may_be_detail(text, signature)
             and not (section == "politics" and decision_kinds(text))
-            and len(rank_terms(text) & set(signature.terms)) >= DETAIL_TERMS
+            and len(rank_terms(text) & set(signature.terms)) >= DETAIL_TERMS[section == "talks"]
         ):
             main[position] = lead
 

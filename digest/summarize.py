@@ -26,7 +26,11 @@ from digest.options import DigestOptions
 from digest.places import find_places, place_key
 from digest.pool import bounded_pool
 from digest.ranking import make_summarizer, rank
-from digest.readability import is_standalone_candidate, leans_on_previous
+from digest.readability import (
+    is_standalone_candidate,
+    leans_on_previous,
+    names_someone_introduced_before,
+)
 from digest.restatement import Gist, gist, restates, same_toll
 from digest.sections import names
 
@@ -246,8 +250,10 @@ def _one_per_story(
     outlet alone, such a sentence is background ("In September 2022 the army advanced ...")."""
     told: dict[tuple[int, ...], Candidate] = {}
     for candidate in best_first:
-        if leans_on_previous(candidate.sentence.text) or (
-            candidate.dated_back and len(candidate.reach) <= 1
+        if (
+            leans_on_previous(candidate.sentence.text)
+            or _introduced_before(candidate.sentence)
+            or (candidate.dated_back and len(candidate.reach) <= 1)
         ):
             continue
         key = candidate.story_key
@@ -258,6 +264,13 @@ def _one_per_story(
         told.values(),
         key=lambda candidate: (-len(candidate.reach), -scores[candidate.position]),
     )
+
+
+def _introduced_before(sentence: Sentence) -> bool:
+    """Whether the sentence opens on a person its article introduced before it."""
+    text = sentence.article.text
+    at = text.find(sentence.text)
+    return names_someone_introduced_before(sentence.text, text[:at] if at > 0 else "")
 
 
 def _stands_for(

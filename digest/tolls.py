@@ -65,6 +65,11 @@ have killed", "37 terrorists neutralised", "claimed that seven guards had been k
 its fighters had attacked a base ..., killing nine", "adding that troops had ... killed more
 than 25") and of what it launched itself ("said it had launched four drones"): no count to
 trust. The army's own losses stay ("said its positions were shelled, killing two soldiers")."""
+_ENEMIES = re.compile(
+    r"\S+\s+(?:[\w-]+\s+){0,2}?(?:militants|insurgents|terrorists|jihadists|attackers|bandits)\b"
+)
+"""Enemies a side says it killed ("killing 16 militants", "11 attackers"): a claim, however
+it is worded, not the toll of an attack."""
 _DAILY_TALLY = re.compile(r"\b24 hours\b")
 """A count of the last 24 hours ("41 killed across the territory in the past 24 hours") is
 the day's tally of a whole territory, not the toll of the strike its article tells."""
@@ -128,6 +133,7 @@ def _counts(text: str, time: TimeWords) -> tuple[tuple[Mention, bool], ...]:
         (mention, updated)
         for mention in mentions(text, lowered)
         if not _past_year_before(text, mention.start, time.day)
+        and not (mention.kind == "killed" and _ENEMIES.match(lowered, mention.start))
         and not (mention.kind == "missiles" and _DRONE_FIRED.search(lowered, 0, mention.start))
     )
 

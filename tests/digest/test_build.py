@@ -167,6 +167,15 @@ def test_a_side_s_claim_of_the_enemies_it_killed_or_a_landslide_is_no_key_figure
     assert 12 in values and not values & {30, 45, 27, 19, 11, 16, 9, 25, 33, 14}
 
 
+def test_enemies_killed_are_a_claim_however_it_is_worded() -> None:
+    """ "Soldiers killed 18 attackers" names no one who claims it, yet it is one side's
+    count of the other's dead: no toll to show."""
+    articles = _told_by_two(
+        "Clash near Kamango", "Soldiers killed 18 attackers near Kamango, police said."
+    )
+    assert build_digest(DAY, articles).figures == []
+
+
 def test_a_side_s_own_losses_are_a_toll() -> None:
     text = "The army said its positions near Kupiansk were shelled overnight, killing two soldiers."
     articles = _told_by_two("Shelling near Kupiansk", text)

@@ -305,6 +305,16 @@ def test_those_still_treated_or_moved_are_a_part_of_the_wounded_not_a_toll(text:
     assert _figures(text) == []
 
 
+def test_the_wounded_who_died_are_no_count_of_the_wounded() -> None:
+    text = (
+        "Two more passengers wounded in Tuesday's bomb attack on a bus near Nyongoro, in Lamu"
+        " county, died overnight, raising the toll to nine, a hospital official said."
+    )
+    assert {(kind, value) for kind, value, _ in sentence_figures(text)} == {("killed", 9)}
+    moved = "Two people wounded in the blast were flown to Nairobi on Tuesday."
+    assert {(kind, value) for kind, value, _ in sentence_figures(moved)} == {("wounded", 2)}
+
+
 def test_a_day_of_mourning_is_no_daily_rate() -> None:
     figures = _figures(
         "In Kharkiv, on a day of mourning, the toll reached nine dead and 33 injured."

@@ -79,6 +79,27 @@ def test_a_sentence_of_another_section_is_a_detail_of_the_one_event_its_article_
     assert main_events([*sentences, *aside], echoing_two, [0, 1, 2, 3]) == [None] * 4
 
 
+def test_one_word_of_the_event_makes_a_detail_but_a_talks_sentence_needs_two() -> None:
+    """An arrest after a grenade shares one word with it ("market"): a detail; an appeal
+    for a truce in an article on an attack, sharing one ("Kumbo"), is an appeal of its own."""
+    grenade = Story(
+        members=[0],
+        section="strikes",
+        outlets=frozenset({"wire", "other"}),
+        signature=Signature(places=("bwiza",), terms=("grenad", "market", "bwiza", "kumbo")),
+    )
+    sentences = _sentences(
+        [
+            ("A grenade killed three people in the Bwiza market on Wednesday.", WIRE),
+            ("Police said they had arrested a man seen running from the market.", WIRE),
+        ]
+    )
+    police = [grenade, _story("politics", "wire")]
+    assert main_events(sentences, police, [0, 1]) == [None, 0]
+    appeal = [*sentences[:1], *_sentences([("The bishop of Kumbo appealed for a truce.", WIRE)])]
+    assert main_events(appeal, [grenade, _story("talks", "wire")], [0, 1]) == [None, None]
+
+
 def test_an_event_told_only_inside_reports_of_another_section_s_event_is_its_detail() -> None:
     """Two outlets' police follow-up of a grenade, told only in their grenade reports, is the
     grenade's; a decision, a place of its own or an outlet the grenade lacks keeps it apart."""

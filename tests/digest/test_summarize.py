@@ -15,7 +15,11 @@ from digest.models import Digest, DigestItem
 from digest.options import DigestOptions
 from digest.pool import bounded_pool, centrality_estimates
 from digest.ranking import SUMMARIZER_NAMES, make_summarizer, rank, rank_terms
-from digest.readability import is_standalone_candidate, leans_on_previous
+from digest.readability import (
+    is_standalone_candidate,
+    leans_on_previous,
+    names_someone_introduced_before,
+)
 from digest.sentences import TOKENIZER, split_article
 from digest.summarize import candidates, summarize_sections
 from tests.support.digest_samples import DAY, article, summarize_one_section
@@ -358,6 +362,12 @@ def test_full_sentences_and_attributed_quotes_are_candidates() -> None:
         ("Two died in the district hospital overnight, they said.", True),
         ("Seven people were wounded, the district governor said.", False),
         ("Burundi closed the border with Rwanda the same day.", True),
+        ("One died at the district hospital and the other in Mombasa.", True),
+        ("The statement called on both sides to exercise restraint.", True),
+        ("The individuals, who include two traders, were declared specified entities.", True),
+        ("The statement of the guarantors was read out in Havana on Tuesday.", False),
+        ("The decision by the cabinet to extend the curfew drew protests.", False),
+        ("One person was killed in the shelling of Kherson, the governor said.", False),
         ("Talks resumed the following morning in Luanda, a diplomat said.", True),
         ("Burundi closed its border with Rwanda on Tuesday.", False),
         ("The day began with sirens over Kharkiv.", False),
@@ -365,6 +375,24 @@ def test_full_sentences_and_attributed_quotes_are_candidates() -> None:
 )
 def test_openers_needing_the_sentence_before_are_detected(text: str, leans: bool) -> None:
     assert leans_on_previous(text) is leans
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "leans"),
+    [
+        ("Sarr said he would brief the council.", "Ambassador Mamadou Kane Sarr arrived.", True),
+        ("Sarr said he would brief the council.", "The envoy arrived in Nairobi.", False),
+        ("Sarr, the AU envoy, met the minister.", "AU envoy Mamadou Sarr landed.", True),
+        ("Kenya said the border would stay shut.", "Northern Kenya was calm.", False),
+        ("Police said two men were arrested.", "The Garissa Police said so.", False),
+        ("Kane said the talks would resume.", "Mamadou Kane Sarr arrived.", False),
+        ("Mamadou Sarr said he would brief the council.", "Mamadou Sarr arrived.", False),
+    ],
+)
+def test_a_surname_given_in_full_before_leans_on_its_article(
+    text: str, before: str, leans: bool
+) -> None:
+    assert names_someone_introduced_before(text, before) is leans
 
 
 def test_prefilter_estimates_lexrank_degree_and_keeps_the_best_in_order() -> None:
