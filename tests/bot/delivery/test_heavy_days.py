@@ -18,13 +18,13 @@ from tests.support.heavy_days import ROOT, Counts, run_pair
 from tests.support.paths import ROOT as REPO
 
 LIMITS = {
-    "facts_missed": 182,
-    "repeats": 114,
+    "facts_missed": 193,
+    "repeats": 109,
     "stale": 2,
-    "figures_missed": 189,
-    "figures_wrong": 59,
+    "figures_missed": 198,
+    "figures_wrong": 61,
 }
-"""The totals over the 98 labeled days measured on 2026-12-04 (1,118 facts, 865 key figures):
+"""The totals over the 104 labeled days measured on 2026-12-04 (1,189 facts, 919 key figures):
 each may get better, never worse. Before issue 11 they were 20, 81, 20, 20 and 77 (12 days).
 Issue 13's classifier moved repeats from 46 to 50 (background sentences stay out of the
 sections, so more items of the day's events show, net four more of them repeating an event).
@@ -204,7 +204,12 @@ days. Until then the days were read on the real date, so every publication time 
 it (the 2027 pairs, and the last weeks of 2026) was dropped as "in the future"; read as on the
 morning after each day, as the bot reads them, the same code gives 182, 114, 2, 189 and 59
 (dev 61, 29, 0, 57, 6 from 62, 32, 0, 61, 8; held out 121, 85, 2, 132, 53 from 117, 79, 3,
-134, 49)."""
+134, 49). The twenty-eighth round (tuned on the dev pairs and kenya-a, read item by item):
+enemies killed as a claim, the wounded who died as no wounded count, openers leaning on a
+surname, a statement or "the other", one shared word for a detail in another section but
+talks: 182, 105, 2, 185 and 54. ituri-a, rakhine-a and ukraine-e (2 days each, written the
+same way during it) add 2, 3, 0, 4, 2; 2, 0, 0, 3, 3 and 7, 1, 0, 6, 2 (before it 2, 3, 0,
+4, 1 for ituri-a, the rest the same): 193, 109, 2, 198 and 61 over the 104 days."""
 
 
 @pytest.fixture(scope="module")
