@@ -14,6 +14,7 @@ a sentence leaning on the one before it ("He also said") never stands for an eve
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -23,7 +24,7 @@ from digest.facts import FactPrint, fact_print, matches_any, redundant, same_fac
 from digest.fingerprint import jaccard
 from digest.models import DigestItem, SectionName, Sentence
 from digest.options import DigestOptions
-from digest.places import find_places, place_key
+from digest.places import PlaceMention, find_places, place_key
 from digest.pool import bounded_pool
 from digest.ranking import make_summarizer, rank
 from digest.readability import (
@@ -198,8 +199,8 @@ def _choose(
 
 @dataclass(frozen=True, slots=True)
 class _Where:
-    """What an event of the section names, over all its sentences: the places struck (after
-    an attack word), every place and its figures (kind, value)."""
+    """What an event of the section names, over all its sentences: the places struck
+    (`_struck_in`), every place and its figures (kind, value)."""
 
     struck: frozenset[str]
     places: frozenset[str]
@@ -215,26 +216,46 @@ def _whereabouts(section: Sequence[Candidate]) -> dict[tuple[int, ...], _Where]:
     for key, told in texts.items():
         mentions = [mention for text in told for mention in find_places(text)]
         where[key] = _Where(
-            struck=frozenset(filter(None, (place_key(m.name) for m in mentions if m.event))),
+            struck=frozenset(
+                filter(None, (place_key(m.name) for text in told for m in _struck_in(text)))
+            ),
             places=frozenset(filter(None, (place_key(m.name) for m in mentions))),
             figures=frozenset((k, v) for text in told for k, v, _ in gist(text).figures),
         )
     return where
 
 
+_ATTACKED = re.compile(
+    r"(?i:\b(?:struck|strikes?|hit|hits|attack(?:s|ed)?|shell(?:s|ed|ing)|bomb(?:s|ed|ing)?"
+    r"|raid(?:s|ed)?|ambush(?:ed|es)?|stormed|fired on|landed on|killed|killing)\b)[^.;]{0,40}$"
+)
+"""An attack word shortly before a place ("hit homes in the Bula Jamhuri neighbourhood",
+"attacked an exam centre in Nkwen"): the place was struck, though not named right after."""
+
+
+def _struck_in(text: str) -> list[PlaceMention]:
+    """The places a sentence tells were struck: after an attack word, or a few words on."""
+    return [
+        mention
+        for mention in find_places(text)
+        if mention.event or _ATTACKED.search(text, max(0, mention.start - 60), mention.start)
+    ]
+
+
 def _apart(
     candidate: Candidate, chosen: Sequence[Candidate], where: Mapping[tuple[int, ...], _Where]
 ) -> bool:
     """Whether the candidate's event is an attack clearly apart from the chosen events: told
-    by two outlets or more, on a place struck that none of them names, with no figure in
-    common with any of them. Such an event may take one of a full section's extra items
-    (`DigestOptions.extra_items`): a heavy day's sixth attack is news, while a sixth item
-    that names a shown event's town or toll is most often that event again."""
+    by two outlets or more, on a place struck (`_struck_in`), naming no place any of them
+    names and no figure in common with any of them. Such an event may take one of a full
+    section's extra items (`DigestOptions.extra_items`): a heavy day's sixth attack is news,
+    while a sixth item that names a shown event's town or toll is most often that event
+    again."""
     mine = where[candidate.story_key]
     if len(candidate.reach) < 2 or not mine.struck:
         return False
     return not any(
-        mine.struck & where[known.story_key].places or mine.figures & where[known.story_key].figures
+        mine.places & where[known.story_key].places or mine.figures & where[known.story_key].figures
         for known in chosen
     )
 

@@ -217,14 +217,16 @@ def test_a_full_section_adds_attacks_on_places_it_does_not_name() -> None:
         DigestOptions(extra_items=-1)
 
 
-def _extra_event_day(second: str) -> list[str]:
+def _extra_event_day(second: str, first: str | None = None) -> list[str]:
     """The strikes shown on a day of five attacks told by three outlets and a sixth, in
-    Mykolaiv, told by two in two sentences, the second being `second`."""
+    Mykolaiv, told by two in two sentences, the second being `second` (and the first
+    `first`, when given)."""
     top = EIGHT_STRIKES.splitlines()[:5]
     sixth = [
-        "Russian drones hit Mykolaiv on Saturday, wounding 17 people, the governor said.",
+        first or "Russian drones hit Mykolaiv on Saturday, wounding 17 people, the governor said.",
         second,
     ]
+    sixth = list(dict.fromkeys(sixth))
     reports = [
         article("\n".join([*top, *sixth]), "ap", 1),
         article("\n".join([*top, *sixth]), "bbc", 2),
@@ -235,6 +237,15 @@ def _extra_event_day(second: str) -> list[str]:
         candidate.story = min((*top, *sixth).index(candidate.sentence.text), 5)
         candidate.story_outlets = frozenset(candidate.outlets)
     return texts(summarize_sections({"strikes": pool}, [], DigestOptions())["strikes"])
+
+
+def test_a_place_named_a_few_words_after_the_attack_word_was_struck() -> None:
+    """ "Gunmen attacked an exam centre in Nkwen" struck Nkwen: an extra item; Nkwen named
+    without an attack ("officials in Nkwen said") is no attack apart."""
+    attacked = "Gunmen attacked an exam centre in Nkwen on Saturday, killing 17 people."
+    assert attacked in _extra_event_day(attacked, first=attacked)
+    told = "Seventeen people died on Saturday, officials in Nkwen said."
+    assert told not in _extra_event_day(told, first=told)
 
 
 def test_no_extra_item_for_an_event_sharing_a_toll_with_a_shown_one() -> None:
