@@ -170,10 +170,11 @@ def test_a_side_s_claim_of_the_enemies_it_killed_or_a_landslide_is_no_key_figure
 def test_enemies_killed_are_a_claim_however_it_is_worded() -> None:
     """ "Soldiers killed 18 attackers" names no one who claims it, yet it is one side's
     count of the other's dead: no toll to show."""
-    articles = _told_by_two(
-        "Clash near Kamango", "Soldiers killed 18 attackers near Kamango, police said."
-    )
-    assert build_digest(DAY, articles).figures == []
+    for text in (
+        "Soldiers killed 18 attackers near Kamango, police said.",
+        "The army said on Saturday it had killed 23 rebel fighters in camps near Kamango.",
+    ):
+        assert build_digest(DAY, _told_by_two("Clash near Kamango", text)).figures == []
 
 
 def test_a_side_s_own_losses_are_a_toll() -> None:
