@@ -98,6 +98,8 @@ _SURNAME_OPENER = re.compile(
     r"([A-Z][a-z][\w'’-]+)(?:,| (?:said|says|told|tells|added|adds|is|was|has|had|will|would"
     r"|also|did|does|met|spoke|warned|promised)\b)"
 )
+"""A capitalised word opening a sentence as its subject: a surname, when its article gave
+the full name before."""
 _NOT_SURNAMES = frozenset(
     "Police Army Military Government Ministry Council Commission Court Parliament Senate"
     " Assembly Cabinet Presidency Treasury Office Service Forces Command Agency Authority"

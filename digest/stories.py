@@ -53,10 +53,11 @@ _ANOTHER_EVENT = re.compile(
 249 drones"): such a sentence is no detail of the article's main event."""
 CONTINUES_TERMS = 4
 """Words of an earlier event's signature a sentence must share to tell more of it."""
-DETAIL_TERMS = (1, 2)
-"""Words of an event's signature a sentence of another section must share to be its detail:
-one will do, but a talks sentence needs two ("The bishop of Kumbo appealed for a truce",
-in an article on the attack near Kumbo, is an appeal of its own)."""
+DETAIL_TERMS = 1
+"""Words of an event's signature a sentence of another section must share to be its detail."""
+TALKS_DETAIL_TERMS = 2
+"""The same for a talks sentence: "The bishop of Kumbo appealed for a truce", in an article on
+the attack near Kumbo, shares one word with it and is an appeal of its own."""
 SIGNATURE_TERMS = 30
 SIGNATURE_NAMES = 12
 
@@ -303,8 +304,9 @@ def _details_elsewhere(
 ) -> None:
     """Mark as details the one-outlet sentences of a section in which their article echoes
     no event, when the article echoes one event only (in another section) and the sentence
-    shares `DETAIL_TERMS` of its words: "Under the protocol, the Red Cross will oversee the
-    release" in an article on the protocol signed in Doha is no politics item of its own.
+    shares `DETAIL_TERMS` of its words (`TALKS_DETAIL_TERMS` in talks): "Under the protocol,
+    the Red Cross will oversee the release" in an article on the protocol signed in Doha is
+    no politics item of its own.
     A politics sentence that names a decision (an appointment, a dismissal, sanctions) is
     one: "the president appointed a new governor" in an article on the talks."""
     article = echoed.get(id(sentences[positions[0]].article), set())
@@ -317,7 +319,8 @@ def _details_elsewhere(
         if (
             _may_be_detail(text, signature)
             and not (section == "politics" and decision_kinds(text))
-            and len(rank_terms(text) & set(signature.terms)) >= DETAIL_TERMS[section == "talks"]
+            and len(rank_terms(text) & set(signature.terms))
+            >= (TALKS_DETAIL_TERMS if section == "talks" else DETAIL_TERMS)
         ):
             main[position] = lead
 

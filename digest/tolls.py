@@ -66,11 +66,13 @@ its fighters had attacked a base ..., killing nine", "adding that troops had ...
 than 25") and of what it launched itself ("said it had launched four drones"): no count to
 trust. The army's own losses stay ("said its positions were shelled, killing two soldiers")."""
 _ENEMIES = re.compile(
-    r"\S+\s+(?:[\w-]+\s+){0,2}?(?:militants|insurgents|terrorists|jihadists|attackers|bandits|rebels|fighters)\b"
+    r"\S+\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:militants|insurgents|terrorists|jihadists|attackers|bandits|rebels|fighters)\b"
 )
-"""Enemies a side says it killed ("killing 16 militants", "11 attackers", "said on Tuesday it
-had killed 23 RED-Tabara fighters"): a claim, however it is worded, not the toll of an
-attack."""
+"""Fighters killed ("killing 16 militants", "11 attackers", "said on Tuesday it had killed 23
+RED-Tabara fighters"): most often one side's claim of the other's dead, however it is worded,
+and never the toll of an attack on people; a group's count of its own fighters is left out
+with them."""
 _DAILY_TALLY = re.compile(r"\b24 hours\b")
 """A count of the last 24 hours ("41 killed across the territory in the past 24 hours") is
 the day's tally of a whole territory, not the toll of the strike its article tells."""
