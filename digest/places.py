@@ -89,7 +89,7 @@ _INSTITUTIONS = frozenset(
 )  # fmt: skip
 """Words that make a phrase an institution ("Nasser Hospital"), not the place of a strike."""
 
-_WORD = r"[A-Z][\w]*(?:-[A-Za-z]\w*)*"
+_WORD = r"[A-Z][\w]*(?:['’](?!s\b)[A-Za-z]\w*)?(?:-[A-Za-z]\w*)*"
 _LINK = r"(?:(?:al|el|ad|as|ash|an|ar|at|de|del|di|du|la|le)-|(?:al|el|de|del|of)\s)?"
 _PHRASE = rf"{_WORD}(?:[ \t]+{_LINK}{_WORD}){{0,3}}"
 _SUFFIXES = ("region", "oblast", "province", "governorate", "state", "district", "county", "area")

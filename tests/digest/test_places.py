@@ -42,6 +42,9 @@ def _names(text: str) -> list[str]:
         ("shelling of the Ethiopian town of Adigrat", ["Adigrat", "Adigrat"]),
         ("shells fell on the Eritrean side of the border", []),
         ("fighting in the Kurdistan region", ["Kurdistan region"]),
+        ("a mine near Fada N'Gourma killed five", ["Fada N'Gourma"]),
+        ("talks in N’Djamena and fighting near Ma'rib", ["N’Djamena", "Ma'rib"]),
+        ("drones hit Kharkiv's outskirts", ["Kharkiv"]),
     ],
 )
 def test_places_after_prepositions_and_attack_verbs(text: str, names: list[str]) -> None:
