@@ -51,6 +51,9 @@ _ANOTHER_EVENT = re.compile(
 )
 """Openers that turn an article to another event ("In response, Russia said it shot down
 249 drones"): such a sentence is no detail of the article's main event."""
+_TURNS_AWAY = re.compile(r"\b(?:meanwhile|separately)\b")
+"""The same turn inside a sentence ("The media regulator has meanwhile suspended Radio
+Horizon Afrique", in a report on a market strike)."""
 CONTINUES_TERMS = 4
 """Words of an earlier event's signature a sentence must share to tell more of it."""
 DETAIL_TERMS = 1
@@ -328,7 +331,11 @@ def _details_elsewhere(
 def _may_be_detail(text: str, signature: Signature) -> bool:
     """False when the sentence turns to another event ("In response, ...") or names a
     struck place the event lacks: then it is no detail of that event."""
-    return not _ANOTHER_EVENT.match(text) and _struck_places(text) <= set(signature.places)
+    return (
+        not _ANOTHER_EVENT.match(text)
+        and not _TURNS_AWAY.search(text)
+        and _struck_places(text) <= set(signature.places)
+    )
 
 
 def _struck_places(text: str) -> set[str]:

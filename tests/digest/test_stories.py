@@ -47,6 +47,8 @@ def test_a_sentence_only_its_outlet_told_is_a_detail_of_the_article_s_event() ->
     )
     story_of = [0, 0, 1, 2, 3, 3]
     assert main_events(sentences, STORIES, story_of) == [None, None, 0, None, None, None]
+    turned = _sentences([("The regulator has meanwhile suspended a radio station.", WIRE)])
+    assert main_events([*sentences[:2], *turned], STORIES, [0, 0, 1]) == [None, None, None]
 
 
 def test_a_sentence_of_another_section_is_a_detail_of_the_one_event_its_article_echoes() -> None:
