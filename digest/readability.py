@@ -109,14 +109,15 @@ _NOT_SURNAMES = frozenset(
 its own ("Police said two men were arrested")."""
 
 
-def names_someone_introduced_before(text: str, before: str) -> bool:
-    """True when the sentence opens on a surname its article gave in full earlier ("Sarr
-    said he would present the plan" after "Ambassador Mamadou Kane Sarr arrived"): the
-    article has introduced that person, a digest item on its own has not. A country or an
-    institution ("Kenya said", "Police said") names itself."""
+def names_someone_introduced_before(text: str, article: str) -> bool:
+    """True when the sentence opens on a surname its article (`article`, the whole text)
+    gave in full before it ("Sarr said he would present the plan" after "Ambassador Mamadou
+    Kane Sarr arrived"): the article has introduced that person, a digest item on its own
+    has not. A country or an institution ("Kenya said", "Police said") names itself."""
     match = _SURNAME_OPENER.match(text)
     if match is None or match.group(1) in _NOT_SURNAMES or is_country(match.group(1)):
         return False
+    before = article[: max(0, article.find(text))]
     surname = re.escape(match.group(1))
     full = rf"\b[A-Z][\w'’.-]+ (?:[A-Z][\w'’.-]+ )*{surname}\b(?! [A-Z])"
     return re.search(full, before) is not None

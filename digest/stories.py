@@ -234,10 +234,10 @@ def main_events(
     for position, sentence in enumerate(sentences):
         by_section[(id(sentence.article), stories[story_of[position]].section)].append(position)
     main: list[int | None] = [None] * len(sentences)
-    echoed: dict[int, set[int]] = defaultdict(set)
+    echoed: dict[int, Counter[int]] = defaultdict(Counter)  # per article: sentences per event
     for position, sentence in enumerate(sentences):
         if _echoed(stories[story_of[position]]):
-            echoed[id(sentence.article)].add(story_of[position])
+            echoed[id(sentence.article)][story_of[position]] += 1
     for (_, section), positions in by_section.items():
         shared = Counter(story_of[p] for p in positions if _echoed(stories[story_of[p]]))
         if not shared:
@@ -255,26 +255,22 @@ def main_events(
             text = sentences[position].text
             if at is not None and _may_be_detail(text, stories[at].signature):
                 main[position] = at
-    _told_inside(sentences, stories, story_of, main)
+    _told_inside(sentences, stories, echoed, main)
     return main
 
 
 def _told_inside(
     sentences: Sequence[Sentence],
     stories: Sequence[Story],
-    story_of: Sequence[int],
+    echoed: Mapping[int, Counter[int]],
     main: list[int | None],
 ) -> None:
     """Mark as details the events told only inside articles on one event of another
     section, by outlets that told that event too: "Police said they had arrested a man seen
     running from the market", in two reports of a grenade in a market, is no politics item
     of its own. An event naming a decision of its own (a dismissal, sanctions) or a place
-    the lead event lacks stays one."""
-    per_article: dict[int, Counter[int]] = defaultdict(Counter)
-    for position, sentence in enumerate(sentences):
-        if _echoed(stories[story_of[position]]):
-            per_article[id(sentence.article)][story_of[position]] += 1
-    lead_of = {article: counts.most_common(1)[0][0] for article, counts in per_article.items()}
+    the lead event lacks stays one. `echoed` holds each article's sentences per echoed event."""
+    lead_of = {article: counts.most_common(1)[0][0] for article, counts in echoed.items()}
     for number, story in enumerate(stories):
         leads = {lead_of.get(id(sentences[m].article)) for m in story.members}
         if len(leads) != 1 or not _echoed(story):
@@ -301,7 +297,7 @@ def _details_elsewhere(
     sentences: Sequence[Sentence],
     positions: Sequence[int],
     stories: Sequence[Story],
-    echoed: Mapping[int, set[int]],
+    echoed: Mapping[int, Counter[int]],
     main: list[int | None],
     section: str,
 ) -> None:
@@ -312,7 +308,7 @@ def _details_elsewhere(
     no politics item of its own.
     A politics sentence that names a decision (an appointment, a dismissal, sanctions) is
     one: "the president appointed a new governor" in an article on the talks."""
-    article = echoed.get(id(sentences[positions[0]].article), set())
+    article = echoed.get(id(sentences[positions[0]].article), Counter())
     if len(article) != 1:
         return
     (lead,) = article

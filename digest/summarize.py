@@ -273,7 +273,9 @@ def _one_per_story(
     for candidate in best_first:
         if (
             leans_on_previous(candidate.sentence.text)
-            or _introduced_before(candidate.sentence)
+            or names_someone_introduced_before(
+                candidate.sentence.text, candidate.sentence.article.text
+            )
             or (candidate.dated_back and len(candidate.reach) <= 1)
         ):
             continue
@@ -285,13 +287,6 @@ def _one_per_story(
         told.values(),
         key=lambda candidate: (-len(candidate.reach), -scores[candidate.position]),
     )
-
-
-def _introduced_before(sentence: Sentence) -> bool:
-    """Whether the sentence opens on a person its article introduced before it."""
-    text = sentence.article.text
-    at = text.find(sentence.text)
-    return names_someone_introduced_before(sentence.text, text[:at] if at > 0 else "")
 
 
 def _stands_for(

@@ -403,7 +403,8 @@ def test_openers_needing_the_sentence_before_are_detected(text: str, leans: bool
 def test_a_surname_given_in_full_before_leans_on_its_article(
     text: str, before: str, leans: bool
 ) -> None:
-    assert names_someone_introduced_before(text, before) is leans
+    assert names_someone_introduced_before(text, f"{before} {text}") is leans
+    assert not names_someone_introduced_before(text, f"{text} {before}")
 
 
 def test_prefilter_estimates_lexrank_degree_and_keeps_the_best_in_order() -> None:
